@@ -1,0 +1,3 @@
+"""The Qt side of MLP Playground."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""canvas of the main window."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""dialogs of the main window."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""panels of the main window."""
+
+from __future__ import annotations

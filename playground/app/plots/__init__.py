@@ -1,0 +1,3 @@
+"""plots of the main window."""
+
+from __future__ import annotations

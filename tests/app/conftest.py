@@ -1,0 +1,7 @@
+"""Qt test set-up: offscreen platform, no leftover threads."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
