@@ -1,0 +1,30 @@
+"""Command-line entry: ``python -m playground [train|predict|app] ...``.
+
+With no sub-command (or only window options such as ``--preset``) the window
+opens; ``train`` and ``predict`` run headless and never import Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+HEADLESS = ("train", "predict")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Dispatch to the headless CLI or the window; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in HEADLESS:
+        from playground.cli import run_cli
+
+        return run_cli(args)
+    if args and args[0] == "app":
+        args = args[1:]
+    from playground.app.launch import launch
+
+    return launch(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Per-epoch training history in growable column arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+COLUMNS = ("epoch", "train_loss", "test_loss", "train_metric", "test_metric")
+
+
+@dataclass(frozen=True, eq=False)
+class HistoryChunk:
+    """An immutable slice of history: what one snapshot carries across threads.
+
+    Attributes
+    ----------
+    epoch : ndarray of shape (m,)
+        Epoch number at which each row was recorded.
+    train_loss, test_loss, train_metric, test_metric : ndarray of shape (m,)
+        Full-set losses and metrics (accuracy, or R² for regression); NaN
+        where there is no test set.
+    grad_norms : ndarray of shape (m, n_layers)
+        Root-mean-square over the epoch's steps of each layer's weight-gradient L2 norm.
+    """
+
+    epoch: Array
+    train_loss: Array
+    test_loss: Array
+    train_metric: Array
+    test_metric: Array
+    grad_norms: Array
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+
+class History:
+    """Append-only history, amortised O(1) per row; views are handed out read-only."""
+
+    def __init__(self, n_layers: int, capacity: int = 1024) -> None:
+        self.n_layers = n_layers
+        self._size = 0
+        self._cols = {name: np.empty(capacity) for name in COLUMNS}
+        self._grads = np.empty((capacity, n_layers))
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _reserve(self, extra: int) -> None:
+        need = self._size + extra
+        cap = len(self._grads)
+        if need <= cap:
+            return
+        new_cap = max(need, 2 * cap)
+        for name, col in self._cols.items():
+            grown = np.empty(new_cap)
+            grown[: self._size] = col[: self._size]
+            self._cols[name] = grown
+        grown = np.empty((new_cap, self.n_layers))
+        grown[: self._size] = self._grads[: self._size]
+        self._grads = grown
+
+    def append(
+        self,
+        epoch: float,
+        train_loss: float,
+        test_loss: float,
+        train_metric: float,
+        test_metric: float,
+        grad_norms: Array,
+    ) -> None:
+        """Add one row; ``grad_norms`` has shape (n_layers,)."""
+        self._reserve(1)
+        i = self._size
+        for name, value in zip(COLUMNS, (epoch, train_loss, test_loss, train_metric, test_metric)):
+            self._cols[name][i] = value
+        self._grads[i] = grad_norms
+        self._size += 1
+
+    def extend(self, chunk: HistoryChunk) -> None:
+        """Append every row of ``chunk``."""
+        m = len(chunk)
+        if m == 0:
+            return
+        if chunk.grad_norms.shape[1] != self.n_layers:
+            raise ValueError("history chunk has a different number of layers")
+        self._reserve(m)
+        s = slice(self._size, self._size + m)
+        for name in COLUMNS:
+            self._cols[name][s] = getattr(chunk, name)
+        self._grads[s] = chunk.grad_norms
+        self._size += m
+
+    def chunk(self, start: int = 0, stop: int | None = None) -> HistoryChunk:
+        """Copy of rows ``start:stop`` as an immutable chunk."""
+        stop = self._size if stop is None else min(stop, self._size)
+        arrays = {name: self._cols[name][start:stop].copy() for name in COLUMNS}
+        grads = self._grads[start:stop].copy()
+        for arr in (*arrays.values(), grads):
+            arr.flags.writeable = False
+        return HistoryChunk(grad_norms=grads, **arrays)
+
+    def column(self, name: str) -> Array:
+        """Read-only view of one column, shape (len(self),), or of ``grad_norms`` (len, L)."""
+        view = self._grads[: self._size] if name == "grad_norms" else self._cols[name][: self._size]
+        view = view.view()
+        view.flags.writeable = False
+        return view
+
+    def clear(self) -> None:
+        """Forget all rows."""
+        self._size = 0

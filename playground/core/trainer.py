@@ -1,0 +1,243 @@
+"""The mini-batch training loop with a divergence guard.
+
+A *step* is one mini-batch; an *epoch* is one pass over the shuffled training
+set. At the end of every epoch the trainer evaluates the full training and test
+sets and appends a row to its :class:`~playground.core.history.History`.
+
+The guard: a non-finite loss or gradient never reaches the weights, and an
+update that would make a weight non-finite is undone. Either way the trainer
+records a :class:`Divergence` and refuses further steps until :meth:`Trainer.resume`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from playground.core.config import TrainConfig
+from playground.core.history import History
+from playground.core.losses import metric
+from playground.core.model import Model
+from playground.core.optimizers import make_optimizer
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where and why training stopped: ``step`` and ``epoch`` are counts at that moment."""
+
+    step: int
+    epoch: int
+    reason: str
+
+    @property
+    def message(self) -> str:
+        """A sentence for the user."""
+        return f"diverged at epoch {self.epoch} ({self.reason}) — lower the learning rate"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Full-set losses and metrics (accuracy, or R² for regression); NaN for an empty set."""
+
+    train_loss: float
+    test_loss: float
+    train_metric: float
+    test_metric: float
+
+
+class Trainer:
+    """Trains a :class:`Model` in place.
+
+    Parameters
+    ----------
+    model : Model
+        Its network is the one that changes.
+    config : TrainConfig
+    x_train : ndarray of shape (n_train, 2)
+    y_train : ndarray of shape (n_train,)
+    x_test : ndarray of shape (n_test, 2), optional
+    y_test : ndarray of shape (n_test,), optional
+    """
+
+    def __init__(
+        self,
+        model: Model,
+        config: TrainConfig,
+        x_train: Array,
+        y_train: NDArray[np.generic],
+        x_test: Array | None = None,
+        y_test: NDArray[np.generic] | None = None,
+    ) -> None:
+        self.model = model
+        self.network = model.network
+        self.config = config
+        self.optimizer = make_optimizer(
+            config.optimizer,
+            self.network.n_params,
+            config.learning_rate,
+            config.momentum,
+            config.nesterov,
+        )
+        # An independent stream for the shuffle, derived from the model's seed.
+        self.rng = np.random.default_rng([model.config.seed, 1])
+        self.history = History(self.network.n_layers)
+        self.step_count = 0
+        self.epoch = 0
+        self.diverged: Divergence | None = None
+        self.previous_params = self.network.get_params()
+        self._epoch_gradsq = np.zeros(self.network.n_layers)
+        self._epoch_steps = 0
+        self._cursor = 0
+        self.set_data(x_train, y_train, x_test, y_test)
+
+    # -- data and settings ---------------------------------------------------------------
+    def set_data(
+        self,
+        x_train: Array,
+        y_train: NDArray[np.generic],
+        x_test: Array | None = None,
+        y_test: NDArray[np.generic] | None = None,
+    ) -> None:
+        """Replace the data; the current epoch restarts on the new points at the next step."""
+        model = self.model
+        self.x_train = model.inputs(x_train)
+        self.t_train = model.targets(np.asarray(y_train))
+        self.y_train = np.asarray(y_train)
+        if x_test is None or y_test is None or len(x_test) == 0:
+            x_test, y_test = np.zeros((0, 2)), np.zeros(0)
+        self.x_test = model.inputs(x_test)
+        self.t_test = model.targets(np.asarray(y_test))
+        self.y_test = np.asarray(y_test)
+        self._xs = np.empty_like(self.x_train)
+        self._ts = np.empty_like(self.t_train)
+        self._cursor = 0
+
+    @property
+    def n_train(self) -> int:
+        """Number of training samples."""
+        return len(self.x_train)
+
+    def set_config(self, config: TrainConfig) -> None:
+        """Apply new settings from the next step on; a new optimizer type resets its state."""
+        if config.optimizer != self.config.optimizer:
+            self.optimizer = make_optimizer(
+                config.optimizer,
+                self.network.n_params,
+                config.learning_rate,
+                config.momentum,
+                config.nesterov,
+            )
+        else:
+            self.optimizer.learning_rate = config.learning_rate
+            if self.optimizer.uses_momentum:
+                self.optimizer.momentum = config.momentum  # type: ignore[attr-defined]
+                self.optimizer.nesterov = config.nesterov  # type: ignore[attr-defined]
+        self.config = config
+
+    def resume(self) -> None:
+        """Clear a recorded divergence so that training may go on (e.g. at a lower rate)."""
+        self.diverged = None
+
+    # -- the loop ------------------------------------------------------------------------
+    def _start_epoch(self) -> None:
+        order = self.rng.permutation(self.n_train)
+        np.take(self.x_train, order, axis=0, out=self._xs)
+        np.take(self.t_train, order, axis=0, out=self._ts)
+
+    def step(self) -> float:
+        """Train on one mini-batch.
+
+        Returns
+        -------
+        float
+            The batch's mean data loss before the update; NaN when the step
+            diverged or a divergence is pending.
+        """
+        if self.diverged is not None:
+            return math.nan
+        n = self.n_train
+        if n == 0:
+            raise ValueError("there are no training points")
+        if self._cursor == 0:
+            self._start_epoch()
+        start = self._cursor
+        stop = min(start + self.config.batch_size, n)
+        net = self.network
+        loss = net.loss_and_gradient(
+            self._xs[start:stop], self._ts[start:stop], self.config.l1, self.config.l2
+        )
+        grads = net.grads
+        sq = np.add.reduceat(grads * grads, net.block_offsets)
+        if not math.isfinite(loss + float(sq.sum())):
+            self._diverge("non-finite loss" if not math.isfinite(loss) else "non-finite gradient")
+            return math.nan
+        params = net.params
+        np.copyto(self.previous_params, params)
+        self.optimizer.update(params, grads)
+        if not math.isfinite(float(params.sum())):
+            np.copyto(params, self.previous_params)
+            self._diverge("weights overflowed")
+            return math.nan
+        self.step_count += 1
+        self._epoch_gradsq += sq[0::2]
+        self._epoch_steps += 1
+        self._cursor = 0 if stop >= n else stop
+        if self._cursor == 0:
+            self._end_epoch()
+        return loss
+
+    def _diverge(self, reason: str) -> None:
+        self.diverged = Divergence(self.step_count, self.epoch, reason)
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        norms = np.sqrt(self._epoch_gradsq / max(self._epoch_steps, 1))
+        ev = self.evaluate()
+        self.history.append(
+            self.epoch, ev.train_loss, ev.test_loss, ev.train_metric, ev.test_metric, norms
+        )
+        self._epoch_gradsq[:] = 0.0
+        self._epoch_steps = 0
+
+    def run_epoch(self) -> int:
+        """Step until the current epoch ends (or training diverges); return the steps taken."""
+        done = 0
+        start_epoch = self.epoch
+        while self.epoch == start_epoch and self.diverged is None:
+            self.step()
+            done += 1
+        return done
+
+    def run(self, epochs: int) -> Divergence | None:
+        """Train ``epochs`` whole epochs; stop early and return the divergence if one occurs."""
+        for _ in range(epochs):
+            self.run_epoch()
+            if self.diverged is not None:
+                break
+        return self.diverged
+
+    def iter_steps(self) -> Iterator[float]:
+        """Yield each step's batch loss until a divergence; pause or abort by not resuming."""
+        while self.diverged is None:
+            yield self.step()
+
+    # -- evaluation ----------------------------------------------------------------------
+    def _loss_and_metric(self, x: Array, t: Array, y: NDArray[np.generic]) -> tuple[float, float]:
+        if len(x) == 0:
+            return math.nan, math.nan
+        loss = self.network.loss
+        _, logits = self.network.layer_outputs(x)
+        a = loss.link(logits)
+        return loss.value(logits, a, t), metric(loss, self.model.task, a, y)
+
+    def evaluate(self) -> Evaluation:
+        """Loss and metric over the full training and test sets."""
+        train = self._loss_and_metric(self.x_train, self.t_train, self.y_train)
+        test = self._loss_and_metric(self.x_test, self.t_test, self.y_test)
+        return Evaluation(train[0], test[0], train[1], test[1])
