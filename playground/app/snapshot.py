@@ -1,0 +1,186 @@
+"""What crosses from the training thread to the GUI thread, and the commands that go back.
+
+Everything here is a frozen dataclass of copied arrays: once made, nothing
+shares memory with the live network, so neither side needs a lock. A snapshot
+carries the ``run_id`` of the network it came from; the controller drops any
+snapshot whose run is no longer current.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from playground.core.config import ModelConfig, TrainConfig
+from playground.core.datasets import Dataset
+from playground.core.diagnostics import Diagnostics
+from playground.core.features import FeatureMap
+from playground.core.history import HistoryChunk
+from playground.core.probes import GridProbe, Rect
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """The state of one training run at one moment.
+
+    Attributes
+    ----------
+    run_id : int
+        Which network this came from (changes on every rebuild).
+    seq : int
+        Increases with every snapshot of the run.
+    epoch, step : int
+        Completed epochs and mini-batch steps.
+    history : HistoryChunk
+        Every history row recorded since the previous snapshot, so curves have no gaps.
+    params : ndarray of shape (n_params,)
+        Copy of the flat parameters (layout of ``playground.core.network``).
+    sizes : tuple of int
+        Layer sizes, to cut ``params`` into weights and biases.
+    model_config : ModelConfig
+    features : FeatureMap
+        Input features and scaling (immutable, shared).
+    probe : GridProbe or None
+        The output (and class probabilities) on the full probe grid; its
+        ``hidden`` is left empty, see ``neuron_maps``.
+    neuron_maps : tuple of ndarray
+        Thumbnail maps per diagram column: inputs (n_features, t, t), each
+        hidden layer (units, t, t), outputs (n_outputs, t, t); row 0 at the bottom.
+    focus : tuple of int, or None
+        ``(column, unit)`` of the neuron the user is looking at (column 0 = inputs).
+    focus_map : ndarray of shape (n, n), or None
+        That neuron's map at full probe resolution.
+    diagnostics : Diagnostics or None
+        Per-layer health figures.
+    steps_per_s, epochs_per_s : float
+        Training speed over the last moments.
+    running : bool
+        Whether the worker is training.
+    message : str or None
+        Why training stopped on its own (divergence, stop condition, bad data).
+    diverged : bool
+        True when ``message`` reports a divergence.
+    """
+
+    run_id: int
+    seq: int
+    epoch: int
+    step: int
+    history: HistoryChunk
+    params: Array
+    sizes: tuple[int, ...]
+    model_config: ModelConfig
+    features: FeatureMap
+    probe: GridProbe | None
+    neuron_maps: tuple[Array, ...]
+    focus: tuple[int, int] | None
+    focus_map: Array | None
+    diagnostics: Diagnostics | None
+    steps_per_s: float
+    epochs_per_s: float
+    running: bool
+    message: str | None = None
+    diverged: bool = False
+
+    def weights(self) -> list[Array]:
+        """Weight matrices, each (fan_in, fan_out), as views of ``params``."""
+        return [w for w, _ in self._blocks()]
+
+    def biases(self) -> list[Array]:
+        """Bias vectors, each (fan_out,), as views of ``params``."""
+        return [b for _, b in self._blocks()]
+
+    def _blocks(self) -> list[tuple[Array, Array]]:
+        out, pos = [], 0
+        for fi, fo in zip(self.sizes[:-1], self.sizes[1:]):
+            w = self.params[pos : pos + fi * fo].reshape(fi, fo)
+            pos += fi * fo
+            out.append((w, self.params[pos : pos + fo]))
+            pos += fo
+        return out
+
+
+# -- commands: GUI thread -> worker mailbox ---------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Rebuild:
+    """Start a new run: new network from ``model_config`` (or ``params`` if given)."""
+
+    run_id: int
+    model_config: ModelConfig
+    train_config: TrainConfig
+    dataset: Dataset
+    params: Array | None = None
+    features: FeatureMap | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class SetData:
+    """New points for the current run, used from the next step on."""
+
+    dataset: Dataset
+
+
+@dataclass(frozen=True)
+class SetTrainConfig:
+    """New live settings (learning rate, penalties, batch size, optimizer)."""
+
+    config: TrainConfig
+
+
+@dataclass(frozen=True)
+class SetRunning:
+    """Play (True) or pause (False)."""
+
+    running: bool
+
+
+@dataclass(frozen=True)
+class StepEpoch:
+    """Train exactly one epoch, then pause."""
+
+
+@dataclass(frozen=True)
+class SetStopConditions:
+    """Pause on its own after ``max_epochs`` or once the training loss reaches ``target_loss``."""
+
+    max_epochs: int | None
+    target_loss: float | None
+
+
+@dataclass(frozen=True)
+class SetProbe:
+    """Where and how finely to evaluate the grid for the boundary and thumbnails."""
+
+    rect: Rect
+    resolution: int
+
+
+@dataclass(frozen=True)
+class SetFocus:
+    """Send the full-resolution map of neuron ``(column, unit)``, or none."""
+
+    focus: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Abort:
+    """Stop the worker loop for good."""
+
+
+Command = (
+    Rebuild
+    | SetData
+    | SetTrainConfig
+    | SetRunning
+    | StepEpoch
+    | SetStopConditions
+    | SetProbe
+    | SetFocus
+    | Abort
+)

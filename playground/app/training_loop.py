@@ -1,0 +1,359 @@
+"""The training loop the worker thread runs: mailbox in, throttled snapshots out.
+
+This module holds no Qt: the loop is driven by :class:`playground.app.worker.TrainingWorker`
+on a QThread, and by plain calls in tests. Only this loop touches the live
+network. Between any two training steps it looks at its mailbox, so pause,
+abort and new settings take effect at the next step.
+
+Snapshots are throttled by time and "latest wins": while the GUI has not yet
+acknowledged the previous snapshot, no new one is sent; the history rows keep
+accumulating and travel with the next one, so nothing queues without bound and
+the curves have no gaps.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+import numpy as np
+
+from playground.app.snapshot import (
+    Abort,
+    Command,
+    Rebuild,
+    SetData,
+    SetFocus,
+    SetProbe,
+    SetRunning,
+    SetStopConditions,
+    SetTrainConfig,
+    Snapshot,
+    StepEpoch,
+)
+from playground.core.datasets import Dataset
+from playground.core.diagnostics import diagnose
+from playground.core.model import Model
+from playground.core.network import Network
+from playground.core.probes import GridProbe, Rect, probe_grid
+from playground.core.trainer import Trainer
+
+
+class Mailbox:
+    """A thread-safe command queue the loop drains between steps."""
+
+    def __init__(self) -> None:
+        self._items: deque[Command] = deque()
+        self._cond = threading.Condition()
+
+    def post(self, command: Command) -> None:
+        """Add a command (any thread)."""
+        with self._cond:
+            self._items.append(command)
+            self._cond.notify()
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def wake(self) -> None:
+        """Wake a :meth:`drain` that is waiting, without posting anything."""
+        with self._cond:
+            self._cond.notify()
+
+    def drain(self, timeout: float = 0.0) -> list[Command]:
+        """Take every waiting command, waiting up to ``timeout`` s for the first."""
+        with self._cond:
+            if not self._items and timeout > 0.0:
+                self._cond.wait(timeout)
+            items = list(self._items)
+            self._items.clear()
+        return items
+
+
+def data_problem(dataset: Dataset) -> str | None:
+    """Why ``dataset`` cannot be trained on, or None."""
+    n_train = int(np.count_nonzero(~dataset.is_test))
+    if n_train == 0:
+        return "There are no training points: draw some or pick a preset."
+    if dataset.task != "regression" and len(np.unique(dataset.train_y)) < 2:
+        return "The training points are all one class: add points of another class."
+    return None
+
+
+class TrainingLoop:
+    """Owns the live model and trainer; turns commands into steps and snapshots.
+
+    Parameters
+    ----------
+    emit : callable
+        Called with each :class:`Snapshot` (from the loop's thread).
+    max_fps : float
+        Upper bound on snapshots per second.
+    slice_s : float
+        Longest stretch of training between two looks at the clock and a yield
+        of the interpreter lock to the GUI thread.
+    """
+
+    def __init__(
+        self, emit: Callable[[Snapshot], None], max_fps: float = 60.0, slice_s: float = 0.008
+    ) -> None:
+        self.mailbox = Mailbox()
+        self._emit = emit
+        self._min_interval = 1.0 / max_fps
+        self._slice_s = slice_s
+        self._in_flight = threading.Event()
+        self.trainer: Trainer | None = None
+        self.run_id = -1
+        self._seq = 0
+        self._running = False
+        self._step_epoch = False
+        self._dirty = False
+        self._message: str | None = None
+        self._diverged = False
+        self._max_epochs: int | None = None
+        self._target_loss: float | None = None
+        self._probe_rect: Rect = (-6.0, -6.0, 12.0, 12.0)
+        self._probe_n = 200
+        self._thumb = 40
+        self._focus: tuple[int, int] | None = None
+        self._sent_rows = 0
+        self._last_emit = 0.0
+        self._rate_t = time.perf_counter()
+        self._rate_steps = 0
+        self._rate_epoch0 = 0
+        self._steps_per_s = 0.0
+        self._epochs_per_s = 0.0
+        self.aborted = False
+
+    # -- thread-safe entry points ---------------------------------------------------------
+    def post(self, command: Command) -> None:
+        """Queue a command for the next step (any thread)."""
+        self.mailbox.post(command)
+
+    def acknowledge(self) -> None:
+        """The GUI has handled the last snapshot; the next one may be sent (any thread)."""
+        self._in_flight.clear()
+        self.mailbox.wake()
+
+    # -- the loop -------------------------------------------------------------------------
+    def run(self) -> None:
+        """Loop until an :class:`Abort` arrives."""
+        while not self.aborted:
+            busy = (self._running or self._step_epoch) and self.trainer is not None
+            if busy:
+                wait = 0.0
+            elif self._dirty and not self._in_flight.is_set():
+                since = time.perf_counter() - self._last_emit
+                wait = min(max(0.0, self._min_interval - since), 0.05)
+            else:
+                wait = 0.05  # nothing to do: sleep until mail or an acknowledgement
+            self.handle(self.mailbox.drain(wait))
+            if self.aborted:
+                break
+            self.train_slice()
+            self.maybe_emit()
+            if busy:
+                time.sleep(0)  # let the GUI thread take the interpreter lock
+
+    def handle(self, commands: list[Command]) -> None:
+        """Apply commands in the order they were posted."""
+        for command in commands:
+            self._apply(command)
+
+    def _apply(self, c: Command) -> None:
+        if isinstance(c, Abort):
+            self.aborted = True
+        elif isinstance(c, Rebuild):
+            self._rebuild(c)
+        elif isinstance(c, SetData):
+            if self.trainer is not None:
+                d = c.dataset
+                self.trainer.set_data(d.train_x, d.train_y, d.test_x, d.test_y)
+                self._dataset = d
+                self._dirty = True
+        elif isinstance(c, SetTrainConfig):
+            if self.trainer is not None:
+                self.trainer.set_config(c.config)
+            self._train_config = c.config
+        elif isinstance(c, SetRunning):
+            self._set_running(c.running)
+        elif isinstance(c, StepEpoch):
+            self._running = False
+            self._step_epoch = self._can_train()
+            self._dirty = True
+        elif isinstance(c, SetStopConditions):
+            self._max_epochs, self._target_loss = c.max_epochs, c.target_loss
+        elif isinstance(c, SetProbe):
+            self._probe_rect, self._probe_n = c.rect, c.resolution
+            self._dirty = True
+        elif isinstance(c, SetFocus):
+            self._focus = c.focus
+            self._dirty = True
+
+    def _rebuild(self, c: Rebuild) -> None:
+        d = c.dataset
+        if c.params is not None and c.features is not None:
+            cfg = c.model_config
+            sizes = (c.features.n_features, *cfg.hidden, cfg.n_outputs)
+            net = Network(sizes, cfg.activations, cfg.loss)
+            net.set_params(c.params)
+            model = Model(cfg, c.features, net)
+        else:
+            model = Model.build(c.model_config, d.train_x)
+        self.trainer = Trainer(model, c.train_config, d.train_x, d.train_y, d.test_x, d.test_y)
+        self._train_config = c.train_config
+        self._dataset = d
+        self.run_id = c.run_id
+        self._seq = 0
+        self._sent_rows = 0
+        self._running = False
+        self._step_epoch = False
+        self._message = None
+        self._diverged = False
+        self._reset_rates()
+        self._in_flight.clear()
+        self._dirty = True
+
+    def _can_train(self) -> bool:
+        if self.trainer is None:
+            return False
+        problem = data_problem(self._dataset)
+        if problem is not None:
+            self._message, self._diverged = problem, False
+            return False
+        return True
+
+    def _set_running(self, running: bool) -> None:
+        self._dirty = True
+        self._message, self._diverged = None, False
+        if running and not self._can_train():
+            self._running = False
+            return
+        if running and self.trainer is not None:
+            self.trainer.resume()
+            if self._max_epochs is not None and self.trainer.epoch >= self._max_epochs:
+                self._max_epochs = None  # already there: Play means "go on"
+        self._running = running
+        self._reset_rates()
+
+    def _reset_rates(self) -> None:
+        self._rate_t = time.perf_counter()
+        self._rate_steps = 0
+        self._rate_epoch0 = self.trainer.epoch if self.trainer is not None else 0
+        self._steps_per_s = self._epochs_per_s = 0.0
+
+    def train_slice(self) -> None:
+        """Train for up to one time slice, stopping early for mail or a stop condition."""
+        trainer = self.trainer
+        if trainer is None or not (self._running or self._step_epoch):
+            return
+        start_epoch, start_steps = trainer.epoch, trainer.step_count
+        deadline = time.perf_counter() + self._slice_s
+        mailbox = self.mailbox
+        while True:
+            trainer.step()
+            if trainer.diverged is not None:
+                self._stop(trainer.diverged.message, diverged=True)
+                break
+            if trainer.epoch != start_epoch:
+                if self._step_epoch:
+                    self._step_epoch = False
+                    break
+                if self._stop_condition_met():
+                    break
+                start_epoch = trainer.epoch
+            if mailbox or time.perf_counter() >= deadline:
+                break
+        self._rate_steps += trainer.step_count - start_steps
+        self._dirty = True
+
+    def _stop_condition_met(self) -> bool:
+        trainer = self.trainer
+        assert trainer is not None
+        if self._max_epochs is not None and trainer.epoch >= self._max_epochs:
+            self._stop(f"Stopped after {trainer.epoch} epochs.")
+            return True
+        if self._target_loss is not None and len(trainer.history):
+            loss = trainer.history.column("train_loss")[-1]
+            if loss <= self._target_loss:
+                self._stop(f"Reached training loss {loss:.4g} at epoch {trainer.epoch}.")
+                return True
+        return False
+
+    def _stop(self, message: str, diverged: bool = False) -> None:
+        self._running = False
+        self._step_epoch = False
+        self._message, self._diverged = message, diverged
+        self._last_emit = 0.0  # report a stop at once
+
+    def maybe_emit(self, force: bool = False) -> bool:
+        """Send a snapshot if one is due and the GUI has taken the previous one."""
+        if self.trainer is None or not (self._dirty or force):
+            return False
+        now = time.perf_counter()
+        if not force and (self._in_flight.is_set() or now - self._last_emit < self._min_interval):
+            return False
+        snapshot = self.make_snapshot(now)
+        self._last_emit = now
+        self._dirty = False
+        self._in_flight.set()  # before emitting: the receiver may acknowledge at once
+        self._emit(snapshot)
+        return True
+
+    def make_snapshot(self, now: float | None = None) -> Snapshot:
+        """Copy what the GUI needs from the live trainer."""
+        trainer = self.trainer
+        assert trainer is not None
+        now = time.perf_counter() if now is None else now
+        elapsed = now - self._rate_t
+        if not self._running:
+            self._reset_rates()
+        elif elapsed >= 0.5:
+            self._steps_per_s = self._rate_steps / elapsed
+            self._epochs_per_s = (trainer.epoch - self._rate_epoch0) / elapsed
+            self._rate_t, self._rate_steps, self._rate_epoch0 = now, 0, trainer.epoch
+        chunk = trainer.history.chunk(self._sent_rows)
+        self._sent_rows += len(chunk)
+        model = trainer.model
+        probe, maps, focus_map = self._probe(model)
+        params = trainer.network.get_params()
+        params.flags.writeable = False
+        self._seq += 1
+        return Snapshot(
+            run_id=self.run_id,
+            seq=self._seq,
+            epoch=trainer.epoch,
+            step=trainer.step_count,
+            history=chunk,
+            params=params,
+            sizes=trainer.network.sizes,
+            model_config=model.config,
+            features=model.features,
+            probe=probe,
+            neuron_maps=maps,
+            focus=self._focus if focus_map is not None else None,
+            focus_map=focus_map,
+            diagnostics=diagnose(trainer) if trainer.n_train else None,
+            steps_per_s=self._steps_per_s,
+            epochs_per_s=self._epochs_per_s,
+            running=self._running or self._step_epoch,
+            message=self._message,
+            diverged=self._diverged,
+        )
+
+    def _probe(self, model: Model) -> tuple[GridProbe, tuple[np.ndarray, ...], np.ndarray | None]:
+        """Full-resolution output, thumbnails of every neuron, and the focused neuron's map."""
+        full = probe_grid(model, self._probe_rect, self._probe_n)
+        columns = (full.inputs, *full.hidden, full.output)
+        step = max(1, self._probe_n // self._thumb)
+        first = step // 2
+        maps = tuple(np.ascontiguousarray(c[:, first::step, first::step]) for c in columns)
+        focus_map = None
+        if self._focus is not None:
+            column, unit = self._focus
+            if 0 <= column < len(columns) and 0 <= unit < len(columns[column]):
+                focus_map = columns[column][unit].copy()
+        boundary = GridProbe(full.rect, full.inputs[:0], (), full.output, full.proba)
+        return boundary, maps, focus_map

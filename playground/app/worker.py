@@ -1,0 +1,61 @@
+"""The training thread: a QObject on a QThread that runs :class:`TrainingLoop`.
+
+Snapshots leave the worker through ``snapshot_ready``, a queued signal whose
+receiver must be a slot of a QObject living in the GUI thread (PySide6 runs a
+lambda or plain function receiver in the *sending* thread). Commands reach the
+loop through its mailbox, which any thread may post to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from playground.app.snapshot import Abort, Command, Snapshot
+from playground.app.training_loop import TrainingLoop
+
+
+class TrainingWorker(QObject):
+    """Owns the loop; lives in its own thread once :meth:`start` is called."""
+
+    snapshot_ready = Signal(object)
+    finished = Signal()
+
+    def __init__(self, max_fps: float = 60.0) -> None:
+        super().__init__()
+        self.loop = TrainingLoop(self._emit_snapshot, max_fps=max_fps)
+        self._thread = QThread()
+        self._thread.setObjectName("training")
+        self.moveToThread(self._thread)
+        self._thread.started.connect(self._run)
+
+    def start(self) -> None:
+        """Start the training thread."""
+        self._thread.start()
+
+    def post(self, command: Command) -> None:
+        """Queue a command for the loop (thread-safe)."""
+        self.loop.post(command)
+
+    def acknowledge(self) -> None:
+        """Tell the loop the GUI has handled the last snapshot (thread-safe)."""
+        self.loop.acknowledge()
+
+    def stop(self, timeout_ms: int = 5000) -> bool:
+        """Abort the loop, then quit and join the thread; True when it ended in time."""
+        if not self._thread.isRunning():
+            return True
+        self.loop.post(Abort())
+        self._thread.quit()
+        return self._thread.wait(timeout_ms)
+
+    def is_running(self) -> bool:
+        """Whether the thread is alive."""
+        return self._thread.isRunning()
+
+    def _emit_snapshot(self, snapshot: Snapshot) -> None:
+        self.snapshot_ready.emit(snapshot)
+
+    @Slot()
+    def _run(self) -> None:
+        self.loop.run()
+        self.finished.emit()
