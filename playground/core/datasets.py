@@ -1,13 +1,22 @@
-"""Labelled 2-D point sets: the :class:`Dataset` type, the train/test split and the presets."""
+"""Labelled 2-D point sets: the :class:`Dataset` type and its editing helpers, the train/test
+split, task inference and the preset generators (:data:`PRESETS`, :func:`make_dataset`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from playground.core.config import MAX_CLASSES, TASKS
+
+#: Largest point count :func:`make_dataset` and the CSV reader accept.
+MAX_POINTS = 100_000
+#: Largest test fraction of a split.
+MAX_TEST_RATIO = 0.9
+_DATA_STREAM, _SPLIT_STREAM = 0, 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,3 +85,463 @@ class Dataset:
     def test_y(self) -> NDArray[np.generic]:
         """Test labels or targets, shape (n_test,)."""
         return self.y[self.is_test]
+
+    @classmethod
+    def empty(cls, task: str = "binary", n_classes: int = 2) -> Dataset:
+        """Return a dataset without points (``n_classes`` is forced to 1 for regression)."""
+        n_classes = 1 if task == "regression" else n_classes
+        return cls(np.empty((0, 2)), np.empty(0), np.empty(0, dtype=bool), task, n_classes)
+
+    def class_counts(self) -> NDArray[np.int64]:
+        """Points per class, an int64 array of shape (n_classes,).
+
+        Raises
+        ------
+        ValueError
+            For a regression dataset, which has no classes.
+        """
+        if self.task == "regression":
+            raise ValueError("a regression dataset has no classes to count")
+        return np.bincount(self.y, minlength=self.n_classes).astype(np.int64)
+
+    def with_split(self, test_ratio: float, seed: int = 0) -> Dataset:
+        """Return a copy with a fresh seeded train/test assignment (see :func:`split`).
+
+        Parameters
+        ----------
+        test_ratio : float
+            Fraction of test points in [0, 0.9]; exactly ``round(n * test_ratio)`` become test.
+        seed : int
+            Non-negative seed; the same seed and points give the same split.
+        """
+        is_test = split(self.x, self.y, test_ratio, _rng(seed, _SPLIT_STREAM))
+        return replace(self, is_test=is_test)
+
+    def with_points(self, x: ArrayLike, y: ArrayLike, is_test: ArrayLike | None = None) -> Dataset:
+        """Return a copy with points appended.
+
+        Parameters
+        ----------
+        x : array_like of shape (m, 2)
+            New coordinates.
+        y : array_like of shape (m,)
+            New class indices (whole numbers below ``n_classes``) or regression targets.
+        is_test : array_like of shape (m,), optional
+            Test flags of the new points; all training points when omitted.
+        """
+        new_x = np.asarray(x, dtype=np.float64)
+        if new_x.ndim not in (1, 2) or new_x.shape[-1] != 2:
+            raise ValueError(f"new points must have shape (m, 2), got {new_x.shape}")
+        new_y = np.asarray(y, dtype=np.float64).reshape(-1)
+        if self.task != "regression":
+            new_y = _class_labels(new_y, self.n_classes)
+        flags = np.zeros(len(new_y), bool) if is_test is None else np.asarray(is_test, bool)
+        return replace(
+            self,
+            x=np.concatenate([self.x, new_x.reshape(-1, 2)]),
+            y=np.concatenate([self.y, new_y.astype(self.y.dtype)]),
+            is_test=np.concatenate([self.is_test, flags.reshape(-1)]),
+        )
+
+    def without(self, mask: ArrayLike) -> Dataset:
+        """Return a copy without the points where ``mask`` (bool, shape (n,)) is True."""
+        remove = np.asarray(mask)
+        if remove.dtype != np.bool_ or remove.shape != (len(self),):
+            raise ValueError(
+                f"mask must be a bool array of shape ({len(self)},), "
+                f"got {remove.dtype} of shape {remove.shape}"
+            )
+        keep = ~remove
+        return replace(self, x=self.x[keep], y=self.y[keep], is_test=self.is_test[keep])
+
+    def with_task(self, task: str, n_classes: int | None = None) -> Dataset:
+        """Return a copy under another task, with labels converted and validated.
+
+        Class indices become float targets for regression; targets become classes only
+        when they are whole numbers in ``0..n_classes-1`` (nothing is rounded).
+
+        Parameters
+        ----------
+        task : str
+            One of ``binary``, ``multiclass``, ``regression``.
+        n_classes : int, optional
+            Palette size; defaults to 2 for binary, 1 for regression and for multiclass
+            to the larger of 3, the current palette and the largest label + 1.
+
+        Raises
+        ------
+        ValueError
+            When the labels do not fit the task.
+        """
+        if task not in TASKS:
+            raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
+        if task == "regression":
+            return replace(self, y=self.y.astype(np.float64), task=task, n_classes=1)
+        labels = _class_labels(self.y, MAX_CLASSES)
+        needed = int(labels.max()) + 1 if len(labels) else 0
+        if n_classes is None:
+            current = 0 if self.task == "regression" else self.n_classes
+            n_classes = 2 if task == "binary" else min(max(3, current, needed), MAX_CLASSES)
+        if task == "binary" and n_classes != 2:
+            raise ValueError(f"the binary task has 2 classes, not {n_classes}")
+        if not 2 <= n_classes <= MAX_CLASSES:
+            raise ValueError(f"n_classes must be 2..{MAX_CLASSES}, got {n_classes}")
+        if needed > n_classes:
+            raise ValueError(
+                f"labels go up to {needed - 1} but the {task} task with {n_classes} classes "
+                f"allows only 0..{n_classes - 1}"
+            )
+        return replace(self, y=labels, task=task, n_classes=n_classes)
+
+
+def _class_labels(values: ArrayLike, n_classes: int) -> NDArray[np.int64]:
+    """Check that ``values`` are whole numbers in 0..n_classes-1 and return them as int64."""
+    y = np.asarray(values, dtype=np.float64).reshape(-1)
+    if not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
+        raise ValueError("class labels must be whole numbers")
+    if len(y) and (y.min() < 0 or y.max() >= n_classes):
+        raise ValueError(
+            f"class labels must lie in 0..{n_classes - 1}, got {y.min():g}..{y.max():g}"
+        )
+    return y.astype(np.int64)
+
+
+def infer_task(y: ArrayLike) -> tuple[str, int]:
+    """Guess the task from labels or targets of shape (n,).
+
+    Whole numbers are class indices: ``binary`` (2 classes) when none exceeds 1,
+    ``multiclass`` with ``max + 1`` classes otherwise. Anything else is ``regression``
+    (1 class).
+
+    Raises
+    ------
+    ValueError
+        For non-finite values, and for whole numbers that are negative or would need
+        more than 8 classes.
+    """
+    values = np.asarray(y, dtype=np.float64).reshape(-1)
+    if not np.all(np.isfinite(values)):
+        raise ValueError("labels and targets must be finite")
+    if np.any(values != np.round(values)):
+        return "regression", 1
+    if len(values) and values.min() < 0:
+        raise ValueError(f"class labels must be 0..{MAX_CLASSES - 1}, found {values.min():g}")
+    n_classes = max(2, int(values.max()) + 1) if len(values) else 2
+    if n_classes > MAX_CLASSES:
+        raise ValueError(f"at most {MAX_CLASSES} classes are supported, labels need {n_classes}")
+    return ("binary" if n_classes == 2 else "multiclass"), n_classes
+
+
+def split(
+    x: NDArray[np.float64], y: NDArray[np.generic], test_ratio: float, rng: np.random.Generator
+) -> NDArray[np.bool_]:
+    """Draw a random train/test assignment.
+
+    Exactly ``round(n * test_ratio)`` points become test points. Integer labels are
+    stratified: each class gives its share of test points, up to one point.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n, 2)
+        Coordinates (only their count is used).
+    y : ndarray of shape (n,)
+        Class indices (integer dtype, stratified) or regression targets.
+    test_ratio : float
+        Fraction in [0, 0.9].
+    rng : numpy.random.Generator
+        Source of the shuffle.
+
+    Returns
+    -------
+    is_test : ndarray of shape (n,), bool
+    """
+    n, labels = len(x), np.asarray(y)
+    if len(labels) != n:
+        raise ValueError(f"x and y lengths differ: {n}, {len(labels)}")
+    ratio = _check_fraction("test ratio", test_ratio, MAX_TEST_RATIO)
+    n_test = round(n * ratio)
+    is_test = np.zeros(n, dtype=bool)
+    if not np.issubdtype(labels.dtype, np.integer):
+        is_test[rng.permutation(n)[:n_test]] = True
+        return is_test
+    classes, inverse = np.unique(labels, return_inverse=True)
+    counts = np.bincount(inverse.reshape(-1), minlength=len(classes))
+    # Largest-remainder quotas, in exact integer arithmetic, sum to n_test.
+    take, remainder = np.divmod(counts * n_test, max(n, 1))
+    take[np.argsort(-remainder, kind="stable")[: n_test - int(take.sum())]] += 1
+    for k, quota in enumerate(take):
+        is_test[rng.choice(np.flatnonzero(inverse == k), size=int(quota), replace=False)] = True
+    return is_test
+
+
+def _rng(seed: int, stream: int) -> np.random.Generator:
+    """Independent generator for ``stream`` (data or split) under one user seed."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    return np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(stream,)))
+
+
+def _check_fraction(name: str, value: float, upper: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    if not 0.0 <= float(value) <= upper:
+        raise ValueError(f"{name} must be in [0, {upper:g}], got {value!r}")
+    return float(value)
+
+
+# ---------------------------------------------------------------------------- presets
+
+Points = tuple[NDArray[np.float64], NDArray[np.generic]]
+
+
+@dataclass(frozen=True)
+class PresetOption:
+    """An integer option of a preset, described for the GUI (a spin box)."""
+
+    name: str
+    label: str
+    default: int
+    minimum: int
+    maximum: int
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named generator of a 2-D dataset, in the style of TensorFlow Playground.
+
+    Attributes
+    ----------
+    name : str
+        Key in :data:`PRESETS`.
+    task : str
+        Task with the default options (see :meth:`task_for`).
+    description : str
+        One sentence for a tooltip, including what noise does.
+    generate : callable
+        ``generate(n_points, noise, rng, **options) -> (x, y)`` with x of shape
+        (n_points, 2) float64 and y of shape (n_points,): int64 class indices, balanced
+        to within one point, or float64 targets. Points lie roughly in [-6, 6]^2.
+    options : tuple of PresetOption
+        Integer keyword options of ``generate``.
+    class_option : str or None
+        Option that sets the number of classes, if any.
+    """
+
+    name: str
+    task: str
+    description: str
+    generate: Callable[..., Points]
+    options: tuple[PresetOption, ...] = ()
+    class_option: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Name for display, e.g. ``Multi gaussian``."""
+        return self.name.replace("_", " ").capitalize()
+
+    def resolve_options(self, options: Mapping[str, object]) -> dict[str, int]:
+        """Fill in defaults and validate ``options``; raise ValueError naming the problem."""
+        known = {option.name: option for option in self.options}
+        for key in options:
+            if key not in known:
+                valid = ", ".join(known) or "none"
+                raise ValueError(f"preset {self.name!r} has no option {key!r} (valid: {valid})")
+        resolved = {}
+        for option in self.options:
+            value = options.get(option.name, option.default)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | np.integer)
+                or not option.minimum <= value <= option.maximum
+            ):
+                raise ValueError(
+                    f"{option.name} must be an integer in {option.minimum}..{option.maximum}, "
+                    f"got {value!r}"
+                )
+            resolved[option.name] = int(value)
+        return resolved
+
+    def task_for(self, **options: int) -> tuple[str, int]:
+        """Return ``(task, n_classes)`` of the data generated with ``options``."""
+        if self.task == "regression":
+            return "regression", 1
+        resolved = self.resolve_options(options)
+        n_classes = resolved[self.class_option] if self.class_option else 2
+        return ("binary" if n_classes == 2 else "multiclass"), n_classes
+
+
+#: Every dataset generator by name; the GUI lists these keys.
+PRESETS: dict[str, Preset] = {}
+
+
+def _preset(
+    task: str, *options: PresetOption, class_option: str | None = None
+) -> Callable[[Callable[..., Points]], Callable[..., Points]]:
+    """Register the decorated ``_name`` generator as preset ``name``; its docstring describes it."""
+
+    def register(generate: Callable[..., Points]) -> Callable[..., Points]:
+        name = generate.__name__.lstrip("_")
+        doc = " ".join((generate.__doc__ or "").split())
+        PRESETS[name] = Preset(name, task, doc, generate, options, class_option)
+        return generate
+
+    return register
+
+
+def _balanced(n: int, k: int) -> NDArray[np.int64]:
+    """Labels 0..k-1 with counts differing by at most one, shape (n,)."""
+    return np.arange(n, dtype=np.int64) % k
+
+
+def _finish(
+    rng: np.random.Generator, x: NDArray[np.float64], y: NDArray[np.generic], jitter: float
+) -> Points:
+    """Add uniform jitter in [-jitter, jitter] per coordinate and shuffle the rows.
+
+    The jitter is drawn even when it is zero so that, for one seed, the clean points do
+    not change with the noise level.
+    """
+    x = x + jitter * rng.uniform(-1.0, 1.0, size=x.shape)
+    order = rng.permutation(len(x))
+    return x[order], y[order]
+
+
+def _polar(r: NDArray[np.float64], angle: NDArray[np.float64]) -> NDArray[np.float64]:
+    # TF Playground's convention: x = r sin(t), y = r cos(t).
+    return np.column_stack([r * np.sin(angle), r * np.cos(angle)])
+
+
+@_preset("binary")
+def _circle(n: int, noise: float, rng: np.random.Generator) -> Points:
+    """Class 1: disc of radius 2.5; class 0: ring 3.5..5. Noise jitters by ±5·noise."""
+    y = _balanced(n, 2)
+    u = rng.uniform(size=n)
+    r = np.where(y == 1, 2.5 * u, 3.5 + 1.5 * u)
+    return _finish(rng, _polar(r, rng.uniform(0.0, 2 * np.pi, n)), y, 5.0 * noise)
+
+
+@_preset("binary")
+def _xor(n: int, noise: float, rng: np.random.Generator) -> Points:
+    """Class 1 where x1·x2 > 0; |xi| in 0.3..5.3. Noise jitters by ±5·noise."""
+    y = _balanced(n, 2)
+    size = rng.uniform(0.3, 5.3, size=(n, 2))
+    sign = rng.choice([-1.0, 1.0], size=n)
+    return _finish(rng, size * np.column_stack([sign, np.where(y == 1, sign, -sign)]), y, 5 * noise)
+
+
+@_preset("binary")
+def _gaussian(n: int, noise: float, rng: np.random.Generator) -> Points:
+    """Blobs at (2, 2) (class 1) and (-2, -2); variance 0.5 + 7·noise (4 at noise 0.5)."""
+    y = _balanced(n, 2)
+    centre = np.where(y[:, None] == 1, 2.0, -2.0)
+    x = centre + np.sqrt(0.5 + 7.0 * noise) * rng.standard_normal((n, 2))
+    return _finish(rng, x, y, 0.0)
+
+
+@_preset("binary", PresetOption("arms", "Arms", 2, 2, MAX_CLASSES), class_option="arms")
+def _spiral(n: int, noise: float, rng: np.random.Generator, arms: int = 2) -> Points:
+    """One class per arm, 1.75 turns out to radius 5. Noise jitters by ±noise."""
+    if not 2 <= arms <= MAX_CLASSES:
+        raise ValueError(f"arms must be 2..{MAX_CLASSES}, got {arms}")
+    y = _balanced(n, arms)
+    along = (np.arange(n) // arms) / np.bincount(y, minlength=arms)[y]  # i / n_arm in [0, 1)
+    angle = 1.75 * 2 * np.pi * along + 2 * np.pi * y / arms
+    return _finish(rng, _polar(5.0 * along, angle), y, float(noise))
+
+
+@_preset("binary")
+def _moons(n: int, noise: float, rng: np.random.Generator) -> Points:
+    """scikit-learn's two moons (class 0 on top), centred and scaled by 3.
+
+    Noise adds Gaussian jitter of standard deviation 1.5·noise.
+    """
+    y = _balanced(n, 2)
+    t = rng.uniform(0.0, np.pi, n)
+    top = y == 0
+    x = np.column_stack(
+        [
+            np.where(top, np.cos(t), 1 - np.cos(t)) - 0.5,
+            np.where(top, np.sin(t), 0.5 - np.sin(t)) - 0.25,
+        ]
+    )
+    return _finish(rng, 3.0 * x + 1.5 * noise * rng.standard_normal((n, 2)), y, 0.0)
+
+
+@_preset("binary")
+def _checkerboard(n: int, noise: float, rng: np.random.Generator) -> Points:
+    """4x4 board of 3x3 cells over [-6, 6]^2, 0.15 margins. Noise jitters by ±3·noise."""
+    y = _balanced(n, 2)
+    col = rng.integers(0, 4, n)
+    row = 2 * rng.integers(0, 2, n) + (col + y) % 2  # (col + row) % 2 == y
+    x = -6.0 + 3.0 * np.column_stack([col, row]) + rng.uniform(0.15, 2.85, (n, 2))
+    return _finish(rng, x, y, 3.0 * noise)
+
+
+@_preset("regression")
+def _plane(n: int, noise: float, rng: np.random.Generator) -> Points:
+    """Target (x1 + x2) / 10 on [-6, 6]^2; noise shifts where it is read by ±6·noise."""
+    x = rng.uniform(-6.0, 6.0, (n, 2))
+    shifted = x + noise * rng.uniform(-6.0, 6.0, (n, 2))
+    return x, shifted.sum(axis=1) / 10.0
+
+
+_BUMPS = np.array(
+    [[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]]
+)
+
+
+@_preset("regression")
+def _multi_gaussian(n: int, noise: float, rng: np.random.Generator) -> Points:
+    """Six ±1 cones of radius 2 (the strongest wins); noise shifts reads by ±6·noise."""
+    x = rng.uniform(-6.0, 6.0, (n, 2))
+    shifted = x + noise * rng.uniform(-6.0, 6.0, (n, 2))
+    dist = np.linalg.norm(shifted[:, None, :] - _BUMPS[None, :, :2], axis=2)  # (n, 6)
+    values = _BUMPS[:, 2] * np.clip(1.0 - dist / 2.0, 0.0, 1.0)
+    return x, values[np.arange(n), np.argmax(np.abs(values), axis=1)]
+
+
+def make_dataset(
+    name: str,
+    n_points: int = 200,
+    noise: float = 0.0,
+    seed: int = 0,
+    test_ratio: float = 0.5,
+    **options: int,
+) -> Dataset:
+    """Generate a preset dataset with a seeded train/test split.
+
+    Parameters
+    ----------
+    name : str
+        Key of :data:`PRESETS`.
+    n_points : int
+        Number of points, 0..100000.
+    noise : float
+        0 (clean) to 1; 0.5 is about TensorFlow Playground's 50 % noise.
+    seed : int
+        Non-negative seed. The same arguments give identical data; the points do not
+        depend on ``test_ratio`` and, for classification, their clean positions and
+        labels do not depend on ``noise``.
+    test_ratio : float
+        Fraction of test points, 0..0.9 (see :func:`split`).
+    **options : int
+        Preset options, e.g. ``arms`` for ``spiral``.
+
+    Returns
+    -------
+    Dataset
+        ``x`` of shape (n_points, 2) and ``y`` of shape (n_points,).
+    """
+    preset = PRESETS.get(name)
+    if preset is None:
+        raise ValueError(f"unknown dataset {name!r}; choose from {', '.join(PRESETS)}")
+    if isinstance(n_points, bool) or not isinstance(n_points, int | np.integer):
+        raise ValueError(f"n_points must be an integer, got {n_points!r}")
+    if not 0 <= n_points <= MAX_POINTS:
+        raise ValueError(f"n_points must be in 0..{MAX_POINTS}, got {n_points}")
+    level = _check_fraction("noise", noise, 1.0)
+    resolved = preset.resolve_options(options)
+    task, n_classes = preset.task_for(**resolved)
+    x, y = preset.generate(int(n_points), level, _rng(seed, _DATA_STREAM), **resolved)
+    dataset = Dataset(x, y, np.zeros(len(x), dtype=bool), task, n_classes)
+    return dataset.with_split(test_ratio, seed)
