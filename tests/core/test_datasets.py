@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground.core.datasets import (
-    MAX_POINTS,
-    PRESETS,
-    Dataset,
-    infer_task,
-    make_dataset,
-    split,
-)
+from playground.core import datasets, presets
+from playground.core.datasets import MAX_POINTS, Dataset, infer_task, split
+from playground.core.presets import PRESETS, make_dataset
 
 CLASSIFICATION = [name for name, preset in PRESETS.items() if preset.task != "regression"]
 REGRESSION = [name for name, preset in PRESETS.items() if preset.task == "regression"]
@@ -383,3 +383,31 @@ def test_infer_task(labels: list[float], expected: tuple[str, int]) -> None:
 def test_infer_task_rejects(labels: list[float], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         infer_task(labels)
+
+
+# ------------------------------------------------------------------ re-exports
+
+
+def test_datasets_re_exports_the_presets() -> None:
+    for name in ("PRESETS", "Preset", "PresetOption", "make_dataset"):
+        assert name in datasets.__all__
+        assert getattr(datasets, name) is getattr(presets, name)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = datasets.no_such_name
+
+
+@pytest.mark.parametrize(
+    "first", ["playground.core.presets", "playground.core.datasets"], ids=["presets", "datasets"]
+)
+def test_either_module_imports_first(first: str) -> None:
+    code = (
+        f"import {first}\n"
+        "from playground.core.datasets import PRESETS, Preset, PresetOption, make_dataset\n"
+        "assert isinstance(PRESETS['circle'], Preset) and len(make_dataset('circle', 5)) == 5\n"
+    )
+    root = Path(datasets.__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+    }
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
