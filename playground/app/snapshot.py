@@ -109,7 +109,10 @@ class Snapshot:
 
 @dataclass(frozen=True, eq=False)
 class Rebuild:
-    """Start a new run: new network from ``model_config`` (or ``params`` if given)."""
+    """Start a new run: new network from ``model_config`` (or ``params`` if given).
+
+    ``start_epoch`` and ``start_step`` continue the counts of a loaded session.
+    """
 
     run_id: int
     model_config: ModelConfig
@@ -117,6 +120,8 @@ class Rebuild:
     dataset: Dataset
     params: Array | None = None
     features: FeatureMap | None = None
+    start_epoch: int = 0
+    start_step: int = 0
 
 
 @dataclass(frozen=True, eq=False)

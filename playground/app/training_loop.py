@@ -203,6 +203,7 @@ class TrainingLoop:
         else:
             model = Model.build(c.model_config, d.train_x)
         self.trainer = Trainer(model, c.train_config, d.train_x, d.train_y, d.test_x, d.test_y)
+        self.trainer.epoch, self.trainer.step_count = c.start_epoch, c.start_step
         self._train_config = c.train_config
         self._dataset = d
         self.run_id = c.run_id

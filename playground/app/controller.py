@@ -1,0 +1,576 @@
+"""The one place that wires panels, the data model, the worker and the plots.
+
+A learning-rate change reads as one straight line: hyper panel signal ->
+:meth:`Controller._on_hyper_train_settings_changed` -> worker mailbox -> trainer
+(next step) -> snapshot -> :meth:`Controller._on_worker_snapshot` -> plots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal, Slot
+
+from playground.app import edits
+from playground.app.data_model import DataModel
+from playground.app.edits import Edit
+from playground.app.main_window import MainWindow
+from playground.app.panels.transport import StopConditions
+from playground.app.snapshot import (
+    Rebuild,
+    SetData,
+    SetFocus,
+    SetProbe,
+    SetRunning,
+    SetStopConditions,
+    SetTrainConfig,
+    Snapshot,
+    StepEpoch,
+)
+from playground.app.status_text import focus_text, metric_name, status_texts
+from playground.app.training_loop import data_problem
+from playground.app.worker import TrainingWorker
+from playground.core.activations import ACTIVATIONS
+from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
+from playground.core.datasets import Dataset, infer_task
+from playground.core.features import FEATURES, FeatureMap
+from playground.core.files import LoadedWeights
+from playground.core.history import History, HistoryChunk
+from playground.core.initializers import INITIALIZERS
+from playground.core.losses import LOSSES
+from playground.core.model import Model
+from playground.core.network import Network
+from playground.core.optimizers import OPTIMIZERS
+from playground.core.presets import PRESETS, make_dataset
+from playground.core.sessions import Session
+
+PROBE_RESOLUTION = 200
+AUTO_LOSS = "auto"
+
+DEFAULT_MODEL = ModelConfig(
+    features=("x1", "x2"), hidden=(4, 2), activations=("tanh", "tanh"), init="xavier_uniform"
+)
+DEFAULT_PRESET = "circle"
+DEFAULT_POINTS = 500
+DEFAULT_NOISE = 0.0
+DEFAULT_TEST_RATIO = 0.5  # TensorFlow Playground's 50% training data
+DEFAULT_TRAIN = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=10)
+
+
+class Controller(QObject):
+    """Owns the run state and connects the window's widgets to the worker."""
+
+    snapshot_shown = Signal(object)
+    run_started = Signal(int)
+
+    def __init__(self, window: MainWindow, worker: TrainingWorker | None = None) -> None:
+        super().__init__()
+        self.window = window
+        self.worker = worker or TrainingWorker()
+        self.data_model = DataModel(test_ratio=DEFAULT_TEST_RATIO)
+        self.model_config = DEFAULT_MODEL
+        self.train_config = DEFAULT_TRAIN
+        self.loss_choice = AUTO_LOSS
+        self.stop_conditions = StopConditions()
+        self.history = History(len(DEFAULT_MODEL.hidden) + 1)
+        self.run_id = 0
+        self.last_snapshot: Snapshot | None = None
+        self.loaded_weights: tuple[np.ndarray, FeatureMap] | None = None
+        self.unsaved = False
+        self._running = False
+        self._focus: tuple[int, int] | None = None
+        self._connect()
+        self.worker.snapshot_ready.connect(self._on_worker_snapshot)
+
+    # -- set-up ---------------------------------------------------------------------------
+    def _connect(self) -> None:
+        w = self.window
+        w.canvas.set_model(self.data_model)
+        self.data_model.changed.connect(self._on_data_changed)
+        stack = self.data_model.undo_stack
+        w.add_undo_actions(stack.createUndoAction(w, "&Undo"), stack.createRedoAction(w, "&Redo"))
+        dp = w.data_panel
+        dp.set_presets(list(PRESETS))
+        dp.set_undo_stack(stack)
+        dp.regenerate_requested.connect(self._on_data_panel_regenerate)
+        dp.test_ratio_changed.connect(self.data_model.set_test_ratio)
+        dp.show_test_toggled.connect(w.canvas.set_show_test)
+        dp.discretize_toggled.connect(w.canvas.set_discretize)
+        dp.task_override_requested.connect(self._on_data_panel_task_override)
+        dp.brush_changed.connect(w.canvas.set_brush)
+        dp.paint_label_changed.connect(w.canvas.set_paint_label)
+        dp.tool_changed.connect(w.canvas.set_tool)
+        dp.clear_requested.connect(self.data_model.clear)
+        dp.class_count_changed.connect(self._on_data_panel_class_count)
+        w.actions["clear_data"].triggered.connect(self.data_model.clear)
+
+        nv = w.network_view
+        nv.feature_toggled.connect(self._on_network_feature_toggled)
+        nv.layer_add_requested.connect(self._on_network_layer_add)
+        nv.layer_remove_requested.connect(self._on_network_layer_remove)
+        nv.units_change_requested.connect(self._on_network_units_change)
+        nv.activation_change_requested.connect(self._on_network_activation_change)
+        nv.node_hovered.connect(self._on_network_node_hovered)
+        nv.node_unhovered.connect(self._on_network_node_unhovered)
+        nv.edge_clicked.connect(self._on_network_edge_clicked)
+
+        hp = w.hyper_panel
+        hp.set_options(
+            list(OPTIMIZERS),
+            list(INITIALIZERS),
+            list(LOSSES),
+            [name for name, cls in OPTIMIZERS.items() if cls.uses_momentum],
+        )
+        hp.train_settings_changed.connect(self._on_hyper_train_settings_changed)
+        hp.model_settings_changed.connect(self._on_hyper_model_settings_changed)
+
+        tb = w.transport
+        tb.play_toggled.connect(self._on_transport_play)
+        tb.step_requested.connect(self.step_epoch)
+        tb.reset_requested.connect(self.reset)
+        tb.stop_conditions_changed.connect(self._on_transport_stop_conditions)
+        w.actions["play"].triggered.connect(self.toggle_play)
+        w.actions["step"].triggered.connect(self.step_epoch)
+        w.actions["reset"].triggered.connect(self.reset)
+        w.canvas.view_changed.connect(self._on_canvas_view_changed)
+
+    def start(self, dataset: Dataset | None = None, preset: str = DEFAULT_PRESET) -> None:
+        """Start the worker thread on ``dataset``, or else on ``preset``."""
+        self.worker.start()
+        dp = self.window.data_panel
+        dp.set_test_ratio(self.data_model.test_ratio)
+        if dataset is None:
+            points = DEFAULT_POINTS if PRESETS[preset].task != "regression" else DEFAULT_POINTS // 2
+            dataset = make_dataset(
+                preset, points, DEFAULT_NOISE, seed=0, test_ratio=self.data_model.test_ratio
+            )
+            dp.set_generator(preset, points, DEFAULT_NOISE, 0)
+        self.data_model.replace(dataset, "Load example")
+        self.data_model.undo_stack.clear()
+        self.unsaved = False
+        self._show_settings()
+        self.rebuild(None)
+
+    def shutdown(self) -> bool:
+        """Stop the training thread and wait for it."""
+        return self.worker.stop()
+
+    def _show_settings(self) -> None:
+        w = self.window
+        cfg = self.model_config
+        w.hyper_panel.set_train_config(self.train_config)
+        w.hyper_panel.set_model_settings(cfg.init, cfg.bias_init, cfg.seed, self.loss_choice)
+        w.network_view.set_architecture(
+            list(FEATURES),
+            {k: f.label for k, f in FEATURES.items()},
+            list(cfg.features),
+            list(zip(cfg.hidden, cfg.activations)),
+            cfg.n_outputs,
+            list(ACTIVATIONS),
+        )
+        w.loss_plot.set_metric_name(metric_name(cfg.task))
+
+    # -- runs -----------------------------------------------------------------------------
+    def rebuild(
+        self,
+        reason: str | None,
+        history: HistoryChunk | None = None,
+        epoch: int = 0,
+        step: int = 0,
+    ) -> None:
+        """Start a new run with fresh weights (or loaded ones) and say why."""
+        self.run_id += 1
+        self._running = False
+        self.last_snapshot = None
+        self.history = History(len(self.model_config.hidden) + 1)
+        if history is not None and history.grad_norms.shape[1] == self.history.n_layers:
+            self.history.extend(history)
+        w = self.window
+        w.transport.set_running(False)
+        w.loss_plot.clear()
+        w.gradient_plot.clear()
+        params, features = self.loaded_weights or (None, None)
+        self.loaded_weights = None
+        self.worker.post(
+            Rebuild(
+                self.run_id,
+                self.model_config,
+                self.train_config,
+                self.data_model.dataset,
+                params,
+                features,
+                epoch,
+                step,
+            )
+        )
+        stop = self.stop_conditions
+        self.worker.post(SetStopConditions(stop.max_epochs, stop.target_loss))
+        self.worker.post(SetProbe(w.canvas.view_rect(), PROBE_RESOLUTION))
+        if self._focus is not None:
+            self.worker.post(SetFocus(self._focus))
+        self._show_settings()
+        if reason:
+            w.show_banner(reason, "info")
+        else:
+            w.hide_banner()
+        self.run_started.emit(self.run_id)
+
+    def _change_model(self, reason: str, **changes: object) -> bool:
+        """Apply an architecture/initialisation change; it needs new weights."""
+        try:
+            config = self.model_config.with_changes(**changes)
+            Model.build(config)  # validate names and head/task fit before committing
+        except ValueError as exc:
+            self.window.show_banner(str(exc), "warning")
+            self._show_settings()
+            return False
+        self.model_config = config
+        self.unsaved = True
+        self.rebuild(f"Network reset: {reason}.")
+        return True
+
+    def play(self) -> None:
+        """Start training, unless the data cannot be trained on."""
+        problem = data_problem(self.data_model.dataset)
+        if problem is not None:
+            self.window.show_banner(problem, "warning")
+            self.window.transport.set_running(False)
+            return
+        self.window.hide_banner()
+        self._running = True
+        self.window.transport.set_running(True)
+        self.worker.post(SetRunning(True))
+
+    def pause(self) -> None:
+        """Pause training after the current step."""
+        self._running = False
+        self.window.transport.set_running(False)
+        self.worker.post(SetRunning(False))
+
+    def toggle_play(self) -> None:
+        """Space: play or pause."""
+        if self._running:
+            self.pause()
+        else:
+            self.play()
+
+    def step_epoch(self) -> None:
+        """Train one epoch, then pause."""
+        problem = data_problem(self.data_model.dataset)
+        if problem is not None:
+            self.window.show_banner(problem, "warning")
+            return
+        self._running = False
+        self.window.transport.set_running(False)
+        self.worker.post(StepEpoch())
+
+    def reset(self) -> None:
+        """New initial weights for the same settings."""
+        self.rebuild("Weights reset.")
+
+    def set_train_config(self, config: TrainConfig) -> None:
+        """Apply live training settings."""
+        self.train_config = config
+        self.unsaved = True
+        self.worker.post(SetTrainConfig(config))
+
+    @property
+    def running(self) -> bool:
+        """Whether training is (meant to be) running."""
+        return self._running
+
+    # -- intents from the panels ----------------------------------------------------------
+    @Slot(object)
+    def _on_data_changed(self, dataset: Dataset) -> None:
+        w = self.window
+        w.canvas.set_dataset(dataset)
+        w.data_panel.set_dataset_info(dataset)
+        w.hyper_panel.set_batch_limit(max(1, int(np.count_nonzero(~dataset.is_test))))
+        self.unsaved = True
+        task, n_classes = dataset.task, dataset.n_classes
+        cfg = self.model_config
+        if task != cfg.task or (task != "regression" and n_classes != cfg.n_classes):
+            loss = self.loss_choice if self.loss_choice in LOSSES else DEFAULT_LOSS[task]
+            if task not in LOSSES[loss].tasks:
+                loss = DEFAULT_LOSS[task]
+            self.model_config = cfg.with_changes(
+                task=task, n_classes=max(2, n_classes) if task != "regression" else 2, loss=loss
+            )
+            self.rebuild(f"Network reset: the task is now {task}.")
+            return
+        self.worker.post(SetData(dataset))
+
+    def _on_data_panel_regenerate(
+        self, name: str, points: int, noise: float, seed: int, options: dict
+    ) -> None:
+        try:
+            ds = make_dataset(
+                name, points, noise, seed=seed, test_ratio=self.data_model.test_ratio, **options
+            )
+        except ValueError as exc:
+            self.window.show_banner(str(exc), "warning")
+            return
+        self.data_model.replace(ds, f"Generate {name}")
+
+    def _on_data_panel_task_override(self, task: str) -> None:
+        ds = self.data_model.dataset
+        if task == "auto":
+            try:
+                task, n = infer_task(ds.y) if len(ds) else (ds.task, ds.n_classes)
+            except ValueError as exc:
+                self.window.show_banner(str(exc), "warning")
+                return
+        else:
+            n = ds.n_classes if task != "regression" else 1
+            if task == "multiclass":
+                n = max(3, n)
+            elif task == "binary":
+                n = 2
+        try:
+            self.data_model.set_task(task, n)
+        except ValueError as exc:
+            self.window.show_banner(str(exc), "warning")
+
+    def _on_data_panel_class_count(self, n: int) -> None:
+        try:
+            self.data_model.set_task("binary" if n <= 2 else "multiclass", n)
+        except ValueError as exc:
+            self.window.show_banner(str(exc), "warning")
+
+    def _edit(self, edit: Callable[..., Edit], *args: object) -> None:
+        try:
+            result = edit(self.model_config, *args)
+        except ValueError as exc:
+            self.window.show_banner(str(exc), "warning")
+            self._show_settings()
+            return
+        if result is not None:
+            self._change_model(result[1], **_diff(self.model_config, result[0]))
+
+    def _on_network_feature_toggled(self, key: str, on: bool) -> None:
+        self._edit(edits.toggle_feature, key, on)
+
+    def _on_network_layer_add(self) -> None:
+        self._edit(edits.add_layer)
+
+    def _on_network_layer_remove(self) -> None:
+        self._edit(edits.remove_layer)
+
+    def _on_network_units_change(self, layer: int, delta: int) -> None:
+        self._edit(edits.change_units, layer, delta)
+
+    def _on_network_activation_change(self, layer: int, name: str) -> None:
+        self._edit(edits.change_activation, layer, name)
+
+    def _on_network_node_hovered(self, column: int, unit: int) -> None:
+        self._focus = (column, unit)
+        self.worker.post(SetFocus(self._focus))
+
+    def _on_network_node_unhovered(self) -> None:
+        self._focus = None
+        self.worker.post(SetFocus(None))
+        self.window.canvas.clear_neuron_map()
+
+    def _on_network_edge_clicked(self, layer: int, i: int, j: int, weight: float) -> None:
+        self.window.statusBar().showMessage(
+            f"Weight from unit {i + 1} of column {layer} to unit {j + 1} of column {layer + 1}: "
+            f"{weight:+.5g}",
+            8000,
+        )
+
+    def _on_hyper_train_settings_changed(self, config: TrainConfig) -> None:
+        self.set_train_config(config)
+
+    def _on_hyper_model_settings_changed(self, settings: dict) -> None:
+        loss = str(settings.get("loss", AUTO_LOSS))
+        self.loss_choice = loss
+        task = self.model_config.task
+        resolved = DEFAULT_LOSS[task] if loss == AUTO_LOSS else loss
+        self._change_model(
+            "initialisation settings changed",
+            init=str(settings["init"]),
+            bias_init=float(settings["bias_init"]),
+            seed=int(settings["seed"]),
+            loss=resolved,
+        )
+
+    def _on_transport_play(self, on: bool) -> None:
+        if on:
+            self.play()
+        else:
+            self.pause()
+
+    def _on_transport_stop_conditions(self, conditions: StopConditions) -> None:
+        self.stop_conditions = conditions
+        self.worker.post(SetStopConditions(conditions.max_epochs, conditions.target_loss))
+
+    def set_stop_conditions(self, conditions: StopConditions) -> None:
+        """Pause on its own after N epochs or at a target loss (shown in the transport bar)."""
+        self.window.transport.set_stop_conditions(conditions)
+        self._on_transport_stop_conditions(conditions)
+
+    def _on_canvas_view_changed(self, rect: tuple) -> None:
+        self.worker.post(SetProbe(tuple(float(v) for v in rect), PROBE_RESOLUTION))
+
+    # -- snapshots ------------------------------------------------------------------------
+    @Slot(object)
+    def _on_worker_snapshot(self, snap: Snapshot) -> None:
+        try:
+            if snap.run_id == self.run_id:
+                self._show_snapshot(snap)
+        finally:
+            self.worker.acknowledge()
+
+    def _show_snapshot(self, snap: Snapshot) -> None:
+        w = self.window
+        self.last_snapshot = snap
+        self.history.extend(snap.history)
+        h = self.history
+        w.loss_plot.show_history(
+            h.column("epoch"),
+            h.column("train_loss"),
+            h.column("test_loss"),
+            h.column("train_metric"),
+            h.column("test_metric"),
+        )
+        if len(h):
+            norms = h.column("grad_norms")
+            w.gradient_plot.show_gradients(h.column("epoch"), norms, norms[-1])
+        probe = snap.probe
+        if probe is not None:
+            values = probe.proba if probe.proba is not None else probe.output[0]
+            w.canvas.show_boundary(values, probe.rect, snap.model_config.task)
+        if snap.neuron_maps:
+            w.network_view.show_thumbnails(
+                snap.neuron_maps[0], list(snap.neuron_maps[1:-1]), snap.neuron_maps[-1]
+            )
+        w.network_view.show_weights(snap.weights())
+        if snap.focus_map is not None and snap.focus == self._focus and probe is not None:
+            w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
+        w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
+        self._show_status(snap)
+        if snap.message is not None and self._running and not snap.running:
+            self._running = False
+            w.transport.set_running(False)
+            w.show_banner(snap.message, "error" if snap.diverged else "info")
+        self.snapshot_shown.emit(snap)
+
+    def _show_status(self, snap: Snapshot) -> None:
+        self.window.show_status(*status_texts(snap, self.history))
+
+    # -- documents ------------------------------------------------------------------------
+    @property
+    def epoch(self) -> int:
+        """Epochs trained in the current run, as of the last snapshot."""
+        return self.last_snapshot.epoch if self.last_snapshot is not None else 0
+
+    def new_document(self) -> None:
+        """Default example, default settings, fresh weights."""
+        self.pause()
+        self.model_config, self.train_config, self.loss_choice = (
+            DEFAULT_MODEL,
+            DEFAULT_TRAIN,
+            AUTO_LOSS,
+        )
+        self.data_model.replace(default_dataset(self.data_model.test_ratio), "New")
+        self.window.data_panel.set_generator(DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, 0)
+        self.data_model.undo_stack.clear()
+        self.rebuild(None)
+        self.unsaved = False
+
+    def make_session(self) -> Session:
+        """Everything needed to come back to this moment."""
+        snap = self.last_snapshot
+        stop = self.stop_conditions
+        return Session(
+            dataset=self.data_model.dataset,
+            model_config=self.model_config,
+            train_config=self.train_config,
+            model=self.current_model(),
+            history=self.history.chunk(),
+            epoch=snap.epoch if snap else 0,
+            step=snap.step if snap else 0,
+            extras={
+                "loss_choice": self.loss_choice,
+                "test_ratio": self.data_model.test_ratio,
+                "max_epochs": stop.max_epochs,
+                "target_loss": stop.target_loss,
+                "view": list(self.window.canvas.view_rect()),
+            },
+        )
+
+    def apply_session(self, session: Session) -> None:
+        """Replace data, settings, weights and history with a saved session's."""
+        self.pause()
+        extras = session.extras
+        self.model_config, self.train_config = session.model_config, session.train_config
+        self.loss_choice = str(extras.get("loss_choice", AUTO_LOSS))
+        self.set_stop_conditions(
+            StopConditions(extras.get("max_epochs"), extras.get("target_loss"))
+        )
+        view = extras.get("view")
+        if isinstance(view, list) and len(view) == 4:
+            self.window.canvas.reset_view(tuple(float(v) for v in view))
+        self.data_model.replace(session.dataset, "Open session")
+        self.data_model.undo_stack.clear()
+        model = session.model
+        if model is not None and model.config == session.model_config:
+            self.loaded_weights = (model.network.get_params(), model.features)
+            self.rebuild(None, session.history, session.epoch, session.step)
+        else:
+            self.rebuild(None)
+        self.unsaved = False
+
+    def apply_weights(self, loaded: LoadedWeights, name: str) -> bool:
+        """Continue from imported weights; their architecture replaces the current one."""
+        config = loaded.model.config
+        ds = self.data_model.dataset
+        if config.task != ds.task or (ds.task != "regression" and config.n_classes != ds.n_classes):
+            self.window.show_banner(
+                f"{name} was trained for a {config.task} task"
+                + (f" with {config.n_classes} classes" if config.task != "regression" else "")
+                + f", but the data is {ds.task}"
+                + (f" with {ds.n_classes} classes" if ds.task != "regression" else "")
+                + ". Nothing was changed.",
+                "warning",
+            )
+            return False
+        self.pause()
+        self.model_config = config
+        if loaded.train_config is not None:
+            self.train_config = loaded.train_config
+        self.loaded_weights = (loaded.model.network.get_params(), loaded.model.features)
+        self.unsaved = True
+        self.rebuild(
+            f"Loaded weights from {name} (trained {loaded.epoch} epochs).", epoch=loaded.epoch
+        )
+        return True
+
+    # -- the current model, rebuilt from the last snapshot (GUI thread only) --------------
+    def current_model(self) -> Model | None:
+        """A copy of the network as of the last snapshot, or None before the first."""
+        snap = self.last_snapshot
+        if snap is None:
+            return None
+        cfg = snap.model_config
+        net = Network(snap.sizes, cfg.activations, cfg.loss)
+        net.set_params(snap.params)
+        return Model(cfg, snap.features, net)
+
+
+def _diff(old: ModelConfig, new: ModelConfig) -> dict[str, object]:
+    """The fields that differ, as keyword changes."""
+    return {
+        f.name: getattr(new, f.name)
+        for f in fields(ModelConfig)
+        if getattr(new, f.name) != getattr(old, f.name)
+    }
+
+
+def default_dataset(test_ratio: float = DEFAULT_TEST_RATIO) -> Dataset:
+    """The example the window opens on."""
+    return make_dataset(
+        DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, seed=0, test_ratio=test_ratio
+    )

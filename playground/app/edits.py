@@ -1,0 +1,67 @@
+"""Architecture edits from the network diagram, as pure functions on :class:`ModelConfig`.
+
+Each returns the new config and a short reason for the "network reset" banner,
+or raises ValueError with a message for the user. None means "no change".
+"""
+
+from __future__ import annotations
+
+from playground.core.config import ModelConfig
+from playground.core.features import FEATURES
+
+MAX_HIDDEN_LAYERS = 12
+MAX_UNITS = 256
+
+Edit = tuple[ModelConfig, str] | None
+
+
+def toggle_feature(cfg: ModelConfig, key: str, on: bool) -> Edit:
+    """Switch input feature ``key`` on or off, keeping the table's order."""
+    if key not in FEATURES or (key in cfg.features) == on:
+        return None
+    features = tuple(f for f in FEATURES if (f == key and on) or (f != key and f in cfg.features))
+    if not features:
+        raise ValueError("At least one input feature is needed.")
+    verb = "added" if on else "removed"
+    return cfg.with_changes(features=features), f"input {FEATURES[key].label} {verb}"
+
+
+def add_layer(cfg: ModelConfig) -> Edit:
+    """Append a hidden layer like the last one (4 tanh units for the first)."""
+    if len(cfg.hidden) >= MAX_HIDDEN_LAYERS:
+        raise ValueError(f"At most {MAX_HIDDEN_LAYERS} hidden layers.")
+    units = cfg.hidden[-1] if cfg.hidden else 4
+    act = cfg.activations[-1] if cfg.activations else "tanh"
+    new = cfg.with_changes(hidden=(*cfg.hidden, units), activations=(*cfg.activations, act))
+    return new, f"hidden layer {len(new.hidden)} added"
+
+
+def remove_layer(cfg: ModelConfig) -> Edit:
+    """Drop the last hidden layer."""
+    if not cfg.hidden:
+        return None
+    new = cfg.with_changes(hidden=cfg.hidden[:-1], activations=cfg.activations[:-1])
+    return new, f"hidden layer {len(cfg.hidden)} removed"
+
+
+def change_units(cfg: ModelConfig, layer: int, delta: int) -> Edit:
+    """Add ``delta`` neurons to hidden layer ``layer`` (0-based), within 1..MAX_UNITS."""
+    if not 0 <= layer < len(cfg.hidden):
+        return None
+    units = min(MAX_UNITS, max(1, cfg.hidden[layer] + delta))
+    if units == cfg.hidden[layer]:
+        if cfg.hidden[layer] + delta > MAX_UNITS:
+            raise ValueError(f"At most {MAX_UNITS} neurons per layer.")
+        return None
+    hidden = list(cfg.hidden)
+    hidden[layer] = units
+    return cfg.with_changes(hidden=tuple(hidden)), f"layer {layer + 1} now has {units} neurons"
+
+
+def change_activation(cfg: ModelConfig, layer: int, name: str) -> Edit:
+    """Use activation ``name`` in hidden layer ``layer`` (0-based)."""
+    if not 0 <= layer < len(cfg.hidden) or cfg.activations[layer] == name:
+        return None
+    acts = list(cfg.activations)
+    acts[layer] = name
+    return cfg.with_changes(activations=tuple(acts)), f"layer {layer + 1} now uses {name}"
