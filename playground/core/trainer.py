@@ -151,7 +151,7 @@ class Trainer:
         np.take(self.t_train, order, axis=0, out=self._ts)
 
     def step(self) -> float:
-        """Train on one mini-batch.
+        """Train on one mini-batch (overflow is caught by the guard, not warned about).
 
         Returns
         -------
@@ -161,9 +161,13 @@ class Trainer:
         """
         if self.diverged is not None:
             return math.nan
-        n = self.n_train
-        if n == 0:
+        if self.n_train == 0:
             raise ValueError("there are no training points")
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return self._step()
+
+    def _step(self) -> float:
+        n = self.n_train
         if self._cursor == 0:
             self._start_epoch()
         start = self._cursor
@@ -232,9 +236,10 @@ class Trainer:
         if len(x) == 0:
             return math.nan, math.nan
         loss = self.network.loss
-        _, logits = self.network.layer_outputs(x)
-        a = loss.link(logits)
-        return loss.value(logits, a, t), metric(loss, self.model.task, a, y)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            _, logits = self.network.layer_outputs(x)
+            a = loss.link(logits)
+            return loss.value(logits, a, t), metric(loss, self.model.task, a, y)
 
     def evaluate(self) -> Evaluation:
         """Loss and metric over the full training and test sets."""
