@@ -69,7 +69,7 @@ class Controller(QObject):
         super().__init__()
         self.window = window
         self.worker = worker or TrainingWorker()
-        self.data_model = DataModel(test_ratio=DEFAULT_TEST_RATIO)
+        self.data_model = DataModel(test_ratio=DEFAULT_TEST_RATIO, parent=self)
         self.model_config = DEFAULT_MODEL
         self.train_config = DEFAULT_TRAIN
         self.loss_choice = AUTO_LOSS

@@ -8,6 +8,9 @@ loop through its mailbox, which any thread may post to.
 
 from __future__ import annotations
 
+import weakref
+from typing import ClassVar
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from playground.app.snapshot import Abort, Command, Snapshot
@@ -19,9 +22,11 @@ class TrainingWorker(QObject):
 
     snapshot_ready = Signal(object)
     finished = Signal()
+    _instances: ClassVar[weakref.WeakSet[TrainingWorker]] = weakref.WeakSet()
 
     def __init__(self, max_fps: float = 60.0) -> None:
         super().__init__()
+        TrainingWorker._instances.add(self)
         self.loop = TrainingLoop(self._emit_snapshot, max_fps=max_fps)
         self._thread = QThread()
         self._thread.setObjectName("training")
@@ -47,6 +52,11 @@ class TrainingWorker(QObject):
         self.loop.post(Abort())
         self._thread.quit()
         return self._thread.wait(timeout_ms)
+
+    @classmethod
+    def live_workers(cls) -> list[TrainingWorker]:
+        """Workers whose thread is still running (tests check there are none left)."""
+        return [w for w in cls._instances if w.is_running()]
 
     def is_running(self) -> bool:
         """Whether the thread is alive."""

@@ -55,7 +55,15 @@ def _block_sums(values: Array, offsets: NDArray[np.intp]) -> tuple[Array, Array]
 
 
 def diagnose(trainer: Trainer) -> Diagnostics:
-    """Compute :class:`Diagnostics` for the trainer's network and training set."""
+    """Compute :class:`Diagnostics` for the trainer's network and training set.
+
+    Figures overflow to inf rather than warn when training has diverged.
+    """
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _diagnose(trainer)
+
+
+def _diagnose(trainer: Trainer) -> Diagnostics:
     net = trainer.network
     offsets = net.block_offsets
     sizes = np.diff(np.append(offsets, net.n_params))
@@ -67,8 +75,7 @@ def diagnose(trainer: Trainer) -> Diagnostics:
     delta = net.params - trainer.previous_params
     d_sq, _ = _block_sums(delta * delta, offsets)
     weight_norm = np.sqrt(w_sq)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(weight_norm > 0.0, np.sqrt(d_sq) / weight_norm, np.nan)
+    ratio = np.where(weight_norm > 0.0, np.sqrt(d_sq) / weight_norm, np.nan)
 
     n_hidden = net.n_layers - 1
     saturated = np.full(n_hidden, np.nan)

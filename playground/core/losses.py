@@ -132,7 +132,7 @@ LOSSES: dict[str, Loss] = {
             _ce_value,
             _error_delta,
             _one_hot,
-            _softmax,
+            _identity,
         ),
         Loss("mse", "linear", ("regression",), _identity, _se_value, _error_delta, _column, None),
         Loss(

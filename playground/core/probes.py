@@ -78,11 +78,12 @@ def probe_grid(model: Model, rect: Rect, n: int = 200, hidden: bool = True) -> G
         raise ValueError(f"grid rectangle needs a positive size, got {rect}")
     net = model.network
     x = model.inputs(grid_points(rect, n))
-    layers, logits = net.layer_outputs(x)
-    out = net.loss.link(logits)
-    proba = None
-    if model.is_classifier and net.loss.proba is not None:
-        proba = net.loss.proba(out).reshape(n, n, -1)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged net may overflow
+        layers, logits = net.layer_outputs(x)
+        out = net.loss.link(logits)
+        proba = None
+        if model.is_classifier and net.loss.proba is not None:
+            proba = net.loss.proba(out).reshape(n, n, -1)
 
     def maps(a: Array) -> Array:
         return np.ascontiguousarray(a.T.reshape(-1, n, n))

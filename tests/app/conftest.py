@@ -1,7 +1,68 @@
-"""Qt test set-up: offscreen platform, no leftover threads."""
+"""Qt test set-up: offscreen platform, a wired window, and no leftover threads."""
 
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from playground.app.assembly import Assembly, assemble
+from playground.app.worker import TrainingWorker
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Fail any test that leaves a training thread or a thread-pool task running."""
+    yield
+    left = TrainingWorker.live_workers()
+    for worker in left:
+        worker.stop()
+    assert not left, f"{len(left)} training thread(s) left running"
+    assert QThreadPool.globalInstance().waitForDone(2000)
+
+
+class FakeDialogs:
+    """Answers the File menu's questions without opening a dialog."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.next_open: str | None = None
+        self.next_save: str | None = None
+        self.save_answer = "discard"
+        self.errors: list[tuple[str, str]] = []
+        self.asked_to_save = 0
+
+    def open_path(self, title: str, filters: str) -> str | None:
+        return self.next_open
+
+    def save_path(self, title: str, filters: str, suggested: str) -> str | None:
+        return self.next_save
+
+    def ask_save_changes(self) -> str:
+        self.asked_to_save += 1
+        return self.save_answer
+
+    def error(self, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+
+@pytest.fixture
+def app(qtbot, tmp_path: Path) -> Iterator[Assembly]:
+    """A shown main window on the default example, with fake file dialogs."""
+    parts = assemble(settings=None)
+    qtbot.addWidget(parts.window)
+    parts.files.dialogs = FakeDialogs(tmp_path)  # type: ignore[assignment]
+    parts.window.resize(1280, 800)
+    parts.window.show()
+    with qtbot.waitSignal(parts.controller.snapshot_shown, timeout=10_000):
+        parts.controller.start()
+    yield parts
+    parts.controller.unsaved = False
+    parts.window.close()
+    assert parts.controller.shutdown()

@@ -1,0 +1,122 @@
+"""The drawn edges of one weight matrix: items, hit-test samples and their current style."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from playground.app.network_view.items import (
+    DIM,
+    EDGE_W_STEP,
+    HOT,
+    NORMAL,
+    Z_EDGE,
+    Z_EDGE_HOT,
+    PenCache,
+    edge_curve,
+    edge_style,
+    sample_curves,
+)
+
+Z_EDGE_DIM = Z_EDGE - 1
+
+
+class EdgeLayer:
+    """Edges from the drawn nodes of one column to the drawn nodes of the next."""
+
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        pens: PenCache,
+        sources: Sequence[tuple[int, QPointF]],
+        targets: Sequence[tuple[int, QPointF]],
+    ) -> None:
+        self._pens = pens
+        pairs = [(i, a, j, b) for i, a in sources for j, b in targets]
+        self.ij = np.array([(i, j) for i, _, j, _ in pairs], dtype=np.intp).reshape(-1, 2)
+        self.items: list[QGraphicsPathItem] = []
+        for _, a, _, b in pairs:
+            item = QGraphicsPathItem(edge_curve(a, b))
+            item.setPen(pens.get(-1, 3))
+            item.setZValue(Z_EDGE)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            scene.addItem(item)
+            self.items.append(item)
+        starts = np.array([(a.x(), a.y()) for _, a, _, _ in pairs]).reshape(-1, 2)
+        ends = np.array([(b.x(), b.y()) for _, _, _, b in pairs]).reshape(-1, 2)
+        self.points = sample_curves(starts, ends)
+        self.span = (starts[0, 0], ends[0, 0]) if pairs else (0.0, 0.0)
+        self.style = np.full((len(pairs), 2), -1, dtype=np.intp)
+        self.values = np.full(len(pairs), np.nan)
+        self.dimmed = np.zeros(len(pairs), dtype=bool)
+        self.hot = -1
+
+    def remove(self, scene: QGraphicsScene) -> None:
+        """Take every edge out of the scene."""
+        for item in self.items:
+            scene.removeItem(item)
+        self.items.clear()
+
+    def show(self, weights: np.ndarray) -> None:
+        """Restyle the edges from a (fan_in, fan_out) matrix, touching only those that changed."""
+        if not len(self.ij):
+            return
+        weights = np.asarray(weights)
+        if weights.ndim != 2 or np.any(self.ij.max(axis=0) >= weights.shape):
+            return
+        self.values = weights[self.ij[:, 0], self.ij[:, 1]].astype(np.float64)
+        color, step = edge_style(self.values)
+        style = np.stack([color, step], axis=1)
+        changed = np.flatnonzero(np.any(style != self.style, axis=1))
+        self.style = style
+        for k in changed.tolist():
+            self.items[k].setPen(self._pen(k))
+
+    def _pen(self, k: int) -> QPen:
+        """Return the pen edge k should have now."""
+        color, step = self.style[k]
+        mode = HOT if k == self.hot else DIM if self.dimmed[k] else NORMAL
+        return self._pens.get(int(color), int(step) if color >= 0 else 3, mode)
+
+    def set_hot(self, k: int) -> None:
+        """Highlight edge k (or none for -1), restoring the one highlighted before."""
+        old, self.hot = self.hot, k
+        for index in (old, k):
+            if index >= 0:
+                self.items[index].setPen(self._pen(index))
+                rest = Z_EDGE_DIM if self.dimmed[index] else Z_EDGE
+                self.items[index].setZValue(Z_EDGE_HOT if index == k else rest)
+
+    def nearest(self, x: float, y: float) -> int:
+        """Return the edge passing within a few pixels of (x, y), or -1."""
+        if not len(self.ij) or not self.span[0] <= x <= self.span[1]:
+            return -1
+        a, b = self.points[:, :-1], self.points[:, 1:]
+        ab = b - a
+        ap = np.array([x, y]) - a
+        t = np.clip(np.sum(ap * ab, axis=2) / np.maximum(np.sum(ab * ab, axis=2), 1e-9), 0, 1)
+        gap = np.hypot(*np.moveaxis(ap - t[..., None] * ab, 2, 0)).min(axis=1)
+        width = np.where(self.style[:, 1] >= 0, self.style[:, 1] * EDGE_W_STEP, 1.0)
+        gap = gap - np.maximum(3.0, width / 2 + 1.5)
+        k = int(np.argmin(gap))
+        return k if gap[k] <= 0 else -1
+
+    def emphasise(self, src: int | None, dst: int | None) -> None:
+        """Dim every edge not touching source unit src or target unit dst (both None: undim)."""
+        if src is None and dst is None:
+            keep = np.ones(len(self.ij), dtype=bool)
+        else:
+            keep = np.zeros(len(self.ij), dtype=bool)
+            if src is not None:
+                keep |= self.ij[:, 0] == src
+            if dst is not None:
+                keep |= self.ij[:, 1] == dst
+        changed = np.flatnonzero(self.dimmed == keep)
+        self.dimmed = ~keep
+        for k in changed.tolist():
+            self.items[k].setPen(self._pen(k))
+            self.items[k].setZValue(Z_EDGE_DIM if self.dimmed[k] else Z_EDGE)

@@ -1,0 +1,253 @@
+"""Train and test loss over epochs, with the metric on a second right-hand axis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import ArrayLike, NDArray
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+LOSS_COLOR = "#e8710a"
+METRIC_COLOR = "#1a73e8"
+
+#: Display of each metric: axis label, legend word, factor applied to the values,
+#: lowest value of the axis and highest value of the axis.
+METRIC_DISPLAY: dict[str, tuple[str, str, float, float, float]] = {
+    "accuracy": ("accuracy (%)", "acc.", 100.0, 0.0, 100.0),
+    "R²": ("R²", "R²", 1.0, -1.0, 1.0),
+}
+
+
+def palette_colors(widget: QWidget) -> tuple[QColor, QColor]:
+    """Return the background and text colours of the widget's palette."""
+    palette = widget.palette()
+    return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+
+
+def style_axes(axes: Iterable[pg.AxisItem], text: QColor) -> None:
+    """Draw the axes' lines and tick labels in the text colour."""
+    for axis in axes:
+        axis.setPen(pg.mkPen(text))
+        axis.setTextPen(pg.mkPen(text))
+
+
+def set_legend_text_color(legend: pg.LegendItem, color: QColor) -> None:
+    """Recolour a legend's labels, re-rendering the existing ones."""
+    legend.setLabelTextColor(color)
+    for _sample, label in legend.items:
+        label.setText(label.text, color=color)
+
+
+def as_float_array(values: ArrayLike) -> NDArray[np.float64]:
+    """Return the values as a 1-D float64 array."""
+    return np.asarray(values, dtype=np.float64).reshape(-1)
+
+
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class LogAxis(pg.AxisItem):
+    """Axis whose log-mode labels show only the 1, 2 and 5 of each decade."""
+
+    def __init__(self, orientation: str, powers: bool = False, **kwargs: object) -> None:
+        super().__init__(orientation, **kwargs)
+        self.powers = powers
+
+    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        """Label 1×, 2× and 5× of each decade; powers of ten outside 1e-3..1e3."""
+        strings = []
+        for value in values:
+            exponent = int(np.floor(value + 1e-9))
+            mantissa = round(10 ** (value - exponent))
+            if mantissa == 10:
+                exponent, mantissa = exponent + 1, 1
+            if mantissa not in (1, 2, 5):
+                strings.append("")
+            elif self.powers or abs(exponent) > 3:
+                power = "10" + str(exponent).translate(SUPERSCRIPTS)
+                strings.append(power if mantissa == 1 else f"{mantissa}·{power}")
+            else:
+                strings.append(f"{mantissa * 10.0**exponent:g}")
+        return strings
+
+
+def make_curve(color: str, dashed: bool = False, width: float = 2.0) -> pg.PlotDataItem:
+    """Return an empty, downsampled, clipped curve for long histories."""
+    style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+    curve = pg.PlotDataItem(pen=pg.mkPen(color, width=width, style=style))
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+    return curve
+
+
+class LossPlot(QWidget):
+    """Loss curves (left axis) and metric curves (right axis) against the epoch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._metric_name = "accuracy"
+        self._metric_scale = 1.0
+        self._metric_label = "accuracy (%)"
+
+        self.title_label = QLabel()
+        self.log_check = QCheckBox("log scale")
+        self.log_check.setToolTip("Show the loss on a logarithmic axis")
+        self.log_check.toggled.connect(self._on_log_check_toggled)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.ci.setContentsMargins(2, 2, 2, 2)
+        self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=12)
+        self.graphics.addItem(self.legend, row=0, col=0)
+        self.plot_item: pg.PlotItem = self.graphics.addPlot(
+            row=1, col=0, axisItems={"left": LogAxis("left")}
+        )
+        self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
+        self.plot_item.setLabel("bottom", "epoch")
+        self.plot_item.setLabel("left", "loss", color=LOSS_COLOR)
+        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
+        self.plot_item.getAxis("right").enableAutoSIPrefix(False)
+        self.plot_item.showGrid(x=False, y=True, alpha=0.15)
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        self.plot_item.setClipToView(True)
+
+        self.metric_view = pg.ViewBox(enableMenu=False)
+        self.metric_view.setMouseEnabled(x=True, y=False)
+        self.metric_view.enableAutoRange(x=False, y=False)
+        self.plot_item.showAxis("right")
+        self.plot_item.scene().addItem(self.metric_view)
+        self.plot_item.getAxis("right").linkToView(self.metric_view)
+        self.metric_view.setXLink(self.plot_item)
+        self.plot_item.vb.sigResized.connect(self._on_plot_view_resized)
+
+        self.train_curve = make_curve(LOSS_COLOR)
+        self.test_curve = make_curve(LOSS_COLOR, dashed=True)
+        self.train_metric_curve = make_curve(METRIC_COLOR, width=1.5)
+        self.test_metric_curve = make_curve(METRIC_COLOR, dashed=True, width=1.5)
+        self.plot_item.addItem(self.train_curve)
+        self.plot_item.addItem(self.test_curve)
+        self.metric_view.addItem(self.train_metric_curve)
+        self.metric_view.addItem(self.test_metric_curve)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 0, 4, 0)
+        top.addWidget(self.title_label)
+        top.addStretch(1)
+        top.addWidget(self.log_check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.graphics, 1)
+
+        self._apply_palette()
+        self.set_metric_name("accuracy")
+
+    @property
+    def log_y(self) -> bool:
+        """Whether the loss axis is logarithmic."""
+        return self.log_check.isChecked()
+
+    @property
+    def metric_name(self) -> str:
+        """Name of the metric on the right-hand axis."""
+        return self._metric_name
+
+    def set_metric_name(self, name: str) -> None:
+        """Show ``name`` ("accuracy", fraction in, percent out, or "R²") on the right axis."""
+        label, short, scale, _low, _high = METRIC_DISPLAY.get(name, (name, name, 1.0, 0.0, 1.0))
+        self._metric_name = name
+        self._metric_scale = scale
+        self.title_label.setText(f"Loss and {name} per epoch")
+        self._metric_label = label
+        self.plot_item.getAxis("right").setLabel(label, color=METRIC_COLOR)
+        self.legend.clear()
+        self.legend.addItem(self.train_curve, "train loss")
+        self.legend.addItem(self.test_curve, "test loss")
+        self.legend.addItem(self.train_metric_curve, f"train {short}")
+        self.legend.addItem(self.test_metric_curve, f"test {short}")
+        self._update_metric_range()
+
+    def set_log_y(self, enabled: bool) -> None:
+        """Switch the loss axis between linear and logarithmic."""
+        self.log_check.setChecked(enabled)
+        self._on_log_check_toggled(enabled)
+
+    def show_history(
+        self,
+        epoch: ArrayLike,
+        train_loss: ArrayLike,
+        test_loss: ArrayLike,
+        train_metric: ArrayLike,
+        test_metric: ArrayLike,
+    ) -> None:
+        """Replace the curves with the full history (NaN marks missing values)."""
+        x = as_float_array(epoch)
+        series = [as_float_array(values) for values in (train_loss, test_loss)]
+        metrics = [
+            as_float_array(values) * self._metric_scale for values in (train_metric, test_metric)
+        ]
+        for curve, y in zip(self._curves(), series + metrics, strict=True):
+            if len(y) != len(x):
+                raise ValueError(f"history lengths differ: {len(x)} epochs, {len(y)} values")
+            if np.isfinite(y).any():
+                curve.setData(x, y)
+            else:
+                curve.setData([], [])
+        self._update_metric_range()
+
+    def clear(self) -> None:
+        """Remove every curve's data."""
+        for curve in self._curves():
+            curve.setData([], [])
+        self.plot_item.enableAutoRange()
+        self._update_metric_range()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Restyle the plot when the application palette changes."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _curves(self) -> tuple[pg.PlotDataItem, ...]:
+        """Return the four curves in show_history's argument order."""
+        return (self.train_curve, self.test_curve, self.train_metric_curve, self.test_metric_curve)
+
+    def _update_metric_range(self) -> None:
+        """Fit the metric axis to the data, within the metric's natural bounds."""
+        _label, _short, _scale, low, high = METRIC_DISPLAY.get(
+            self._metric_name, (None, None, 1.0, np.nan, np.nan)
+        )
+        values = [c.yData for c in (self.train_metric_curve, self.test_metric_curve)]
+        values = [v[np.isfinite(v)] for v in values if v is not None and len(v)]
+        data = np.concatenate(values) if values else np.empty(0)
+        if data.size:
+            data_low, data_high = float(data.min()), float(data.max())
+            low = data_low if np.isnan(low) else min(max(low, data_low), high)
+            high = data_high if np.isnan(high) else high
+        elif np.isnan(low):
+            low, high = 0.0, 1.0
+        span = max(high - low, 1e-9)
+        self.metric_view.setYRange(low - 0.03 * span, high + 0.03 * span, padding=0)
+
+    def _apply_palette(self) -> None:
+        """Colour the background, axes and legend text from the Qt palette."""
+        background, text = palette_colors(self)
+        self.graphics.setBackground(background)
+        style_axes((self.plot_item.getAxis(n) for n in ("left", "bottom", "right")), text)
+        self.plot_item.getAxis("left").setLabel("loss", color=LOSS_COLOR)
+        self.plot_item.getAxis("right").setLabel(self._metric_label, color=METRIC_COLOR)
+        set_legend_text_color(self.legend, text)
+
+    def _on_log_check_toggled(self, checked: bool) -> None:
+        """Apply the log-scale checkbox to the loss axis (not to the metric axis)."""
+        self.plot_item.setLogMode(y=checked)
+        self.plot_item.getAxis("right").setLogMode(False, False)
+
+    def _on_plot_view_resized(self) -> None:
+        """Keep the metric ViewBox on top of the loss ViewBox."""
+        self.metric_view.setGeometry(self.plot_item.vb.sceneBoundingRect())
+        self.metric_view.linkedViewChanged(self.plot_item.vb, self.metric_view.XAxis)

@@ -1,0 +1,410 @@
+"""Speed bench: ``python -m playground.bench [--json] [--quick] [--repeat N] [--seconds S]``.
+
+Measures training steps/s of this engine (``Model.build`` + ``Trainer.run``) and of
+scikit-learn's ``MLPClassifier`` in the same process, interleaved, on the same
+data, architecture, batch size and learning rate, float64 and plain SGD for both.
+Then times the grid probe and TensorFlow Playground-style live epochs/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from playground.core.config import ModelConfig, TrainConfig
+from playground.core.model import Model
+from playground.core.probes import probe_grid
+from playground.core.trainer import Trainer
+
+Array = NDArray[np.float64]
+RECT = (-6.0, -6.0, 12.0, 12.0)
+N_POINTS = 1000
+FAIRNESS = (
+    "Both engines: float64, same inputs, architecture, batch size and learning rate, plain "
+    "SGD, reshuffled epochs, the same NumPy BLAS. scikit-learn sums the batch losses per "
+    "epoch; ours also evaluates loss and accuracy on the full training set after every "
+    "epoch (its share of our time is the eval% column), so ours does slightly more work."
+)
+
+
+@dataclass(frozen=True)
+class BenchConfig:
+    """One architecture measured against scikit-learn, with the issue's speed target."""
+
+    key: str
+    name: str
+    hidden: tuple[int, ...]
+    activation: str
+    batch_size: int
+    learning_rate: float
+    target: float
+
+
+@dataclass(frozen=True)
+class LiveSetup:
+    """One of TensorFlow Playground's reference setups and its published epochs/s."""
+
+    name: str
+    dataset: str
+    hidden: tuple[int, ...]
+    activation: str
+    batch_size: int
+    reference: float
+
+
+CONFIGS: tuple[BenchConfig, ...] = (
+    BenchConfig("tiny", "2-4-2-1 tanh b10", (4, 2), "tanh", 10, 0.03, 2.0),
+    BenchConfig("deep", "2-(8x6)-1 tanh b10", (8,) * 6, "tanh", 10, 0.03, 2.0),
+    BenchConfig("mid", "2-64-64-1 relu b32", (64, 64), "relu", 32, 0.01, 2.0),
+    BenchConfig("wide", "2-256-256-1 relu b256", (256, 256), "relu", 256, 0.01, 1.0),
+)
+LIVE_SETUPS: tuple[LiveSetup, ...] = (
+    LiveSetup("circle 2-4-2-1 tanh b10", "circle", (4, 2), "tanh", 10, 57.0),
+    LiveSetup("spiral 2-(8x6)-1 tanh b10", "spiral", (8,) * 6, "tanh", 10, 15.0),
+    LiveSetup("spiral 2-(8x6)-1 relu b30", "spiral", (8,) * 6, "relu", 30, 17.0),
+)
+
+
+def two_class_data(kind: str, n: int, seed: int = 0) -> tuple[Array, NDArray[np.int64]]:
+    """TensorFlow Playground's noiseless ``circle`` or ``spiral``, (n, 2) points and 0/1 labels."""
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    if kind == "circle":
+        r = np.where(y == 1, rng.uniform(0.0, 2.5, n), rng.uniform(3.5, 5.0, n))
+        angle = rng.uniform(0.0, 2.0 * np.pi, n)
+        return np.column_stack([r * np.sin(angle), r * np.cos(angle)]), y
+    i = np.arange(n) // 2 / (n // 2 + n % 2)
+    r, angle = 5.0 * i, 1.75 * 2.0 * np.pi * i + np.pi * y
+    return np.column_stack([r * np.sin(angle), r * np.cos(angle)]), y
+
+
+def model_config(
+    hidden: Sequence[int], activation: str, loss: str = "binary_cross_entropy"
+) -> ModelConfig:
+    """The binary classifier on (x1, x2) with ``hidden`` layers of ``activation``."""
+    return ModelConfig(hidden=tuple(hidden), activations=(activation,) * len(hidden), loss=loss)
+
+
+def ours_run(cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int) -> tuple[float, float]:
+    """Build and train ``epochs`` epochs; return (steps/s, share of time in per-epoch eval)."""
+    spent = [0.0]
+    start = time.perf_counter()
+    model = Model.build(model_config(cfg.hidden, cfg.activation), x)
+    train = TrainConfig(optimizer="sgd", learning_rate=cfg.learning_rate, batch_size=cfg.batch_size)
+    trainer = Trainer(model, train, x, y)
+    evaluate = trainer.evaluate
+
+    def timed() -> Any:
+        t0 = time.perf_counter()
+        result = evaluate()
+        spent[0] += time.perf_counter() - t0
+        return result
+
+    trainer.evaluate = timed  # type: ignore[method-assign]
+    if trainer.run(epochs) is not None:
+        raise RuntimeError(f"{cfg.name}: training diverged; lower the bench learning rate")
+    elapsed = time.perf_counter() - start
+    return trainer.step_count / elapsed, spent[0] / elapsed
+
+
+def sklearn_run(cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int) -> float:
+    """Fit scikit-learn's MLPClassifier for ``epochs`` epochs; return steps/s."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    clf = MLPClassifier(
+        hidden_layer_sizes=cfg.hidden,
+        activation=cfg.activation,
+        solver="sgd",
+        momentum=0.0,
+        nesterovs_momentum=False,
+        learning_rate="constant",
+        learning_rate_init=cfg.learning_rate,
+        batch_size=cfg.batch_size,
+        alpha=0.0,
+        max_iter=epochs,
+        shuffle=True,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,
+        early_stopping=False,
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        start = time.perf_counter()
+        clf.fit(x, y)
+        elapsed = time.perf_counter() - start
+    return clf.n_iter_ * math.ceil(len(x) / cfg.batch_size) / elapsed
+
+
+def have_sklearn() -> bool:
+    """True when scikit-learn can be imported."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def epochs_for(seconds: float, run: Callable[[int], object]) -> int:
+    """Epochs that take about ``seconds``, from a timed one-epoch warm-up run."""
+    start = time.perf_counter()
+    run(1)
+    return max(1, round(seconds / max(time.perf_counter() - start, 1e-6)))
+
+
+def bench_config(cfg: BenchConfig, repeat: int, seconds: float, sklearn: bool) -> dict[str, Any]:
+    """Median steps/s of both engines on ``cfg``, measured alternately ``repeat`` times."""
+    x_raw, y = two_class_data("circle", N_POINTS)
+    x = Model.build(model_config(cfg.hidden, cfg.activation), x_raw).inputs(x_raw)
+    # Both engines get the same standardised inputs; our model refits an identity scaling.
+    e_ours = epochs_for(seconds, lambda e: ours_run(cfg, x, y, e))
+    e_sk = epochs_for(seconds, lambda e: sklearn_run(cfg, x, y, e)) if sklearn else 0
+    ours: list[float] = []
+    shares: list[float] = []
+    theirs: list[float] = []
+
+    def run_ours() -> None:
+        steps_per_s, share = ours_run(cfg, x, y, e_ours)
+        ours.append(steps_per_s)
+        shares.append(share)
+
+    def run_sklearn() -> None:
+        theirs.append(sklearn_run(cfg, x, y, e_sk))
+
+    jobs = [run_ours, run_sklearn] if sklearn else [run_ours]
+    for i in range(repeat):
+        for job in jobs if i % 2 == 0 else jobs[::-1]:
+            job()
+    ours_sps = statistics.median(ours)
+    sk_sps = statistics.median(theirs) if theirs else None
+    ratio = ours_sps / sk_sps if sk_sps else None
+    return {
+        "name": cfg.name,
+        "key": cfg.key,
+        "hidden": list(cfg.hidden),
+        "activation": cfg.activation,
+        "batch_size": cfg.batch_size,
+        "learning_rate": cfg.learning_rate,
+        "n_points": N_POINTS,
+        "ours_steps_per_s": ours_sps,
+        "sklearn_steps_per_s": sk_sps,
+        "ratio": ratio,
+        "eval_share": statistics.median(shares),
+        "target": cfg.target,
+        "passed": None if ratio is None else ratio >= cfg.target,
+    }
+
+
+def bench_probe(repeat: int) -> dict[str, Any]:
+    """Median milliseconds of ``probe_grid`` at N=200 on 2-(8x6)-1 tanh, with and without maps."""
+    x, _ = two_class_data("spiral", 500)
+    model = Model.build(model_config((8,) * 6, "tanh"), x)
+    times: dict[bool, list[float]] = {True: [], False: []}
+    probe_grid(model, RECT, 200)
+    for _ in range(repeat):
+        for hidden in (True, False):
+            start = time.perf_counter()
+            probe_grid(model, RECT, 200, hidden=hidden)
+            times[hidden].append(1e3 * (time.perf_counter() - start))
+    return {
+        "name": "probe_grid N=200, 2-(8x6)-1 tanh",
+        "n": 200,
+        "ms_with_neuron_maps": statistics.median(times[True]),
+        "ms_output_only": statistics.median(times[False]),
+        "repeat": repeat,
+    }
+
+
+def live_epochs_per_s(setup: LiveSetup, seconds: float, probe: bool) -> float:
+    """Epochs/s on 250 train + 250 test points; ``probe`` adds a 100×100 probe per epoch."""
+    x, y = two_class_data(setup.dataset, 500, seed=1)
+    order = np.random.default_rng(2).permutation(500)
+    train, test = order[:250], order[250:]
+    model = Model.build(model_config(setup.hidden, setup.activation, "tanh_mse"), x[train])
+    config = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=setup.batch_size)
+    trainer = Trainer(model, config, x[train], y[train], x[test], y[test])
+    epochs = 0
+    start = time.perf_counter()
+    while (elapsed := time.perf_counter() - start) < seconds or epochs == 0:
+        trainer.run_epoch()
+        if probe:
+            probe_grid(model, RECT, 100)
+        epochs += 1
+    return epochs / elapsed
+
+
+def bench_live(repeat: int, seconds: float) -> list[dict[str, Any]]:
+    """TensorFlow Playground-style epochs/s for its three reference setups."""
+    rows = []
+    for setup in LIVE_SETUPS:
+        runs: dict[bool, list[float]] = {False: [], True: []}
+        for _ in range(repeat):
+            for probe in (False, True):
+                runs[probe].append(live_epochs_per_s(setup, seconds, probe))
+        live = statistics.median(runs[True])
+        rows.append(
+            {
+                "name": setup.name,
+                "ours_epochs_per_s": statistics.median(runs[False]),
+                "ours_live_epochs_per_s": live,
+                "reference_epochs_per_s": setup.reference,
+                "ratio": live / setup.reference,
+            }
+        )
+    return rows
+
+
+def machine_info() -> dict[str, Any]:
+    """Versions and CPU facts that the figures depend on."""
+    info: dict[str, Any] = {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "sklearn": None,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "blas_threads": None,
+    }
+    try:
+        import sklearn
+        from threadpoolctl import threadpool_info
+
+        info["sklearn"] = sklearn.__version__
+        blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
+        info["blas_threads"] = blas[0]["num_threads"] if blas else None
+    except ImportError:
+        pass
+    return info
+
+
+def run(
+    keys: Sequence[str] | None = None,
+    repeat: int = 3,
+    seconds: float = 1.0,
+    sklearn: bool = True,
+    extras: bool = True,
+) -> dict[str, Any]:
+    """The whole bench as one JSON-ready dict; ``extras`` adds the probe and live tables."""
+    sklearn = sklearn and have_sklearn()
+    chosen = [c for c in CONFIGS if not keys or c.key in keys or c.name in keys]
+    report: dict[str, Any] = {
+        "machine": machine_info(),
+        "settings": {"repeat": repeat, "seconds": seconds, "n_points": N_POINTS},
+        "fairness": FAIRNESS,
+        "configs": [bench_config(c, repeat, seconds, sklearn) for c in chosen],
+    }
+    if extras:
+        report["probe"] = bench_probe(max(3, 5 * repeat))
+        report["live"] = bench_live(repeat, seconds)
+    return report
+
+
+def _num(value: float | None, fmt: str = ",.0f") -> str:
+    return "n/a" if value is None else format(value, fmt)
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """The plain-text tables."""
+    m, s = report["machine"], report["settings"]
+    lines = [
+        f"MLP Playground bench: Python {m['python']}, NumPy {m['numpy']}, "
+        f"scikit-learn {m['sklearn'] or 'not installed'}, {m['cpus']} CPUs, "
+        f"BLAS threads {m['blas_threads'] or '?'}",
+        f"Training steps/s: float64, plain SGD, {s['n_points']} points, median of "
+        f"{s['repeat']} interleaved runs of ~{s['seconds']:g} s each",
+        "",
+        f"{'config':<24}{'ours':>10}{'sklearn':>10}{'ratio':>8}{'target':>8}{'eval%':>7}  result",
+    ]
+    for c in report["configs"]:
+        verdict = {True: "PASS", False: "FAIL", None: "-"}[c["passed"]]
+        ratio = "n/a" if c["ratio"] is None else f"{c['ratio']:.2f}x"
+        lines.append(
+            f"{c['name']:<24}{_num(c['ours_steps_per_s']):>10}{_num(c['sklearn_steps_per_s']):>10}"
+            f"{ratio:>8}{'>=' + format(c['target'], 'g') + 'x':>8}"
+            f"{100 * c['eval_share']:>6.0f}%  {verdict}"
+        )
+    lines += ["", *_wrap(report["fairness"])]
+    if "probe" in report:
+        p = report["probe"]
+        lines += [
+            "",
+            f"Grid probe, {p['name']} (median of {p['repeat']}):",
+            f"  with every neuron's map {p['ms_with_neuron_maps']:8.1f} ms",
+            f"  output only             {p['ms_output_only']:8.1f} ms",
+            "",
+            "Live-style epochs/s, 250 train + 250 test points, lr 0.03 (tanh output, "
+            "squared loss);",
+            "'+probe' adds a 100x100 probe with every neuron's map after each epoch, as TF "
+            "Playground redraws each frame.",
+            "TF ref = vs published reference figures, not measured in this run "
+            "(TF Playground runs one epoch per animation frame).",
+            f"{'setup':<28}{'train':>9}{'+probe':>9}{'TF ref':>8}{'ratio':>8}",
+        ]
+        for r in report["live"]:
+            lines.append(
+                f"{r['name']:<28}{r['ours_epochs_per_s']:>9.0f}{r['ours_live_epochs_per_s']:>9.0f}"
+                f"{r['reference_epochs_per_s']:>8.0f}{r['ratio']:>7.1f}x"
+            )
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int = 88) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the options, run the bench, print text or JSON (exit 0: timings never fail)."""
+    parser = argparse.ArgumentParser(prog="python -m playground.bench", description=__doc__)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--repeat", type=int, help="runs per engine and config (default 3)")
+    parser.add_argument("--seconds", type=float, help="time budget per run (default 1.0)")
+    parser.add_argument("--quick", action="store_true", help="CI scale: 1 run of ~0.2 s")
+    parser.add_argument(
+        "--config",
+        action="append",
+        choices=[c.key for c in CONFIGS],
+        help="only this config (repeatable)",
+    )
+    parser.add_argument("--no-extras", action="store_true", help="skip probe and live tables")
+    parser.add_argument("--threads", type=int, help="limit BLAS threads (needs threadpoolctl)")
+    args = parser.parse_args(argv)
+    repeat = args.repeat or (1 if args.quick else 3)
+    seconds = args.seconds or (0.2 if args.quick else 1.0)
+    if repeat < 1 or not seconds > 0:
+        parser.error("--repeat must be >= 1 and --seconds > 0")
+    limit: Any = None
+    if args.threads:
+        from threadpoolctl import threadpool_limits
+
+        limit = threadpool_limits(args.threads, user_api="blas")
+    try:
+        report = run(args.config, repeat, seconds, extras=not args.no_extras)
+    finally:
+        if limit is not None:
+            limit.restore_original_limits()
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,516 @@
+"""Weight files: a model exported to ``.npz`` or ``.json`` and read back with full validation.
+
+Both formats hold the same description (see the README's "Weight files" section):
+a ``meta`` object naming the format and version, the task and classes, the input
+features and their scaling, the layer sizes, activations and loss, the
+initialisation and the training settings, plus each layer's ``W`` of shape
+(fan_in, fan_out) and ``b`` of shape (fan_out,) so that ``Z = A @ W + b``.
+Writes are atomic; a file that fails any check raises :class:`WeightsFileError`
+and nothing is changed.
+
+The generic helpers (atomic writes, pickle-free ``.npz`` reading, strict JSON,
+checked settings) are shared with :mod:`playground.core.sessions`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from playground.core.activations import ACTIVATIONS
+from playground.core.config import MAX_CLASSES, TASKS, ModelConfig, TrainConfig
+from playground.core.features import FEATURES, FeatureMap
+from playground.core.initializers import INITIALIZERS
+from playground.core.losses import LOSSES
+from playground.core.model import Model
+from playground.core.network import Network
+from playground.core.optimizers import OPTIMIZERS
+
+Array = NDArray[np.float64]
+PathLike = str | os.PathLike[str]
+
+FORMAT = "mlp-playground-weights"
+VERSION = 1
+SUFFIXES = (".npz", ".json")
+
+
+class FileFormatError(ValueError):
+    """A weights or session file that is corrupt, inconsistent or of another format."""
+
+
+class WeightsFileError(FileFormatError):
+    """A weight file that cannot be loaded; the message starts with its path."""
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedWeights:
+    """What :func:`load_weights` returns.
+
+    Attributes
+    ----------
+    model : Model
+        The network with its features, scaling, task and weights.
+    train_config : TrainConfig or None
+        The training settings saved with it, if any.
+    epoch : int
+        Epochs trained when the file was written.
+    meta : dict
+        The file's meta object as read (without the JSON ``layers`` list).
+    """
+
+    model: Model
+    train_config: TrainConfig | None
+    epoch: int
+    meta: dict[str, Any]
+
+
+# ---------------------------------------------------------------------- shared helpers
+
+
+def atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
+    """Create or replace ``path`` with what ``write(handle)`` writes, all or nothing.
+
+    The bytes go to a temporary file in the target's directory, are flushed and
+    fsynced, and the temporary file then replaces the target (keeping its
+    permissions). On failure the temporary file is removed and any existing
+    target is left untouched.
+    """
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def meta_array(meta: Mapping[str, Any]) -> NDArray[np.str_]:
+    """``meta`` as strict JSON in a 0-d unicode array, readable without pickle."""
+    return np.array(json.dumps(meta, allow_nan=False))
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json(text: str, what: str = "the file") -> Any:
+    """Strict JSON (NaN and Infinity refused); errors raise :class:`FileFormatError`."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        raise FileFormatError(f"{what} is not valid JSON ({exc})") from None
+
+
+def read_npz(path: PathLike) -> tuple[dict[str, Any], dict[str, NDArray[Any]]]:
+    """Read an ``.npz`` archive without pickle into ``(meta, arrays)``.
+
+    Raises
+    ------
+    FileFormatError
+        Unless the file is a readable archive of a JSON ``meta`` string and
+        numeric or boolean arrays.
+    OSError
+        When the file cannot be read.
+    """
+    data = Path(path).read_bytes()
+    if not data.startswith(b"PK"):
+        raise FileFormatError("not an .npz archive (empty, truncated or another file type)")
+    arrays: dict[str, NDArray[Any]] = {}
+    name = ""
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            for name in archive.files:
+                arrays[name] = archive[name]
+    except ValueError as exc:
+        if "allow_pickle" in str(exc):
+            raise FileFormatError(f"array {name!r} holds pickled objects, never loaded") from None
+        raise FileFormatError(f"corrupt or truncated archive ({exc})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
+        raise FileFormatError(f"corrupt or truncated archive ({exc})") from None
+    meta = arrays.pop("meta", None)
+    if meta is None or meta.ndim != 0 or meta.dtype.kind != "U":
+        raise FileFormatError("the archive has no 'meta' JSON string")
+    obj = parse_json(str(meta[()]), "meta")
+    if not isinstance(obj, dict):
+        raise FileFormatError("meta must be a JSON object")
+    for key, value in arrays.items():
+        if value.dtype.kind not in "biuf":
+            raise FileFormatError(f"array {key!r} has unsupported dtype {value.dtype}")
+    return obj, arrays
+
+
+def check_header(meta: Mapping[str, Any], fmt: str) -> None:
+    """Check the ``format`` name and the ``version`` (only :data:`VERSION` is read)."""
+    if meta.get("format") != fmt:
+        raise FileFormatError(f"not an {fmt} file (format is {meta.get('format')!r})")
+    version = meta.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise FileFormatError(f"unsupported version {version!r}; this program reads {VERSION}")
+
+
+def field(obj: Mapping[str, Any], key: str, kind: type) -> Any:
+    """``obj[key]`` checked to be a str, int, bool or finite float (ints count as floats)."""
+    if key not in obj:
+        raise FileFormatError(f"missing {key!r}")
+    value = obj[key]
+    if kind is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and np.isfinite(value)
+        return float(value) if ok else _wrong(key, "a finite number", value)
+    ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    return value if ok else _wrong(key, f"of type {kind.__name__}", value)
+
+
+def _wrong(key: str, what: str, value: object) -> Any:
+    raise FileFormatError(f"{key!r} must be {what}, got {value!r}")
+
+
+def names(obj: Mapping[str, Any], key: str, table: Mapping[str, object]) -> tuple[str, ...]:
+    """``obj[key]``: a list of distinct keys of ``table``."""
+    value = obj.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FileFormatError(f"{key!r} must be a list of names")
+    unknown = [v for v in value if v not in table]
+    if unknown:
+        raise FileFormatError(f"unknown {key} entry {unknown[0]!r}; choose from {', '.join(table)}")
+    return tuple(value)
+
+
+def model_config_dict(config: ModelConfig) -> dict[str, Any]:
+    """A :class:`ModelConfig` as JSON values."""
+    return {
+        "features": list(config.features),
+        "hidden": [int(h) for h in config.hidden],
+        "activations": list(config.activations),
+        "task": config.task,
+        "n_classes": int(config.n_classes),
+        "loss": config.loss,
+        "init": config.init,
+        "bias_init": float(config.bias_init),
+        "seed": int(config.seed),
+    }
+
+
+def model_config_from_dict(obj: Any) -> ModelConfig:
+    """Check and rebuild a :class:`ModelConfig` from :func:`model_config_dict` values."""
+    if not isinstance(obj, dict):
+        raise FileFormatError("the model settings must be a JSON object")
+    hidden = obj.get("hidden")
+    if not isinstance(hidden, list) or not all(type(h) is int for h in hidden):
+        raise FileFormatError("'hidden' must be a list of layer widths")
+    task, loss, n_classes = field(obj, "task", str), field(obj, "loss", str), None
+    if task not in TASKS:
+        raise FileFormatError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
+    n_classes = field(obj, "n_classes", int)
+    allowed = {"binary": (2, 2), "multiclass": (2, MAX_CLASSES)}.get(task, (0, n_classes))
+    if not allowed[0] <= n_classes <= allowed[1]:
+        raise FileFormatError(f"a {task} model cannot have {n_classes} classes")
+    if loss not in LOSSES or task not in LOSSES[loss].tasks:
+        raise FileFormatError(f"loss {loss!r} is unknown or does not fit a {task} task")
+    init = field(obj, "init", str)
+    if init not in INITIALIZERS:
+        raise FileFormatError(f"unknown init {init!r}; choose from {', '.join(INITIALIZERS)}")
+    features, seed = names(obj, "features", FEATURES), field(obj, "seed", int)
+    if len(set(features)) != len(features) or seed < 0:
+        raise FileFormatError("features must be distinct and the seed non-negative")
+    try:
+        return ModelConfig(
+            features=features,
+            hidden=tuple(hidden),
+            activations=names(obj, "activations", ACTIVATIONS),
+            task=task,
+            n_classes=n_classes,
+            loss=loss,
+            init=init,
+            bias_init=field(obj, "bias_init", float),
+            seed=seed,
+        )
+    except ValueError as exc:
+        raise FileFormatError(str(exc)) from None
+
+
+_TRAIN_TYPES: dict[str, type] = {
+    "optimizer": str,
+    "learning_rate": float,
+    "batch_size": int,
+    "l1": float,
+    "l2": float,
+    "momentum": float,
+    "nesterov": bool,
+}
+
+
+def train_config_dict(config: TrainConfig) -> dict[str, Any]:
+    """A :class:`TrainConfig` as JSON values."""
+    return {key: kind(getattr(config, key)) for key, kind in _TRAIN_TYPES.items()}
+
+
+def train_config_from_dict(obj: Any) -> TrainConfig:
+    """Check and rebuild a :class:`TrainConfig` from :func:`train_config_dict` values."""
+    if not isinstance(obj, dict):
+        raise FileFormatError("the training settings must be a JSON object")
+    values = {key: field(obj, key, kind) for key, kind in _TRAIN_TYPES.items()}
+    if values["optimizer"] not in OPTIMIZERS:
+        choices = ", ".join(OPTIMIZERS)
+        raise FileFormatError(f"unknown optimizer {values['optimizer']!r}; choose from {choices}")
+    try:
+        return TrainConfig(**values)
+    except ValueError as exc:
+        raise FileFormatError(str(exc)) from None
+
+
+def numbers(value: Any, shape: tuple[int, ...], name: str) -> Array:
+    """A finite float64 array of exactly ``shape`` from an array or nested JSON lists."""
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        array = np.asarray(None)  # ragged nested lists
+    if array.dtype.kind not in "iuf":
+        raise FileFormatError(f"{name} must hold numbers of shape {shape}")
+    if array.shape != shape:
+        raise FileFormatError(f"{name} has shape {array.shape}, expected {shape}")
+    if not np.all(np.isfinite(array)):
+        raise FileFormatError(f"{name} contains NaN or infinite values")
+    return array.astype(np.float64)
+
+
+def build_model(
+    config: ModelConfig, offset: Any, scale: Any, layers: list[tuple[Any, Any]]
+) -> Model:
+    """A :class:`Model` from a checked config, the input scaling and ``[(W1, b1), ...]``."""
+    n = len(config.features)
+    offset = numbers(offset, (n,), "the input offset")
+    scale = numbers(scale, (n,), "the input scale")
+    if np.any(scale <= 0.0):
+        raise FileFormatError("the input scale must be positive")
+    sizes = (n, *config.hidden, config.n_outputs)
+    try:
+        network = Network(sizes, config.activations, config.loss)
+    except ValueError as exc:
+        raise FileFormatError(str(exc)) from None
+    if len(layers) != network.n_layers:
+        raise FileFormatError(f"{network.n_layers} weight layers expected, found {len(layers)}")
+    for i, (w, b) in enumerate(layers):
+        network.weights[i][...] = numbers(w, (sizes[i], sizes[i + 1]), f"W{i + 1}")
+        network.biases[i][...] = numbers(b, (sizes[i + 1],), f"b{i + 1}")
+    return Model(config, FeatureMap(config.features, offset, scale), network)
+
+
+# ---------------------------------------------------------------------- weight files
+
+
+def _suffix(path: PathLike) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"weight files end in .npz or .json, not {suffix or 'no suffix'!r}")
+    return suffix
+
+
+def weights_meta(
+    model: Model, train_config: TrainConfig | None = None, epoch: int = 0
+) -> dict[str, Any]:
+    """The meta object of a weight file: every key but the JSON ``layers`` list."""
+    config, network, features = model.config, model.network, model.features
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "task": config.task,
+        "classes": None if config.task == "regression" else list(range(config.n_classes)),
+        "features": list(features.names),
+        "input_offset": [float(v) for v in features.offset],
+        "input_scale": [float(v) for v in features.scale],
+        "sizes": list(network.sizes),
+        "activations": list(network.activation_names),
+        "output_activation": network.loss.output,
+        "loss": network.loss.name,
+        "init": config.init,
+        "bias_init": float(config.bias_init),
+        "seed": int(config.seed),
+        "training": None if train_config is None else train_config_dict(train_config),
+        "epoch": int(epoch),
+    }
+
+
+def _json_text(meta: dict[str, Any], network: Network) -> str:
+    """The meta keys, then ``layers`` with one matrix row per line."""
+    layers = []
+    for w, b, activation in zip(
+        network.weights, network.biases, [*network.activation_names, network.loss.output]
+    ):
+        rows = ",\n        ".join(json.dumps(row, allow_nan=False) for row in w.tolist())
+        layers.append(
+            f'    {{"units": {w.shape[1]}, "activation": {json.dumps(activation)},\n'
+            f'      "W": [\n        {rows}\n      ],\n'
+            f'      "b": {json.dumps(b.tolist(), allow_nan=False)}}}'
+        )
+    head = ",\n".join(
+        f"  {json.dumps(k)}: {json.dumps(v, allow_nan=False)}" for k, v in meta.items()
+    )
+    return "{\n" + head + ',\n  "layers": [\n' + ",\n".join(layers) + "\n  ]\n}\n"
+
+
+def save_weights(
+    model: Model, path: PathLike, train_config: TrainConfig | None = None, epoch: int = 0
+) -> None:
+    """Export a model's weights, features, scaling and settings, atomically.
+
+    Parameters
+    ----------
+    model : Model
+        Weight layer ``l`` holds ``W`` of shape (fan_in, fan_out) and ``b`` of shape (fan_out,).
+    path : str or path-like
+        Ends in ``.npz`` (arrays ``W1, b1, W2, b2, ...`` plus a ``meta`` JSON
+        string) or ``.json`` (the meta keys plus a ``layers`` list).
+    train_config : TrainConfig, optional
+        Training settings to record.
+    epoch : int
+        Epochs trained so far.
+
+    Raises
+    ------
+    ValueError
+        For another suffix, a negative epoch or non-finite weights (nothing is written).
+    OSError
+        When the file cannot be written; an existing file is then left untouched.
+    """
+    suffix = _suffix(path)
+    if isinstance(epoch, bool) or not isinstance(epoch, int | np.integer) or epoch < 0:
+        raise ValueError(f"epoch must be a non-negative integer, got {epoch!r}")
+    network = model.network
+    if not np.all(np.isfinite(network.params)):
+        raise ValueError("the weights contain NaN or infinite values; nothing was saved")
+    meta = weights_meta(model, train_config, int(epoch))
+    if suffix == ".json":
+        data = _json_text(meta, network).encode("utf-8")
+        atomic_write(path, lambda handle: handle.write(data))
+        return
+    arrays: dict[str, Any] = {"meta": meta_array(meta)}
+    for i, (w, b) in enumerate(zip(network.weights, network.biases), start=1):
+        arrays[f"W{i}"], arrays[f"b{i}"] = w, b
+    atomic_write(path, lambda handle: np.savez(handle, **arrays))
+
+
+def _read_meta(meta: dict[str, Any]) -> tuple[ModelConfig, TrainConfig | None, int]:
+    """Check every meta key of a weight file; return its model and training settings."""
+    check_header(meta, FORMAT)
+    task, classes = field(meta, "task", str), meta.get("classes", "missing")
+    if task == "regression" and classes is not None:
+        raise FileFormatError("a regression model must have 'classes': null")
+    if task != "regression" and (
+        not isinstance(classes, list)
+        or classes != list(range(len(classes)))
+        or not all(type(c) is int for c in classes)
+    ):
+        raise FileFormatError("'classes' must list the class indices 0, 1, ..., k-1")
+    sizes = meta.get("sizes")
+    if not isinstance(sizes, list) or len(sizes) < 2 or not all(type(s) is int for s in sizes):
+        raise FileFormatError("'sizes' must list the input, hidden and output layer widths")
+    keys = ("features", "activations", "loss", "init", "bias_init", "seed")
+    config = model_config_from_dict(
+        {key: meta.get(key) for key in keys}
+        | {"hidden": sizes[1:-1], "task": task, "n_classes": len(classes or [0])}
+    )
+    if sizes[0] != len(config.features):
+        raise FileFormatError(f"{sizes[0]} inputs but {len(config.features)} features")
+    if sizes[-1] != config.n_outputs:
+        raise FileFormatError(
+            f"the output layer has {sizes[-1]} units but a {task} model with "
+            f"{len(classes or [])} classes needs {config.n_outputs}"
+        )
+    output = LOSSES[config.loss].output
+    if meta.get("output_activation") != output:
+        raise FileFormatError(f"loss {config.loss!r} needs output activation {output!r}")
+    training = meta.get("training", "missing")
+    train_config = None if training is None else train_config_from_dict(training)
+    epoch = field(meta, "epoch", int)
+    if epoch < 0:
+        raise FileFormatError(f"'epoch' must be non-negative, got {epoch}")
+    return config, train_config, epoch
+
+
+def _npz_layers(arrays: dict[str, NDArray[Any]], n_layers: int) -> list[tuple[Any, Any]]:
+    expected = [f"{kind}{i}" for i in range(1, n_layers + 1) for kind in "Wb"]
+    missing = [name for name in expected if name not in arrays]
+    extra = sorted(set(arrays) - set(expected))
+    if missing:
+        raise FileFormatError(f"missing array {', '.join(missing)}")
+    if extra:
+        raise FileFormatError(f"unexpected array {', '.join(extra)}")
+    return [(arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(1, n_layers + 1)]
+
+
+def _json_layers(layers: Any, config: ModelConfig) -> list[tuple[Any, Any]]:
+    outputs = [*config.activations, LOSSES[config.loss].output]
+    units = [*config.hidden, config.n_outputs]
+    if not isinstance(layers, list) or len(layers) != len(outputs):
+        raise FileFormatError(f"'layers' must be a list of {len(outputs)} layer objects")
+    for i, layer in enumerate(layers, start=1):
+        if not isinstance(layer, dict) or not {"units", "activation", "W", "b"} <= set(layer):
+            raise FileFormatError(f"layer {i} needs 'units', 'activation', 'W' and 'b'")
+        if layer["units"] != units[i - 1] or layer["activation"] != outputs[i - 1]:
+            raise FileFormatError(
+                f"layer {i} has {layer['units']!r} {layer['activation']!r} units but "
+                f"'sizes' and the activations say {units[i - 1]} {outputs[i - 1]!r}"
+            )
+    return [(layer["W"], layer["b"]) for layer in layers]
+
+
+def load_weights(path: PathLike) -> LoadedWeights:
+    """Read a weight file written by :func:`save_weights` (or by anyone, in that format).
+
+    Returns
+    -------
+    LoadedWeights
+        The model, the saved training settings (or None), the epoch and the meta object.
+
+    Raises
+    ------
+    WeightsFileError
+        For a corrupt or truncated file, another format or version, missing,
+        misshapen, pickled or non-finite arrays, unknown names, or a task that
+        does not match the classes and output layer. The message starts with the path.
+    ValueError
+        For a suffix other than ``.npz`` and ``.json``.
+    OSError
+        When the file cannot be read.
+    """
+    suffix = _suffix(path)
+    try:
+        if suffix == ".npz":
+            meta, arrays = read_npz(path)
+            config, train_config, epoch = _read_meta(meta)
+            layers = _npz_layers(arrays, len(config.hidden) + 1)
+        else:
+            try:
+                text = Path(path).read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                raise FileFormatError("the file is not UTF-8 text") from None
+            meta = parse_json(text)
+            if not isinstance(meta, dict):
+                raise FileFormatError("the file must hold a JSON object")
+            json_layers = meta.pop("layers", None)
+            config, train_config, epoch = _read_meta(meta)
+            layers = _json_layers(json_layers, config)
+        model = build_model(config, meta.get("input_offset"), meta.get("input_scale"), layers)
+    except FileFormatError as exc:
+        raise WeightsFileError(f"{os.fspath(path)}: {exc}") from None
+    return LoadedWeights(model, train_config, epoch, meta)

@@ -1,0 +1,318 @@
+"""The headless command line: ``train`` and ``predict`` through run_cli and through main.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from playground.cli import run_cli
+from playground.core.config import ModelConfig
+from playground.core.dataset_csv import save_csv
+from playground.core.datasets import make_dataset
+from playground.core.files import load_weights
+from playground.core.model import Model
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYS = {
+    "epochs",
+    "metric",
+    "train_loss",
+    "test_loss",
+    "train_accuracy",
+    "test_accuracy",
+    "grad_norms",
+    "diverged",
+}
+
+
+def train(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert run_cli(["train", *args]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.count("\n") == 1
+    summary = json.loads(out)
+    assert set(summary) == KEYS
+    return summary
+
+
+def test_train_preset_prints_one_json_line(capsys: pytest.CaptureFixture[str]) -> None:
+    summary = train(
+        capsys, "--dataset", "gaussian", "--hidden", "4", "--epochs", "20", "--seed", "3"
+    )
+    assert summary["epochs"] == 20 and summary["metric"] == "accuracy"
+    assert summary["train_accuracy"] >= 0.95 and summary["test_accuracy"] >= 0.9
+    assert 0.0 < summary["train_loss"] < 0.4 and summary["diverged"] is None
+    assert len(summary["grad_norms"]) == 2 and all(g > 0 for g in summary["grad_norms"])
+
+
+def test_train_is_reproducible_and_options_reach_the_model(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    args = ["--dataset", "spiral", "--option", "arms=3", "--points", "90", "--noise", "0.1"]
+    args += ["--hidden", "6,5", "--activation", "relu,sigmoid", "--features", "x1,x2,sin_x1"]
+    args += ["--optimizer", "momentum", "--nesterov", "--momentum", "0.5", "--lr", "0.05"]
+    args += ["--batch", "16", "--l2", "0.001", "--init", "he_uniform", "--bias-init", "0.1"]
+    args += ["--epochs", "4", "--test-ratio", "0.2", "--save", str(tmp_path / "w.json")]
+    first = train(capsys, *args)
+    assert first == train(capsys, *args)
+    loaded = load_weights(tmp_path / "w.json")
+    config = loaded.model.config
+    assert (config.task, config.n_classes, config.loss) == ("multiclass", 3, "cross_entropy")
+    assert (config.hidden, config.activations) == ((6, 5), ("relu", "sigmoid"))
+    assert (config.features, config.init, config.bias_init) == (
+        ("x1", "x2", "sin_x1"),
+        "he_uniform",
+        0.1,
+    )
+    tc = loaded.train_config
+    assert tc is not None and (tc.optimizer, tc.nesterov, tc.momentum, tc.batch_size) == (
+        "momentum",
+        True,
+        0.5,
+        16,
+    )
+    assert (tc.learning_rate, tc.l2, loaded.epoch) == (0.05, 0.001, 4)
+
+
+def test_regression_reports_r2_and_no_hidden_layer(capsys: pytest.CaptureFixture[str]) -> None:
+    summary = train(capsys, "--dataset", "plane", "--hidden", "", "--epochs", "30", "--lr", "0.01")
+    assert summary["metric"] == "r2" and summary["train_accuracy"] > 0.9
+    assert len(summary["grad_norms"]) == 1
+
+
+def test_output_picks_the_loss_and_divergence_is_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    train(
+        capsys,
+        "--dataset",
+        "circle",
+        "--output",
+        "tanh",
+        "--epochs",
+        "1",
+        "--save",
+        str(tmp_path / "w.npz"),
+    )
+    assert load_weights(tmp_path / "w.npz").model.config.loss == "tanh_mse"
+    summary = train(
+        capsys,
+        "--dataset",
+        "plane",
+        "--hidden",
+        "8",
+        "--activation",
+        "relu",
+        "--lr",
+        "1000",
+        "--epochs",
+        "50",
+    )
+    assert summary["diverged"] is not None and "diverged at epoch" in summary["diverged"]
+    assert summary["epochs"] < 50
+
+
+def test_zero_epochs_saves_the_initial_weights(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "init.npz"
+    summary = train(
+        capsys,
+        "--dataset",
+        "xor",
+        "--epochs",
+        "0",
+        "--seed",
+        "5",
+        "--hidden",
+        "3",
+        "--save",
+        str(path),
+    )
+    assert summary["epochs"] == 0 and len(summary["grad_norms"]) == 2
+    data = make_dataset("xor", 200, 0.0, 5, 0.5)
+    expected = Model.build(ModelConfig(hidden=(3,), activations=("tanh",), seed=5), data.train_x)
+    loaded = load_weights(path)
+    np.testing.assert_array_equal(loaded.model.network.params, expected.network.params)
+    np.testing.assert_array_equal(loaded.model.features.offset, expected.features.offset)
+    assert loaded.epoch == 0
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_data_then_predict(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = make_dataset("spiral", 120, 0.0, 2, 0.0, arms=4)
+    save_csv(data, tmp_path / "train.csv")
+    save_csv(make_dataset("spiral", 40, 0.0, 9, 0.0, arms=4), tmp_path / "test.csv")
+    weights = tmp_path / "w.npz"
+    summary = train(
+        capsys,
+        "--data",
+        str(tmp_path / "train.csv"),
+        "--test-data",
+        str(tmp_path / "test.csv"),
+        "--hidden",
+        "8",
+        "--epochs",
+        "5",
+        "--save",
+        str(weights),
+    )
+    assert summary["test_loss"] is not None
+    (tmp_path / "points.csv").write_text("label,x2,x1\n1,0.5,1.5\n\n0,-2,3\n")
+    assert (
+        run_cli(["predict", "--weights", str(weights), "--data", str(tmp_path / "points.csv")]) == 0
+    )
+    out, err = capsys.readouterr()
+    rows = _csv_rows(out)
+    assert err == "" and rows[0] == ["x1", "x2", "class", "p0", "p1", "p2", "p3"] and len(rows) == 3
+    model = load_weights(weights).model
+    points = np.array([[1.5, 0.5], [3.0, -2.0]])
+    values = np.array([[float(v) for v in row] for row in rows[1:]])
+    np.testing.assert_array_equal(values[:, :2], points)
+    np.testing.assert_array_equal(values[:, 2], model.predict(points))
+    np.testing.assert_allclose(values[:, 3:], model.output(points), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(values[:, 3:].sum(axis=1), 1.0)
+
+
+def test_predict_regression_and_binary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text("x1,x2\n0,0\n1,-1\n")
+    for preset, header in (
+        ("plane", ["x1", "x2", "value"]),
+        ("moons", ["x1", "x2", "class", "p0", "p1"]),
+    ):
+        train(capsys, "--dataset", preset, "--epochs", "2", "--save", str(tmp_path / "w.json"))
+        assert (
+            run_cli(
+                [
+                    "predict",
+                    "--weights",
+                    str(tmp_path / "w.json"),
+                    "--data",
+                    str(tmp_path / "p.csv"),
+                ]
+            )
+            == 0
+        )
+        rows = _csv_rows(capsys.readouterr().out)
+        assert rows[0] == header and len(rows) == 3
+        model = load_weights(tmp_path / "w.json").model
+        x = np.array([[0.0, 0.0], [1.0, -1.0]])
+        expected = model.predict_proba(x) if model.is_classifier else model.predict(x)[:, None]
+        np.testing.assert_allclose(
+            np.array(rows[1:], float)[:, -expected.shape[1] :], expected, 0, 1e-15
+        )
+
+
+def bad_cases(tmp: Path) -> list[tuple[list[str], str]]:
+    (tmp / "one.csv").write_text("x1,x2,label\n0,0,1\n1,1,1\n")
+    (tmp / "header.csv").write_text("x1,x2,label\n")
+    (tmp / "pts.csv").write_text("x1,x2\n1,abc\n")
+    (tmp / "w.npz").write_bytes(b"PK\x03\x04 broken")
+    return [
+        ([], "required"),
+        (["train"], "one of the arguments --dataset --data is required"),
+        (["train", "--dataset", "nope"], "invalid choice"),
+        (["train", "--dataset", "circle", "--hidden", "8,x"], "--hidden"),
+        (
+            ["train", "--dataset", "circle", "--hidden", "8", "--activation", "relu,tanh"],
+            "2 names for 1",
+        ),
+        (["train", "--dataset", "circle", "--activation", "swish"], "unknown activation"),
+        (["train", "--dataset", "circle", "--lr", "-1"], "learning rate"),
+        (["train", "--dataset", "circle", "--lr", "inf"], "invalid number"),
+        (["train", "--dataset", "circle", "--batch", "0"], "batch size"),
+        (["train", "--dataset", "circle", "--epochs", "-1"], "--epochs"),
+        (["train", "--dataset", "circle", "--features", "x1,x3"], "unknown feature"),
+        (["train", "--dataset", "circle", "--loss", "mse"], "does not fit a binary task"),
+        (["train", "--dataset", "circle", "--output", "softmax"], "does not fit a binary task"),
+        (
+            ["train", "--dataset", "circle", "--output", "tanh", "--loss", "binary_cross_entropy"],
+            "sigmoid output",
+        ),
+        (["train", "--dataset", "circle", "--save", "w.txt"], ".npz or .json"),
+        (["train", "--dataset", "circle", "--option", "arms=3"], "no option 'arms'"),
+        (["train", "--dataset", "circle", "--points", "0"], "training set is empty"),
+        (["train", "--dataset", "circle", "--test-data", "x.csv"], "--test-data goes with --data"),
+        (["train", "--data", str(tmp / "one.csv")], "single class"),
+        (["train", "--data", str(tmp / "header.csv")], "no data rows"),
+        (["train", "--data", str(tmp / "none.csv")], "No such file"),
+        (["train", "--data", str(tmp / "one.csv"), "--noise", "0.1"], "apply to --dataset only"),
+        (["predict", "--weights", str(tmp / "w.npz"), "--data", str(tmp / "pts.csv")], "corrupt"),
+        (
+            ["predict", "--weights", str(tmp / "w.json"), "--data", str(tmp / "pts.csv")],
+            "No such file",
+        ),
+    ]
+
+
+def test_bad_arguments_give_one_error_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for args, message in bad_cases(tmp_path):
+        assert run_cli(args) == 2, args
+        out, err = capsys.readouterr()
+        assert out == "" and err.startswith("error: ") and err.count("\n") == 1, (args, err)
+        assert message in err, (args, err)
+    train(capsys, "--dataset", "circle", "--epochs", "1", "--save", str(tmp_path / "w.json"))
+    assert (
+        run_cli(
+            ["predict", "--weights", str(tmp_path / "w.json"), "--data", str(tmp_path / "pts.csv")]
+        )
+        == 2
+    )
+    assert "line 2: x2 value 'abc' is not a number" in capsys.readouterr().err
+
+
+def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["train", "--help"]) == 0
+    assert "--hidden" in capsys.readouterr().out
+
+
+def test_main_py_in_a_subprocess(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, str(ROOT / "main.py"), "train", "--dataset", "xor", "--epochs", "3"]
+    done = subprocess.run(
+        [*command, "--save", str(tmp_path / "w.npz")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert set(json.loads(done.stdout)) == KEYS and (tmp_path / "w.npz").exists()
+    bad = subprocess.run(
+        [*command, "--lr", "zero"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert (
+        bad.stderr.startswith("error: ")
+        and bad.stderr.count("\n") == 1
+        and "Traceback" not in bad.stderr
+    )
+    assert (
+        "PySide6"
+        not in subprocess.run(
+            [sys.executable, "-c", "import sys, playground.cli; print(sorted(sys.modules))"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        ).stdout
+    )

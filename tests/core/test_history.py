@@ -1,0 +1,136 @@
+"""History: append, extend, chunk and column semantics, growth, read-only copies."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from playground.core.history import COLUMNS, History, HistoryChunk
+
+Array = NDArray[np.float64]
+
+
+def row(i: int, n_layers: int = 2) -> tuple[float, float, float, float, float, Array]:
+    """A distinguishable row: epoch i, losses and metrics derived from i."""
+    return (
+        float(i),
+        10.0 + i,
+        20.0 + i,
+        0.5 + i / 100,
+        0.25 + i / 100,
+        np.arange(n_layers) + 1000.0 * i,
+    )
+
+
+def filled(n: int, capacity: int = 1024, n_layers: int = 2) -> History:
+    h = History(n_layers, capacity=capacity)
+    for i in range(n):
+        h.append(*row(i, n_layers))
+    return h
+
+
+def test_append_and_columns() -> None:
+    h = filled(3)
+    assert len(h) == 3
+    np.testing.assert_array_equal(h.column("epoch"), [0, 1, 2])
+    np.testing.assert_array_equal(h.column("train_loss"), [10, 11, 12])
+    np.testing.assert_array_equal(h.column("test_loss"), [20, 21, 22])
+    np.testing.assert_array_equal(h.column("train_metric"), [0.5, 0.51, 0.52])
+    np.testing.assert_array_equal(h.column("test_metric"), [0.25, 0.26, 0.27])
+    np.testing.assert_array_equal(h.column("grad_norms"), [[0, 1], [1000, 1001], [2000, 2001]])
+    assert COLUMNS == ("epoch", "train_loss", "test_loss", "train_metric", "test_metric")
+
+
+def test_empty_history() -> None:
+    h = History(3)
+    assert len(h) == 0
+    assert h.column("train_loss").shape == (0,)
+    assert h.column("grad_norms").shape == (0, 3)
+    c = h.chunk()
+    assert len(c) == 0
+    assert c.grad_norms.shape == (0, 3)
+
+
+def test_nan_values_are_kept() -> None:
+    h = History(1)
+    h.append(1, 0.5, np.nan, 0.9, np.nan, np.array([0.1]))
+    assert np.isnan(h.column("test_loss")[0])
+    assert np.isnan(h.chunk().test_metric[0])
+
+
+def test_growth_past_capacity() -> None:
+    h = filled(37, capacity=2)
+    assert len(h) == 37
+    np.testing.assert_array_equal(h.column("epoch"), np.arange(37.0))
+    np.testing.assert_array_equal(h.column("train_loss"), 10.0 + np.arange(37))
+    np.testing.assert_array_equal(h.column("grad_norms")[:, 1], 1.0 + 1000.0 * np.arange(37))
+
+
+def test_extend_past_capacity() -> None:
+    source = filled(10)
+    h = filled(3, capacity=4)
+    h.extend(source.chunk(2, 9))  # 7 rows into a history with room for 1 more
+    assert len(h) == 10
+    np.testing.assert_array_equal(h.column("epoch"), [0, 1, 2, 2, 3, 4, 5, 6, 7, 8])
+    np.testing.assert_array_equal(h.column("grad_norms")[3:], source.column("grad_norms")[2:9])
+    h.extend(source.chunk(0, 0))  # an empty chunk is a no-op
+    assert len(h) == 10
+
+
+def test_extend_rejects_other_layer_counts() -> None:
+    h = filled(2, n_layers=2)
+    with pytest.raises(ValueError, match="layers"):
+        h.extend(filled(2, n_layers=3).chunk())
+    assert len(h) == 2
+
+
+def test_chunk_slices() -> None:
+    h = filled(6)
+    c = h.chunk(2, 5)
+    assert isinstance(c, HistoryChunk)
+    assert len(c) == 3
+    np.testing.assert_array_equal(c.epoch, [2, 3, 4])
+    np.testing.assert_array_equal(c.train_loss, [12, 13, 14])
+    np.testing.assert_array_equal(c.grad_norms, [[2000, 2001], [3000, 3001], [4000, 4001]])
+    np.testing.assert_array_equal(h.chunk(4).epoch, [4, 5])  # to the end
+    np.testing.assert_array_equal(h.chunk(3, 100).epoch, [3, 4, 5])  # stop is clipped
+    assert len(h.chunk(6)) == 0
+
+
+def test_chunks_are_read_only_copies() -> None:
+    h = filled(4, capacity=4)
+    c = h.chunk()
+    for name in (*COLUMNS, "grad_norms"):
+        arr = getattr(c, name)
+        assert not arr.flags.writeable
+        with pytest.raises(ValueError):
+            arr[0] = -1.0
+    # later changes to the history never show in an old chunk
+    h.append(*row(99))  # also forces the buffers to grow
+    h.clear()
+    h.append(*row(50))
+    np.testing.assert_array_equal(c.epoch, [0, 1, 2, 3])
+    np.testing.assert_array_equal(c.grad_norms[0], [0, 1])
+    # and a chunk does not share memory with the live buffers
+    c2 = h.chunk()
+    assert not np.shares_memory(c2.epoch, h.column("epoch"))
+
+
+def test_columns_are_read_only_views() -> None:
+    h = filled(3)
+    col = h.column("train_loss")
+    with pytest.raises(ValueError):
+        col[0] = 0.0
+    with pytest.raises(ValueError):
+        h.column("grad_norms")[0, 0] = 0.0
+    assert h.column("train_loss")[0] == 10.0  # nothing was written
+
+
+def test_clear() -> None:
+    h = filled(5)
+    h.clear()
+    assert len(h) == 0
+    h.append(*row(7))
+    np.testing.assert_array_equal(h.column("epoch"), [7])
+    np.testing.assert_array_equal(h.column("grad_norms"), [[7000, 7001]])
