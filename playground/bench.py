@@ -9,12 +9,15 @@ Then times the grid probe and TensorFlow Playground-style live epochs/s.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
 import json
 import math
 import os
 import platform
 import statistics
 import sys
+import textwrap
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -53,28 +56,17 @@ class BenchConfig:
     target: float
 
 
-@dataclass(frozen=True)
-class LiveSetup:
-    """One of TensorFlow Playground's reference setups and its published epochs/s."""
-
-    name: str
-    dataset: str
-    hidden: tuple[int, ...]
-    activation: str
-    batch_size: int
-    reference: float
-
-
 CONFIGS: tuple[BenchConfig, ...] = (
     BenchConfig("tiny", "2-4-2-1 tanh b10", (4, 2), "tanh", 10, 0.03, 2.0),
     BenchConfig("deep", "2-(8x6)-1 tanh b10", (8,) * 6, "tanh", 10, 0.03, 2.0),
     BenchConfig("mid", "2-64-64-1 relu b32", (64, 64), "relu", 32, 0.01, 2.0),
     BenchConfig("wide", "2-256-256-1 relu b256", (256, 256), "relu", 256, 0.01, 1.0),
 )
-LIVE_SETUPS: tuple[LiveSetup, ...] = (
-    LiveSetup("circle 2-4-2-1 tanh b10", "circle", (4, 2), "tanh", 10, 57.0),
-    LiveSetup("spiral 2-(8x6)-1 tanh b10", "spiral", (8,) * 6, "tanh", 10, 15.0),
-    LiveSetup("spiral 2-(8x6)-1 relu b30", "spiral", (8,) * 6, "relu", 30, 17.0),
+#: TensorFlow Playground's reference setups: name, data, hidden, activation, batch, epochs/s.
+LIVE_SETUPS: tuple[tuple[str, str, tuple[int, ...], str, int, float], ...] = (
+    ("circle 2-4-2-1 tanh b10", "circle", (4, 2), "tanh", 10, 57.0),
+    ("spiral 2-(8x6)-1 tanh b10", "spiral", (8,) * 6, "tanh", 10, 15.0),
+    ("spiral 2-(8x6)-1 relu b30", "spiral", (8,) * 6, "relu", 30, 17.0),
 )
 
 
@@ -150,15 +142,6 @@ def sklearn_run(cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int) -
     return clf.n_iter_ * math.ceil(len(x) / cfg.batch_size) / elapsed
 
 
-def have_sklearn() -> bool:
-    """True when scikit-learn can be imported."""
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def epochs_for(seconds: float, run: Callable[[int], object]) -> int:
     """Epochs that take about ``seconds``, from a timed one-epoch warm-up run."""
     start = time.perf_counter()
@@ -229,16 +212,16 @@ def bench_probe(repeat: int) -> dict[str, Any]:
     }
 
 
-def live_epochs_per_s(setup: LiveSetup, seconds: float, probe: bool) -> float:
+def live_epochs_per_s(
+    data: str, hidden: tuple[int, ...], activation: str, batch: int, seconds: float, probe: bool
+) -> float:
     """Epochs/s on 250 train + 250 test points; ``probe`` adds a 100×100 probe per epoch."""
-    x, y = two_class_data(setup.dataset, 500, seed=1)
-    order = np.random.default_rng(2).permutation(500)
-    train, test = order[:250], order[250:]
-    model = Model.build(model_config(setup.hidden, setup.activation, "tanh_mse"), x[train])
-    config = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=setup.batch_size)
+    x, y = two_class_data(data, 500, seed=1)
+    train, test = np.split(np.random.default_rng(2).permutation(500), 2)
+    model = Model.build(model_config(hidden, activation, "tanh_mse"), x[train])
+    config = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=batch)
     trainer = Trainer(model, config, x[train], y[train], x[test], y[test])
-    epochs = 0
-    start = time.perf_counter()
+    epochs, start = 0, time.perf_counter()
     while (elapsed := time.perf_counter() - start) < seconds or epochs == 0:
         trainer.run_epoch()
         if probe:
@@ -250,19 +233,16 @@ def live_epochs_per_s(setup: LiveSetup, seconds: float, probe: bool) -> float:
 def bench_live(repeat: int, seconds: float) -> list[dict[str, Any]]:
     """TensorFlow Playground-style epochs/s for its three reference setups."""
     rows = []
-    for setup in LIVE_SETUPS:
-        runs: dict[bool, list[float]] = {False: [], True: []}
-        for _ in range(repeat):
-            for probe in (False, True):
-                runs[probe].append(live_epochs_per_s(setup, seconds, probe))
-        live = statistics.median(runs[True])
+    for name, *setup, reference in LIVE_SETUPS:
+        runs = [[live_epochs_per_s(*setup, seconds, p) for p in (0, 1)] for _ in range(repeat)]
+        train, live = (statistics.median(r[i] for r in runs) for i in (0, 1))
         rows.append(
             {
-                "name": setup.name,
-                "ours_epochs_per_s": statistics.median(runs[False]),
+                "name": name,
+                "ours_epochs_per_s": train,
                 "ours_live_epochs_per_s": live,
-                "reference_epochs_per_s": setup.reference,
-                "ratio": live / setup.reference,
+                "reference_epochs_per_s": reference,
+                "ratio": live / reference,
             }
         )
     return rows
@@ -298,7 +278,7 @@ def run(
     extras: bool = True,
 ) -> dict[str, Any]:
     """The whole bench as one JSON-ready dict; ``extras`` adds the probe and live tables."""
-    sklearn = sklearn and have_sklearn()
+    sklearn = sklearn and importlib.util.find_spec("sklearn") is not None
     chosen = [c for c in CONFIGS if not keys or c.key in keys or c.name in keys]
     report: dict[str, Any] = {
         "machine": machine_info(),
@@ -336,7 +316,7 @@ def format_report(report: dict[str, Any]) -> str:
             f"{ratio:>8}{'>=' + format(c['target'], 'g') + 'x':>8}"
             f"{100 * c['eval_share']:>6.0f}%  {verdict}"
         )
-    lines += ["", *_wrap(report["fairness"])]
+    lines += ["", *textwrap.wrap(report["fairness"], 88)]
     if "probe" in report:
         p = report["probe"]
         lines += [
@@ -345,12 +325,14 @@ def format_report(report: dict[str, Any]) -> str:
             f"  with every neuron's map {p['ms_with_neuron_maps']:8.1f} ms",
             f"  output only             {p['ms_output_only']:8.1f} ms",
             "",
-            "Live-style epochs/s, 250 train + 250 test points, lr 0.03 (tanh output, "
-            "squared loss);",
-            "'+probe' adds a 100x100 probe with every neuron's map after each epoch, as TF "
-            "Playground redraws each frame.",
-            "TF ref = vs published reference figures, not measured in this run "
-            "(TF Playground runs one epoch per animation frame).",
+            *textwrap.wrap(
+                "Live-style epochs/s, 250 train + 250 test points, lr 0.03, tanh output with "
+                "squared loss; '+probe' adds a 100x100 probe with every neuron's map after each "
+                "epoch, as TF Playground redraws every frame. TF ref: vs published reference "
+                "figures, not measured in this run (TF Playground trains one epoch per animation "
+                "frame, so its figures are capped near 60/s).",
+                88,
+            ),
             f"{'setup':<28}{'train':>9}{'+probe':>9}{'TF ref':>8}{'ratio':>8}",
         ]
         for r in report["live"]:
@@ -359,17 +341,6 @@ def format_report(report: dict[str, Any]) -> str:
                 f"{r['reference_epochs_per_s']:>8.0f}{r['ratio']:>7.1f}x"
             )
     return "\n".join(lines)
-
-
-def _wrap(text: str, width: int = 88) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -388,20 +359,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-extras", action="store_true", help="skip probe and live tables")
     parser.add_argument("--threads", type=int, help="limit BLAS threads (needs threadpoolctl)")
     args = parser.parse_args(argv)
-    repeat = args.repeat or (1 if args.quick else 3)
-    seconds = args.seconds or (0.2 if args.quick else 1.0)
+    repeat = args.repeat if args.repeat is not None else (1 if args.quick else 3)
+    seconds = args.seconds if args.seconds is not None else (0.2 if args.quick else 1.0)
     if repeat < 1 or not seconds > 0:
         parser.error("--repeat must be >= 1 and --seconds > 0")
-    limit: Any = None
+    limit: Any = contextlib.nullcontext()
     if args.threads:
         from threadpoolctl import threadpool_limits
 
         limit = threadpool_limits(args.threads, user_api="blas")
-    try:
+    with limit:
         report = run(args.config, repeat, seconds, extras=not args.no_extras)
-    finally:
-        if limit is not None:
-            limit.restore_original_limits()
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

@@ -329,8 +329,7 @@ def _predict(ns: argparse.Namespace) -> int:
     x = read_points(ns.data)
     with np.errstate(all="ignore"):
         if model.is_classifier:
-            # A softmax output already is the class probabilities.
-            proba = model.output(x) if model.task == "multiclass" else model.predict_proba(x)
+            proba = model.predict_proba(x)
             header = ["x1", "x2", "class", *(f"p{k}" for k in range(proba.shape[1]))]
             rows = [
                 [repr(a), repr(b), str(int(np.argmax(p))), *map(repr, p.tolist())]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Signal
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QObject, QPoint, QRectF, QSettings, QSize, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMessageBox, QWidget
 
 from playground.app.controller import Controller
 from playground.app.main_window import MainWindow
@@ -224,8 +226,13 @@ class FileActions(QObject):
         """Save a PNG or SVG of the window, the canvas, the diagram or a plot."""
         path = Path(path)
         widget = self._image_widget(which)
+        scene = _plot_scene(widget)
+        svg = path.suffix.lower() == ".svg"
         try:
-            if path.suffix.lower() == ".svg":
+            if scene is not None and not (svg and _export_plot_svg_failed(scene, path)):
+                if not svg:
+                    _export_plot(scene, path, svg=False)
+            elif svg:
                 _render_svg(widget, path)
             elif not widget.grab().save(str(path)):
                 raise OSError(f"could not write {path}")
@@ -308,8 +315,38 @@ def _render_svg(widget: QWidget, path: Path) -> None:
     generator.setTitle("MLP Playground")
     painter = QPainter(generator)
     try:
-        widget.render(painter)
+        widget.render(painter, QPoint(0, 0))
     finally:
         painter.end()
+    if not path.exists():
+        raise OSError(f"could not write {path}")
+
+
+def _plot_scene(widget: QWidget) -> QGraphicsScene | None:
+    """The pyqtgraph scene of a plot widget, when it has exactly one."""
+    views = [widget] if isinstance(widget, pg.GraphicsView) else []
+    views += widget.findChildren(pg.GraphicsView)
+    return views[0].scene() if len(views) == 1 else None
+
+
+def _export_plot_svg_failed(scene: QGraphicsScene, path: Path) -> bool:
+    """Try pyqtgraph's SVG exporter; True when it failed and a Qt rendering is needed.
+
+    pyqtgraph 0.14's exporter cannot rewrite some path items (it raises while
+    correcting coordinates); Qt's SVG painter then draws the widget instead.
+    """
+    try:
+        _export_plot(scene, path, svg=True)
+    except (ValueError, IndexError, AttributeError):
+        return True
+    return False
+
+
+def _export_plot(scene: QGraphicsScene, path: Path, svg: bool) -> None:
+    """Export a whole plot scene with pyqtgraph's exporters."""
+    exporter = (
+        pyqtgraph.exporters.SVGExporter(scene) if svg else pyqtgraph.exporters.ImageExporter(scene)
+    )
+    exporter.export(str(path))
     if not path.exists():
         raise OSError(f"could not write {path}")

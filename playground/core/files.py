@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import math
 import os
 import stat
 import tempfile
@@ -164,7 +165,7 @@ def check_header(meta: Mapping[str, Any], fmt: str) -> None:
     if meta.get("format") != fmt:
         raise FileFormatError(f"not an {fmt} file (format is {meta.get('format')!r})")
     version = meta.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version != VERSION or type(version) is not int:
         raise FileFormatError(f"unsupported version {version!r}; this program reads {VERSION}")
 
 
@@ -174,8 +175,11 @@ def field(obj: Mapping[str, Any], key: str, kind: type) -> Any:
         raise FileFormatError(f"missing {key!r}")
     value = obj[key]
     if kind is float:
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and np.isfinite(value)
-        return float(value) if ok else _wrong(key, "a finite number", value)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        with contextlib.suppress(OverflowError):  # a huge JSON integer
+            if ok and math.isfinite(value):
+                return float(value)
+        return _wrong(key, "a finite number", value)
     ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
     return value if ok else _wrong(key, f"of type {kind.__name__}", value)
 
@@ -185,7 +189,7 @@ def _wrong(key: str, what: str, value: object) -> Any:
 
 
 def names(obj: Mapping[str, Any], key: str, table: Mapping[str, object]) -> tuple[str, ...]:
-    """``obj[key]``: a list of distinct keys of ``table``."""
+    """``obj[key]``: a list of keys of ``table``."""
     value = obj.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise FileFormatError(f"{key!r} must be a list of names")

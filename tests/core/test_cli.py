@@ -180,7 +180,7 @@ def test_csv_data_then_predict(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     values = np.array([[float(v) for v in row] for row in rows[1:]])
     np.testing.assert_array_equal(values[:, :2], points)
     np.testing.assert_array_equal(values[:, 2], model.predict(points))
-    np.testing.assert_allclose(values[:, 3:], model.output(points), rtol=0, atol=1e-15)
+    np.testing.assert_allclose(values[:, 3:], model.predict_proba(points), rtol=0, atol=1e-15)
     np.testing.assert_allclose(values[:, 3:].sum(axis=1), 1.0)
 
 

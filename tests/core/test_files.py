@@ -82,7 +82,7 @@ def test_npz_layout_is_z_equals_a_w_plus_b(tmp_path: Path) -> None:
     assert meta["training"] is None and meta["epoch"] == 0
     assert meta["sizes"] == [4, 6, 4] and meta["output_activation"] == "softmax"
     np.testing.assert_allclose(
-        np.exp(z) / np.exp(z).sum(1, keepdims=True), model.output(POINTS), 0, 1e-12
+        np.exp(z) / np.exp(z).sum(1, keepdims=True), model.predict_proba(POINTS), 0, 1e-12
     )
 
 
@@ -126,6 +126,7 @@ NPZ_BREAKAGES = {
     "format": (lambda m, a: m.update(format="something-else"), "not an mlp-playground-weights"),
     "version": (lambda m, a: m.update(version=2), "unsupported version 2"),
     "version_str": (lambda m, a: m.update(version="1"), "unsupported version"),
+    "version_float": (lambda m, a: m.update(version=1.0), "unsupported version 1.0"),
     "shape": (lambda m, a: a.update(W2=a["W2"][:-1]), r"W2 has shape \(4, 3\), expected \(5, 3\)"),
     "missing": (lambda m, a: a.pop("b3"), "missing array b3"),
     "extra": (lambda m, a: a.update(W9=a["W1"]), "unexpected array W9"),

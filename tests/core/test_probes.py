@@ -74,7 +74,7 @@ def test_output_map_orientation() -> None:
             "n_classes": 3,
             "loss": "cross_entropy",
         },
-    ],  # fmt: skip
+    ],
     ids=["binary", "tanh head", "multiclass"],
 )
 def test_probabilities_match_the_model(changes: dict[str, object]) -> None:
@@ -152,8 +152,9 @@ def test_smallest_grid() -> None:
 
 
 def test_probe_of_a_diverged_model_is_quiet() -> None:
-    m = model(hidden=(4, 4), activations=("relu", "relu"), task="regression", n_classes=1,
-              loss="mse")  # fmt: skip
+    m = model(
+        hidden=(4, 4), activations=("relu", "relu"), task="regression", n_classes=1, loss="mse"
+    )
     m.network.params[:] *= 1e150  # finite weights whose products overflow
     with warnings.catch_warnings():
         warnings.simplefilter("error")

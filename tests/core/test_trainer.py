@@ -282,15 +282,25 @@ def _diverging(case: str) -> Trainer:
     if case == "linear":
         x, y = plane(40)
         return make_trainer(
-            x, y, task="regression", hidden=(4, 4), activations=("linear", "linear"),
-            learning_rate=50.0, batch_size=10,
-        )  # fmt: skip
+            x,
+            y,
+            task="regression",
+            hidden=(4, 4),
+            activations=("linear", "linear"),
+            learning_rate=50.0,
+            batch_size=10,
+        )
     if case == "relu":
         x, y = plane(40)
         return make_trainer(
-            x, y, task="regression", hidden=(4, 4), activations=("relu", "relu"),
-            learning_rate=10.0, batch_size=10,
-        )  # fmt: skip
+            x,
+            y,
+            task="regression",
+            hidden=(4, 4),
+            activations=("relu", "relu"),
+            learning_rate=10.0,
+            batch_size=10,
+        )
     raise AssertionError(case)
 
 

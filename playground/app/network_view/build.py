@@ -101,7 +101,7 @@ def _unit_column(
             f"{hidden} of the {units} units in this layer are not drawn "
             f"(units {shown + 1}–{units}); nor are their edges."
         )
-        pill = add_summary(scene, g.summary_center(column, shown), hidden, ("summary", column), tip)
+        pill = add_summary(scene, g.summary_center(column, shown), hidden, tip)
         d.summaries[column] = pill
         d.items.append(pill)
     if column == len(arch.hidden) + 1:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.app.network_view import colors
-from playground.app.network_view.items import KEY, Z_HEADER, add_text, place_text
+from playground.app.network_view.items import Z_HEADER, add_text, place_text
 from playground.app.network_view.layout import HEADER_H, Geometry
 
 ROW_TITLE, ROW_BUTTONS, ROW_LABEL, ROW_COMBO = 14, 44, 64, 85
@@ -163,7 +163,6 @@ class DiagramHeader(QObject):
         self.root.setBrush(QBrush(colors.BACKGROUND))
         self.root.setPen(QPen(Qt.PenStyle.NoPen))
         self.root.setZValue(Z_HEADER)
-        self.root.setData(KEY, ("header",))
         scene.addItem(self.root)
         self._rule = QGraphicsLineItem(self.root)
         self._rule.setPen(QPen(colors.RULE, 1.0))

@@ -22,8 +22,6 @@ WEIGHT_FULL = 2.0
 MIN_EDGE_W, MAX_EDGE_W, EDGE_W_STEP = 0.5, 4.0, 0.25
 #: Edge pen modes: plain, highlighted under the mouse, faded while another node is hovered.
 NORMAL, HOT, DIM = 0, 1, 2
-#: Scene data slot holding the (kind, ...) key used for hit tests.
-KEY = 0
 
 
 def make_font(size: float, *, bold: bool = False) -> QFont:
@@ -85,10 +83,8 @@ class NodeItem:
         self.pixmap.setPos(-size / 2, -size / 2)
         self.border = QGraphicsPathItem(path)
         self.border.setBrush(Qt.BrushStyle.NoBrush)
-        for z, item in ((Z_NODE, self.clip), (Z_NODE + 1, self.border)):
+        for item in (self.clip, self.border):
             item.setPos(*center)
-            item.setZValue(z)
-            item.setData(KEY, key)
             scene.addItem(item)
         self._enabled = True
         self.set_state(enabled=True, hovered=False)
@@ -131,7 +127,7 @@ class NodeItem:
 
 
 def add_summary(
-    scene: QGraphicsScene, center: tuple[float, float], hidden: int, key: tuple, tooltip: str
+    scene: QGraphicsScene, center: tuple[float, float], hidden: int, tooltip: str
 ) -> QGraphicsPathItem:
     """Create the '+N more' pill that stands for the units a column does not draw."""
     label = add_text(None, f"+{hidden} more", 11, colors.TEXT_MUTED)
@@ -145,7 +141,6 @@ def add_summary(
     place_text(label, 0, 0)
     pill.setPos(*center)
     pill.setZValue(Z_NODE)
-    pill.setData(KEY, key)
     pill.setToolTip(tooltip)
     scene.addItem(pill)
     return pill
