@@ -137,7 +137,7 @@ ACTIVATIONS: dict[str, Activation] = {
     for act in (
         Activation("linear", _linear, _linear_d),
         Activation("relu", _relu, _relu_d, can_die=True),
-        Activation("leaky_relu", _leaky_relu, _leaky_relu_d, can_die=True),
+        Activation("leaky_relu", _leaky_relu, _leaky_relu_d),  # its slope keeps units alive
         Activation("elu", _elu, _elu_d),
         Activation("sigmoid", _sigmoid, _sigmoid_d, saturation=(0.0, 1.0)),
         Activation("tanh", _tanh, _tanh_d, saturation=(-1.0, 1.0)),

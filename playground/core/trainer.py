@@ -104,19 +104,43 @@ class Trainer:
         x_test: Array | None = None,
         y_test: NDArray[np.generic] | None = None,
     ) -> None:
-        """Replace the data; the current epoch restarts on the new points at the next step."""
+        """Replace the data; the current epoch restarts on the new points at the next step.
+
+        Raises
+        ------
+        ValueError
+            For non-finite points or targets, or class labels outside 0..n_classes-1.
+        """
         model = self.model
+        if x_test is None or y_test is None or len(x_test) == 0:
+            x_test, y_test = np.zeros((0, 2)), np.zeros(0)
+        for name, x, y in (("training", x_train, y_train), ("test", x_test, y_test)):
+            self._check(name, np.asarray(x, dtype=np.float64), np.asarray(y))
         self.x_train = model.inputs(x_train)
         self.t_train = model.targets(np.asarray(y_train))
         self.y_train = np.asarray(y_train)
-        if x_test is None or y_test is None or len(x_test) == 0:
-            x_test, y_test = np.zeros((0, 2)), np.zeros(0)
         self.x_test = model.inputs(x_test)
         self.t_test = model.targets(np.asarray(y_test))
         self.y_test = np.asarray(y_test)
         self._xs = np.empty_like(self.x_train)
         self._ts = np.empty_like(self.t_train)
         self._cursor = 0
+
+    def _check(self, name: str, x: Array, y: NDArray[np.generic]) -> None:
+        if len(x) != len(y):
+            raise ValueError(f"{name} set: {len(x)} points but {len(y)} labels")
+        if not np.all(np.isfinite(x)):
+            raise ValueError(f"{name} set: the points contain NaN or infinite coordinates")
+        if not self.model.is_classifier:
+            if not np.all(np.isfinite(y.astype(np.float64))):
+                raise ValueError(f"{name} set: the targets contain NaN or infinite values")
+            return
+        k = self.model.config.n_classes
+        yf = y.astype(np.float64)
+        if len(y) and not (np.all(np.isfinite(yf)) and np.all(yf == np.round(yf))):
+            raise ValueError(f"{name} set: class labels must be whole numbers")
+        if len(y) and (yf.min() < 0 or yf.max() >= k):
+            raise ValueError(f"{name} set: class labels must lie in 0..{k - 1}")
 
     @property
     def n_train(self) -> int:
@@ -186,6 +210,11 @@ class Trainer:
         self.optimizer.update(params, grads)
         if not math.isfinite(float(params.sum())):
             np.copyto(params, self.previous_params)
+            # The optimizer's state (velocity, moments) overflowed too: start it afresh.
+            cfg = self.config
+            self.optimizer = make_optimizer(
+                cfg.optimizer, net.n_params, cfg.learning_rate, cfg.momentum, cfg.nesterov
+            )
             self._diverge("weights overflowed")
             return math.nan
         self.step_count += 1

@@ -385,28 +385,31 @@ def test_divergence_emits_no_floating_point_warnings() -> None:
 # ------------------------------------------------------------------ NaN and empty data
 
 
-def test_nan_in_features_never_reaches_the_weights() -> None:
-    # Observed behaviour: the trainer does not validate; the first batch that holds the
-    # NaN gives a non-finite loss, which the divergence guard stops before any update.
+def test_nan_in_features_is_rejected_and_changes_nothing() -> None:
     x, y = blobs(12)
-    x[5, 0] = np.nan
-    trainer = make_trainer(blobs(12)[0], y, batch_size=12)  # scaling fitted on clean points
-    trainer.set_data(x, y)
-    start = trainer.network.get_params()
-    assert trainer.run(3) == Divergence(0, 0, "non-finite loss")
-    assert np.array_equal(trainer.network.params, start)
+    trainer = make_trainer(x, y, batch_size=12)
+    bad = x.copy()
+    bad[5, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinite coordinates"):
+        trainer.set_data(bad, y)
+    assert np.array_equal(trainer.x_train, trainer.model.inputs(x)), "old data kept"
+    assert trainer.run(1) is None
 
 
-def test_nan_in_regression_targets_never_reaches_the_weights() -> None:
+def test_nan_in_regression_targets_is_rejected() -> None:
     x, y = plane(12)
     y[3] = np.nan
-    trainer = make_trainer(x, y, task="regression", batch_size=4)
-    with np.errstate(all="ignore"):
-        result = trainer.run(3)
-    assert isinstance(result, Divergence)
-    assert result.reason == "non-finite loss"
-    assert np.all(np.isfinite(trainer.network.params))
-    assert result.epoch == 0
+    with pytest.raises(ValueError, match="targets contain NaN"):
+        make_trainer(x, y, task="regression", batch_size=4)
+
+
+@pytest.mark.parametrize("label", [2.5, -1, 7])
+def test_bad_class_labels_are_rejected(label: float) -> None:
+    x, y = blobs(12)
+    y = y.astype(np.float64)
+    y[0] = label
+    with pytest.raises(ValueError, match="class labels"):
+        make_trainer(x, y)
 
 
 def test_empty_training_set() -> None:

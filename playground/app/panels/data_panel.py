@@ -337,7 +337,7 @@ class DataPanel(QWidget):
 
     def _on_undo_stack_changed(self, *_args: object) -> None:
         """Enable Undo/Redo when possible and say what they would do."""
-        if not shiboken6.isValid(self.undo_button):
+        if not (shiboken6.isValid(self.undo_button) and shiboken6.isValid(self.redo_button)):
             return  # the panel is being destroyed
         stack = self._undo_stack
         if stack is not None and not shiboken6.isValid(stack):
