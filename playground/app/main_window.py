@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QToolBar,
@@ -63,6 +64,24 @@ _ACTIONS: dict[str, tuple[str, str, QKeySequence | str | None, str]] = {
     "shortcuts": ("help", "&Keyboard Shortcuts", "F1", ""),
     "about": ("help", "&About MLP Playground", "", ""),
 }
+
+
+#: (keys, what they do): shown by Help > Keyboard Shortcuts and listed in the README.
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Space", "play / pause"),
+    ("→", "train one epoch"),
+    ("R", "reset the weights"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a data edit"),
+    ("Ctrl+N / Ctrl+O / Ctrl+S", "new / open / save session"),
+    ("Ctrl+I / Ctrl+E", "import / export the dataset as CSV"),
+    ("Ctrl+Shift+E", "export the weights (.npz or .json)"),
+    ("Left drag on the data", "paint points of the selected class"),
+    ("Right drag on the data", "erase points under the brush"),
+    ("Wheel / middle drag", "zoom / pan the data view"),
+    ("Hover a neuron", "show its map large on the data canvas"),
+    ("Click an edge", "show its weight"),
+    ("F1", "this list"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -200,6 +219,8 @@ class MainWindow(QMainWindow):
         menus["view"].addSeparator()
         menus["view"].addAction(self.actions["reset_layout"])
         self.actions["reset_layout"].triggered.connect(self.reset_layout)
+        self.actions["shortcuts"].triggered.connect(self.show_shortcuts)
+        self.actions["about"].triggered.connect(self.show_about)
         self._edit_menu = menus["edit"]
 
     def add_undo_actions(self, undo: QAction, redo: QAction) -> None:
@@ -212,6 +233,23 @@ class MainWindow(QMainWindow):
         first = self._edit_menu.actions()[0] if self._edit_menu.actions() else None
         self._edit_menu.insertActions(first, [undo, redo])
         self._edit_menu.insertSeparator(first)
+
+    # -- help -----------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        """A table of the keyboard and mouse shortcuts."""
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard and mouse", f"<table cellpadding=3>{rows}</table>")
+
+    def show_about(self) -> None:
+        """Version and purpose."""
+        from playground import __version__
+
+        QMessageBox.about(
+            self,
+            "About MLP Playground",
+            f"<b>MLP Playground {__version__}</b><p>See how multilayer perceptrons train: "
+            "draw data, stack layers, press Play.</p>",
+        )
 
     # -- messages and status --------------------------------------------------------------
     def show_banner(self, text: str, level: str = "info") -> None:
