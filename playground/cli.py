@@ -159,7 +159,8 @@ def _dataset(ns: argparse.Namespace) -> Dataset:
     return data if ns.test_ratio is None else data.with_split(ns.test_ratio, ns.seed)
 
 
-def _hidden(text: str) -> tuple[int, ...]:
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """Parse hidden layer widths such as ``"8,8"`` (``""``, ``"0"`` or ``"none"`` for none)."""
     text = text.strip()
     if text.lower() in ("", "0", "none"):
         return ()
@@ -172,7 +173,8 @@ def _hidden(text: str) -> tuple[int, ...]:
     return units
 
 
-def _activations(text: str, n_hidden: int) -> tuple[str, ...]:
+def parse_activations(text: str, n_hidden: int) -> tuple[str, ...]:
+    """Parse one activation name for every hidden layer, or a comma list of one per layer."""
     names = [part.strip() for part in text.split(",")]
     unknown = [name for name in names if name not in ACTIVATIONS]
     if unknown:
@@ -233,8 +235,8 @@ def _train(ns: argparse.Namespace) -> int:
         raise CliError(f"--seed must be 0 or more, got {ns.seed}")
     if ns.save is not None and Path(ns.save).suffix.lower() not in SUFFIXES:
         raise CliError(f"--save needs a .npz or .json file name, got {ns.save!r}")
-    hidden = _hidden(ns.hidden)
-    activations = _activations(ns.activation, len(hidden))
+    hidden = parse_hidden(ns.hidden)
+    activations = parse_activations(ns.activation, len(hidden))
     features = parse_features(ns.features)
     train_config = TrainConfig(
         optimizer=ns.optimizer,

@@ -12,7 +12,7 @@ from playground.app.controller import Controller
 from playground.app.file_actions import FileActions
 from playground.app.main_window import MainWindow
 from playground.app.worker import TrainingWorker
-from playground.core.files import (
+from playground.core.fileio import (
     model_config_dict,
     model_config_from_dict,
     train_config_dict,

@@ -33,15 +33,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from playground.core import files
+from playground.core import fileio
 from playground.core.config import ModelConfig, TrainConfig
 from playground.core.datasets import Dataset
-from playground.core.files import FileFormatError, PathLike
+from playground.core.fileio import FileFormatError, PathLike
+from playground.core.files import build_model
 from playground.core.history import COLUMNS, HistoryChunk
 from playground.core.model import Model
 
 FORMAT = "mlp-playground-session"
-VERSION = files.VERSION
+VERSION = fileio.VERSION
 SUFFIX = ".mlps"
 
 
@@ -105,9 +106,9 @@ def save_session(path: PathLike, session: Session) -> None:
         "format": FORMAT,
         "version": VERSION,
         "dataset": {"task": data.task, "n_classes": int(data.n_classes), "n_points": len(data)},
-        "model_config": files.model_config_dict(session.model_config),
-        "train_config": files.train_config_dict(session.train_config),
-        "model": None if model is None else files.model_config_dict(model.config),
+        "model_config": fileio.model_config_dict(session.model_config),
+        "train_config": fileio.train_config_dict(session.train_config),
+        "model": None if model is None else fileio.model_config_dict(model.config),
         "history": None if history is None else list(history.grad_norms.shape),
         "epoch": _count(session.epoch, "epoch"),
         "step": _count(session.step, "step"),
@@ -130,7 +131,7 @@ def save_session(path: PathLike, session: Session) -> None:
     if history is not None:
         for column in (*COLUMNS, "grad_norms"):
             arrays[f"history_{column}"] = np.asarray(getattr(history, column), dtype=np.float64)
-    files.atomic_write(path, lambda handle: np.savez_compressed(handle, **arrays))
+    fileio.atomic_write(path, lambda handle: np.savez_compressed(handle, **arrays))
 
 
 def _array(arrays: dict[str, NDArray[Any]], name: str, shape: tuple[int, ...], kinds: str) -> Any:
@@ -148,13 +149,13 @@ def _dataset(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> Dataset:
     info = meta.get("dataset")
     if not isinstance(info, dict):
         raise FileFormatError("missing 'dataset'")
-    task = files.field(info, "task", str)
-    n = files.field(info, "n_points", int)
+    task = fileio.field(info, "task", str)
+    n = fileio.field(info, "n_points", int)
     x = _array(arrays, "x", (n, 2), "f")
     y = _array(arrays, "y", (n,), "f" if task == "regression" else "iu")
     is_test = _array(arrays, "is_test", (n,), "b")
     try:
-        return Dataset(x, y, is_test, task, files.field(info, "n_classes", int))
+        return Dataset(x, y, is_test, task, fileio.field(info, "n_classes", int))
     except ValueError as exc:
         raise FileFormatError(f"invalid dataset: {exc}") from None
 
@@ -162,7 +163,7 @@ def _dataset(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> Dataset:
 def _model(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> Model | None:
     if meta.get("model", "missing") is None:
         return None
-    config = files.model_config_from_dict(meta.get("model"))
+    config = fileio.model_config_from_dict(meta.get("model"))
     n_features = len(config.features)
     sizes = (n_features, *config.hidden, config.n_outputs)
     shapes = list(pairwise(sizes))
@@ -174,7 +175,7 @@ def _model(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> Model | Non
         pos = end + fan_out
     offset = _array(arrays, "feature_offset", (n_features,), "f")
     scale = _array(arrays, "feature_scale", (n_features,), "f")
-    return files.build_model(config, offset, scale, layers)
+    return build_model(config, offset, scale, layers)
 
 
 def _history(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> HistoryChunk | None:
@@ -213,8 +214,8 @@ def load_session(path: PathLike) -> Session:
         When the file cannot be read.
     """
     try:
-        meta, arrays = files.read_npz(path)
-        files.check_header(meta, FORMAT)
+        meta, arrays = fileio.read_npz(path)
+        fileio.check_header(meta, FORMAT)
         extra = sorted(set(arrays) - _expected_arrays(meta))
         if extra:
             raise FileFormatError(f"unexpected array {', '.join(extra)}")
@@ -223,12 +224,12 @@ def load_session(path: PathLike) -> Session:
             raise FileFormatError("'extras' must be a JSON object")
         session = Session(
             dataset=_dataset(meta, arrays),
-            model_config=files.model_config_from_dict(meta.get("model_config")),
-            train_config=files.train_config_from_dict(meta.get("train_config")),
+            model_config=fileio.model_config_from_dict(meta.get("model_config")),
+            train_config=fileio.train_config_from_dict(meta.get("train_config")),
             model=_model(meta, arrays),
             history=_history(meta, arrays),
-            epoch=files.field(meta, "epoch", int),
-            step=files.field(meta, "step", int),
+            epoch=fileio.field(meta, "epoch", int),
+            step=fileio.field(meta, "step", int),
             extras=extras,
         )
         if session.epoch < 0 or session.step < 0:

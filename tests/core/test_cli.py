@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground.cli import run_cli
+from playground.cli import CliError, parse_activations, parse_hidden, run_cli
 from playground.core.config import ModelConfig
 from playground.core.dataset_csv import save_csv
 from playground.core.datasets import make_dataset
@@ -271,6 +271,20 @@ def test_bad_arguments_give_one_error_line(
         == 2
     )
     assert "line 2: x2 value 'abc' is not a number" in capsys.readouterr().err
+
+
+def test_public_parsers_for_the_window_command_line() -> None:
+    assert parse_hidden(" 8,4 ") == (8, 4)
+    assert parse_hidden("") == parse_hidden("none") == parse_hidden("0") == ()
+    assert parse_activations("tanh", 2) == ("tanh", "tanh")
+    assert parse_activations("relu, gelu", 2) == ("relu", "gelu")
+    for bad in ("8,x", "8,0"):
+        with pytest.raises(CliError):
+            parse_hidden(bad)
+    with pytest.raises(CliError, match="unknown activation"):
+        parse_activations("nope", 1)
+    with pytest.raises(CliError, match="lists 2 names for 3 hidden layers"):
+        parse_activations("relu,tanh", 3)
 
 
 def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:

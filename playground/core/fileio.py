@@ -1,0 +1,259 @@
+"""Generic file helpers shared by weight files and session files.
+
+Atomic writes, pickle-free ``.npz`` reading, strict JSON, header and field
+checks, and the model and training settings as checked JSON values. Every
+problem with a file's contents raises :class:`FileFormatError`; the weight
+and session modules (:mod:`playground.core.files`, :mod:`playground.core.sessions`)
+add the path to the message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import os
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from playground.core.activations import ACTIVATIONS
+from playground.core.config import MAX_CLASSES, TASKS, ModelConfig, TrainConfig
+from playground.core.features import FEATURES
+from playground.core.initializers import INITIALIZERS
+from playground.core.losses import LOSSES
+from playground.core.optimizers import OPTIMIZERS
+
+Array = NDArray[np.float64]
+PathLike = str | os.PathLike[str]
+
+VERSION = 1
+"""The one version of the weight and session formats this program reads and writes."""
+
+
+class FileFormatError(ValueError):
+    """A weights or session file that is corrupt, inconsistent or of another format."""
+
+
+def atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
+    """Create or replace ``path`` with what ``write(handle)`` writes, all or nothing.
+
+    The bytes go to a temporary file in the target's directory, are flushed and
+    fsynced, and the temporary file then replaces the target (keeping its
+    permissions). On failure the temporary file is removed and any existing
+    target is left untouched.
+    """
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def meta_array(meta: Mapping[str, Any]) -> NDArray[np.str_]:
+    """``meta`` as strict JSON in a 0-d unicode array, readable without pickle."""
+    return np.array(json.dumps(meta, allow_nan=False))
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json(text: str, what: str = "the file") -> Any:
+    """Strict JSON (NaN and Infinity refused); errors raise :class:`FileFormatError`."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        raise FileFormatError(f"{what} is not valid JSON ({exc})") from None
+
+
+def read_npz(path: PathLike) -> tuple[dict[str, Any], dict[str, NDArray[Any]]]:
+    """Read an ``.npz`` archive without pickle into ``(meta, arrays)``.
+
+    Raises
+    ------
+    FileFormatError
+        Unless the file is a readable archive of a JSON ``meta`` string and
+        numeric or boolean arrays.
+    OSError
+        When the file cannot be read.
+    """
+    data = Path(path).read_bytes()
+    if not data.startswith(b"PK"):
+        raise FileFormatError("not an .npz archive (empty, truncated or another file type)")
+    arrays: dict[str, NDArray[Any]] = {}
+    name = ""
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            for name in archive.files:
+                arrays[name] = archive[name]
+    except ValueError as exc:
+        if "allow_pickle" in str(exc):
+            raise FileFormatError(f"array {name!r} holds pickled objects, never loaded") from None
+        raise FileFormatError(f"corrupt or truncated archive ({exc})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
+        raise FileFormatError(f"corrupt or truncated archive ({exc})") from None
+    meta = arrays.pop("meta", None)
+    if meta is None or meta.ndim != 0 or meta.dtype.kind != "U":
+        raise FileFormatError("the archive has no 'meta' JSON string")
+    obj = parse_json(str(meta[()]), "meta")
+    if not isinstance(obj, dict):
+        raise FileFormatError("meta must be a JSON object")
+    for key, value in arrays.items():
+        if value.dtype.kind not in "biuf":
+            raise FileFormatError(f"array {key!r} has unsupported dtype {value.dtype}")
+    return obj, arrays
+
+
+def check_header(meta: Mapping[str, Any], fmt: str) -> None:
+    """Check the ``format`` name and the ``version`` (only :data:`VERSION` is read)."""
+    if meta.get("format") != fmt:
+        raise FileFormatError(f"not an {fmt} file (format is {meta.get('format')!r})")
+    version = meta.get("version")
+    if version != VERSION or type(version) is not int:
+        raise FileFormatError(f"unsupported version {version!r}; this program reads {VERSION}")
+
+
+def field(obj: Mapping[str, Any], key: str, kind: type) -> Any:
+    """``obj[key]`` checked to be a str, int, bool or finite float (ints count as floats)."""
+    if key not in obj:
+        raise FileFormatError(f"missing {key!r}")
+    value = obj[key]
+    if kind is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        with contextlib.suppress(OverflowError):  # a huge JSON integer
+            if ok and math.isfinite(value):
+                return float(value)
+        return _wrong(key, "a finite number", value)
+    ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    return value if ok else _wrong(key, f"of type {kind.__name__}", value)
+
+
+def _wrong(key: str, what: str, value: object) -> Any:
+    raise FileFormatError(f"{key!r} must be {what}, got {value!r}")
+
+
+def names(obj: Mapping[str, Any], key: str, table: Mapping[str, object]) -> tuple[str, ...]:
+    """``obj[key]``: a list of keys of ``table``."""
+    value = obj.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FileFormatError(f"{key!r} must be a list of names")
+    unknown = [v for v in value if v not in table]
+    if unknown:
+        raise FileFormatError(f"unknown {key} entry {unknown[0]!r}; choose from {', '.join(table)}")
+    return tuple(value)
+
+
+def model_config_dict(config: ModelConfig) -> dict[str, Any]:
+    """A :class:`ModelConfig` as JSON values."""
+    return {
+        "features": list(config.features),
+        "hidden": [int(h) for h in config.hidden],
+        "activations": list(config.activations),
+        "task": config.task,
+        "n_classes": int(config.n_classes),
+        "loss": config.loss,
+        "init": config.init,
+        "bias_init": float(config.bias_init),
+        "seed": int(config.seed),
+    }
+
+
+def model_config_from_dict(obj: Any) -> ModelConfig:
+    """Check and rebuild a :class:`ModelConfig` from :func:`model_config_dict` values."""
+    if not isinstance(obj, dict):
+        raise FileFormatError("the model settings must be a JSON object")
+    hidden = obj.get("hidden")
+    if not isinstance(hidden, list) or not all(type(h) is int for h in hidden):
+        raise FileFormatError("'hidden' must be a list of layer widths")
+    task, loss, n_classes = field(obj, "task", str), field(obj, "loss", str), None
+    if task not in TASKS:
+        raise FileFormatError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
+    n_classes = field(obj, "n_classes", int)
+    allowed = {"binary": (2, 2), "multiclass": (2, MAX_CLASSES)}.get(task, (0, n_classes))
+    if not allowed[0] <= n_classes <= allowed[1]:
+        raise FileFormatError(f"a {task} model cannot have {n_classes} classes")
+    if loss not in LOSSES or task not in LOSSES[loss].tasks:
+        raise FileFormatError(f"loss {loss!r} is unknown or does not fit a {task} task")
+    init = field(obj, "init", str)
+    if init not in INITIALIZERS:
+        raise FileFormatError(f"unknown init {init!r}; choose from {', '.join(INITIALIZERS)}")
+    features, seed = names(obj, "features", FEATURES), field(obj, "seed", int)
+    if len(set(features)) != len(features) or seed < 0:
+        raise FileFormatError("features must be distinct and the seed non-negative")
+    try:
+        return ModelConfig(
+            features=features,
+            hidden=tuple(hidden),
+            activations=names(obj, "activations", ACTIVATIONS),
+            task=task,
+            n_classes=n_classes,
+            loss=loss,
+            init=init,
+            bias_init=field(obj, "bias_init", float),
+            seed=seed,
+        )
+    except ValueError as exc:
+        raise FileFormatError(str(exc)) from None
+
+
+_TRAIN_TYPES: dict[str, type] = {
+    "optimizer": str,
+    "learning_rate": float,
+    "batch_size": int,
+    "l1": float,
+    "l2": float,
+    "momentum": float,
+    "nesterov": bool,
+}
+
+
+def train_config_dict(config: TrainConfig) -> dict[str, Any]:
+    """A :class:`TrainConfig` as JSON values."""
+    return {key: kind(getattr(config, key)) for key, kind in _TRAIN_TYPES.items()}
+
+
+def train_config_from_dict(obj: Any) -> TrainConfig:
+    """Check and rebuild a :class:`TrainConfig` from :func:`train_config_dict` values."""
+    if not isinstance(obj, dict):
+        raise FileFormatError("the training settings must be a JSON object")
+    values = {key: field(obj, key, kind) for key, kind in _TRAIN_TYPES.items()}
+    if values["optimizer"] not in OPTIMIZERS:
+        choices = ", ".join(OPTIMIZERS)
+        raise FileFormatError(f"unknown optimizer {values['optimizer']!r}; choose from {choices}")
+    try:
+        return TrainConfig(**values)
+    except ValueError as exc:
+        raise FileFormatError(str(exc)) from None
+
+
+def numbers(value: Any, shape: tuple[int, ...], name: str) -> Array:
+    """A finite float64 array of exactly ``shape`` from an array or nested JSON lists."""
+    try:
+        array = np.asarray(value)
+    except ValueError:
+        array = np.asarray(None)  # ragged nested lists
+    if array.dtype.kind not in "iuf":
+        raise FileFormatError(f"{name} must hold numbers of shape {shape}")
+    if array.shape != shape:
+        raise FileFormatError(f"{name} has shape {array.shape}, expected {shape}")
+    if not np.all(np.isfinite(array)):
+        raise FileFormatError(f"{name} contains NaN or infinite values")
+    return array.astype(np.float64)
