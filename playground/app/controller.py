@@ -7,11 +7,12 @@ A learning-rate change reads as one straight line: hyper panel signal ->
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import fields
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from playground.app import edits
 from playground.app.data_model import DataModel
@@ -48,6 +49,12 @@ from playground.core.sessions import Session
 
 PROBE_RESOLUTION = 200
 AUTO_LOSS = "auto"
+PLOT_INTERVAL_S = 0.1
+#: Fixed colour ranges of output thumbnails, by loss (its output activation).
+OUTPUT_RANGES = {
+    name: {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(loss.output)
+    for name, loss in LOSSES.items()
+}
 
 DEFAULT_MODEL = ModelConfig(
     features=("x1", "x2"), hidden=(4, 2), activations=("tanh", "tanh"), init="xavier_uniform"
@@ -81,6 +88,7 @@ class Controller(QObject):
         self.unsaved = False
         self._running = False
         self._focus: tuple[int, int] | None = None
+        self._plots_shown = 0.0
         self._connect()
         self.worker.snapshot_ready.connect(self._on_worker_snapshot)
 
@@ -421,30 +429,31 @@ class Controller(QObject):
             if snap.run_id == self.run_id:
                 self._show_snapshot(snap)
         finally:
-            self.worker.acknowledge()
+            # Acknowledge once the repaints this snapshot queued have run: the worker
+            # waits for it, so drawing and training take turns with the interpreter lock.
+            QTimer.singleShot(0, self._acknowledge)
+
+    def _acknowledge(self) -> None:
+        self.worker.acknowledge()
 
     def _show_snapshot(self, snap: Snapshot) -> None:
         w = self.window
         self.last_snapshot = snap
         self.history.extend(snap.history)
-        h = self.history
-        w.loss_plot.show_history(
-            h.column("epoch"),
-            h.column("train_loss"),
-            h.column("test_loss"),
-            h.column("train_metric"),
-            h.column("test_metric"),
-        )
-        if len(h):
-            norms = h.column("grad_norms")
-            w.gradient_plot.show_gradients(h.column("epoch"), norms, norms[-1])
+        now = time.perf_counter()
+        if not snap.running or now - self._plots_shown >= PLOT_INTERVAL_S:
+            self._plots_shown = now
+            self._show_plots()
         probe = snap.probe
         if probe is not None:
             values = probe.proba if probe.proba is not None else probe.output[0]
             w.canvas.show_boundary(values, probe.rect, snap.model_config.task)
         if snap.neuron_maps:
             w.network_view.show_thumbnails(
-                snap.neuron_maps[0], list(snap.neuron_maps[1:-1]), snap.neuron_maps[-1]
+                snap.neuron_maps[0],
+                list(snap.neuron_maps[1:-1]),
+                snap.neuron_maps[-1],
+                [None] * (len(snap.neuron_maps) - 1) + [OUTPUT_RANGES.get(snap.model_config.loss)],
             )
         w.network_view.show_weights(snap.weights())
         if snap.focus_map is not None and snap.focus == self._focus and probe is not None:
@@ -456,6 +465,20 @@ class Controller(QObject):
             w.transport.set_running(False)
             w.show_banner(snap.message, "error" if snap.diverged else "info")
         self.snapshot_shown.emit(snap)
+
+    def _show_plots(self) -> None:
+        """Curves change little between frames: they are redrawn at most 10 times a second."""
+        w, h = self.window, self.history
+        w.loss_plot.show_history(
+            h.column("epoch"),
+            h.column("train_loss"),
+            h.column("test_loss"),
+            h.column("train_metric"),
+            h.column("test_metric"),
+        )
+        if len(h):
+            norms = h.column("grad_norms")
+            w.gradient_plot.show_gradients(h.column("epoch"), norms, norms[-1])
 
     def _show_status(self, snap: Snapshot) -> None:
         self.window.show_status(*status_texts(snap, self.history))

@@ -92,17 +92,24 @@ class TrainingLoop:
     max_fps : float
         Upper bound on snapshots per second.
     slice_s : float
-        Longest stretch of training between two looks at the clock and a yield
-        of the interpreter lock to the GUI thread.
+        Longest stretch of training between two looks at the clock.
+    ack_timeout : float
+        How long to wait for the GUI to acknowledge a snapshot before training
+        on regardless (a hidden or stalled window must not stop training).
     """
 
     def __init__(
-        self, emit: Callable[[Snapshot], None], max_fps: float = 60.0, slice_s: float = 0.008
+        self,
+        emit: Callable[[Snapshot], None],
+        max_fps: float = 30.0,
+        slice_s: float = 0.008,
+        ack_timeout: float = 0.25,
     ) -> None:
         self.mailbox = Mailbox()
         self._emit = emit
         self._min_interval = 1.0 / max_fps
         self._slice_s = slice_s
+        self._ack_timeout = ack_timeout
         self._in_flight = threading.Event()
         self.trainer: Trainer | None = None
         self.run_id = -1
@@ -139,23 +146,36 @@ class TrainingLoop:
 
     # -- the loop -------------------------------------------------------------------------
     def run(self) -> None:
-        """Loop until an :class:`Abort` arrives."""
+        """Loop until an :class:`Abort` arrives.
+
+        While the GUI is still drawing the last snapshot the loop does not
+        train: it waits for the acknowledgement, so the two threads take turns
+        with the interpreter lock instead of fighting over it.
+        """
         while not self.aborted:
             busy = (self._running or self._step_epoch) and self.trainer is not None
-            if busy:
+            drawing = self._gui_drawing()
+            if busy and not drawing:
                 wait = 0.0
-            elif self._dirty and not self._in_flight.is_set():
+            elif drawing:
+                wait = self._ack_timeout - (time.perf_counter() - self._last_emit)
+            elif self._dirty:
                 since = time.perf_counter() - self._last_emit
-                wait = min(max(0.0, self._min_interval - since), 0.05)
+                wait = self._min_interval - since
             else:
-                wait = 0.05  # nothing to do: sleep until mail or an acknowledgement
-            self.handle(self.mailbox.drain(wait))
+                wait = 0.05  # nothing to do: sleep until mail
+            self.handle(self.mailbox.drain(min(max(wait, 0.0), 0.05)))
             if self.aborted:
                 break
-            self.train_slice()
+            if not self._gui_drawing():
+                self.train_slice()
             self.maybe_emit()
-            if busy:
-                time.sleep(0)  # let the GUI thread take the interpreter lock
+
+    def _gui_drawing(self) -> bool:
+        """True while the last snapshot is unacknowledged (for at most ``ack_timeout``)."""
+        if not self._in_flight.is_set():
+            return False
+        return time.perf_counter() - self._last_emit < self._ack_timeout
 
     def handle(self, commands: list[Command]) -> None:
         """Apply commands in the order they were posted."""

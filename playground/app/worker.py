@@ -24,7 +24,7 @@ class TrainingWorker(QObject):
     finished = Signal()
     _instances: ClassVar[weakref.WeakSet[TrainingWorker]] = weakref.WeakSet()
 
-    def __init__(self, max_fps: float = 60.0) -> None:
+    def __init__(self, max_fps: float = 30.0) -> None:
         super().__init__()
         TrainingWorker._instances.add(self)
         self.loop = TrainingLoop(self._emit_snapshot, max_fps=max_fps)

@@ -45,10 +45,12 @@ def test_play_trains_live_and_updates_boundary_and_curves(qtbot, app: Assembly) 
     qtbot.mouseClick(app.window.transport.play_button, Qt.MouseButton.LeftButton)
     assert app.controller.running
     snap = _wait_epoch(qtbot, app, 5)
-
     assert snap.run_id == app.controller.run_id
+    qtbot.mouseClick(app.window.transport.play_button, Qt.MouseButton.LeftButton)
+    snap = _wait_stopped(qtbot, app)  # the curves are redrawn in full on a stop
+
     xs, ys = loss_plot.train_curve.getData()
-    assert len(xs) >= 5 and np.all(np.isfinite(ys))
+    assert len(xs) == snap.epoch >= 5 and np.all(np.isfinite(ys))
     assert xs[0] == 1 and np.all(np.diff(xs) == 1), "every epoch is plotted, with no gaps"
     after = np.asarray(canvas.image.image)
     assert after.shape[:2] == (200, 200)
