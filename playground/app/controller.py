@@ -239,6 +239,10 @@ class Controller(QObject):
         self.rebuild(f"Network reset: {reason}.")
         return True
 
+    def configure(self, reason: str, **changes: object) -> bool:
+        """Change model settings (which resets the network) from code or the command line."""
+        return self._change_model(reason, **changes)
+
     def play(self) -> None:
         """Start training, unless the data cannot be trained on."""
         problem = data_problem(self.data_model.dataset)

@@ -42,6 +42,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         metavar="N",
         help="train N epochs before --screenshot",
     )
+    parser.add_argument("--hidden", help="hidden layer widths, e.g. 8,8,8 (0 for none)")
+    parser.add_argument("--activation", help="one activation for all hidden layers, or one each")
+    parser.add_argument("--features", help="input features, e.g. x1,x2,x1^2,sin_x1")
+    parser.add_argument("--lr", type=float, help="learning rate")
     parser.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
     parser.add_argument("--fresh", action="store_true", help="ignore the remembered layout")
     args = parser.parse_args(list(argv))
@@ -50,9 +54,37 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     except ValueError:
         parser.error(f"--size must look like 1280x800, got {args.size!r}")
     args.size = (width, height)
+    from playground.cli import CliError
+
+    try:
+        args.model_changes = _model_changes(args)
+    except (ValueError, CliError) as exc:
+        parser.error(str(exc))
     if args.after_epochs < 0:
         parser.error("--after-epochs cannot be negative")
     return args
+
+
+def _model_changes(args: argparse.Namespace) -> dict[str, object]:
+    """ModelConfig fields given on the command line (validated here, applied after start)."""
+    from playground.cli import parse_activations, parse_hidden
+    from playground.core.features import parse_features
+
+    changes: dict[str, object] = {}
+    if args.hidden is not None:
+        changes["hidden"] = parse_hidden(args.hidden)
+    if args.activation is not None or "hidden" in changes:
+        hidden = changes.get("hidden")
+        n = len(hidden) if isinstance(hidden, tuple) else None
+        if args.activation is None:
+            changes["activations"] = ("tanh",) * (n or 0)
+        else:
+            changes["activations"] = parse_activations(args.activation, n if n is not None else 2)
+            if n is None:
+                raise ValueError("--activation needs --hidden")
+    if args.features is not None:
+        changes["features"] = parse_features(args.features)
+    return changes
 
 
 def application(argv: Sequence[str] = ()) -> QApplication:
@@ -89,6 +121,17 @@ def launch(argv: Sequence[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         controller.shutdown()
         return 2
+    if args.model_changes:
+        controller.configure("settings from the command line", **args.model_changes)
+        window.hide_banner()
+    if args.lr is not None:
+        try:
+            controller.set_train_config(controller.train_config.with_changes(learning_rate=args.lr))
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            controller.shutdown()
+            return 2
+        window.hyper_panel.set_train_config(controller.train_config)
     window.show()
     if args.screenshot is not None:
         return _screenshot(app, parts, args.screenshot, args.after_epochs)
