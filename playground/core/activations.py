@@ -36,6 +36,14 @@ def _relu(z: Array) -> Array:
     return np.maximum(z, 0.0)
 
 
+def _relu_into(z: Array, out: Array) -> Array:
+    return np.maximum(z, 0.0, out=out)
+
+
+def _tanh_into(z: Array, out: Array) -> Array:
+    return np.tanh(z, out=out)
+
+
 def _relu_d(z: Array, a: Array) -> Array:
     return (z > 0.0).astype(z.dtype)
 
@@ -115,6 +123,8 @@ class Activation:
         below about 10 % of its peak, so it counts as saturated.
     can_die : bool
         True for rectifiers, whose units die when ``z <= 0`` for every sample.
+    forward_into : callable, optional
+        ``forward_into(z, out) -> out``: the forward pass written into ``out``.
     """
 
     name: str
@@ -122,6 +132,7 @@ class Activation:
     derivative: Callable[[Array, Array], Array]
     saturation: tuple[float, float] | None = None
     can_die: bool = False
+    forward_into: Callable[[Array, Array], Array] | None = None
 
     def saturated(self, a: Array) -> NDArray[np.bool_]:
         """Mask of saturated outputs; all False for non-squashing activations."""
@@ -136,11 +147,11 @@ ACTIVATIONS: dict[str, Activation] = {
     act.name: act
     for act in (
         Activation("linear", _linear, _linear_d),
-        Activation("relu", _relu, _relu_d, can_die=True),
+        Activation("relu", _relu, _relu_d, can_die=True, forward_into=_relu_into),
         Activation("leaky_relu", _leaky_relu, _leaky_relu_d),  # its slope keeps units alive
         Activation("elu", _elu, _elu_d),
         Activation("sigmoid", _sigmoid, _sigmoid_d, saturation=(0.0, 1.0)),
-        Activation("tanh", _tanh, _tanh_d, saturation=(-1.0, 1.0)),
+        Activation("tanh", _tanh, _tanh_d, saturation=(-1.0, 1.0), forward_into=_tanh_into),
         Activation("softplus", _softplus, _softplus_d),
         Activation("silu", _silu, _silu_d),
         Activation("gelu", _gelu, _gelu_d),

@@ -80,6 +80,22 @@ class Network:
             pos += fo
         self._zs: list[Array] = []
         self._as: list[Array] = []
+        # Reusable work arrays per batch size: (Z per layer, hidden outputs, hidden deltas).
+        self._work: dict[int, tuple[list[Array], list[Array], list[Array]]] = {}
+
+    def _buffers(self, n: int) -> tuple[list[Array], list[Array], list[Array]]:
+        """Work arrays for a batch of ``n`` rows, allocated once and reused every step."""
+        work = self._work.get(n)
+        if work is None:
+            if len(self._work) >= 8:
+                self._work.clear()
+            hidden = self.sizes[1:-1]
+            work = self._work[n] = (
+                [np.empty((n, k)) for k in self.sizes[1:]],
+                [np.empty((n, k)) for k in hidden],
+                [np.empty((n, k)) for k in hidden],
+            )
+        return work
 
     @property
     def n_layers(self) -> int:
@@ -130,13 +146,19 @@ class Network:
         zs, acts = self._zs, self._as
         zs.clear()
         acts.clear()
+        z_work, a_work, _ = self._buffers(len(x))
         a = x
         acts.append(a)
         last = self.n_layers - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w
+            z = np.dot(a, w, out=z_work[i])
             z += b
-            a = self.loss.link(z) if i == last else self.activations[i].forward(z)
+            if i == last:
+                a = self.loss.link(z)
+            elif self.activations[i].forward_into is not None:
+                a = self.activations[i].forward_into(z, a_work[i])
+            else:
+                a = self.activations[i].forward(z)
             zs.append(z)
             acts.append(a)
         return a
@@ -156,12 +178,13 @@ class Network:
         """
         zs, acts = self._zs, self._as
         z_out, a_out = zs[-1], acts[-1]
+        delta_work = self._buffers(len(t))[2]
         delta = self.loss.delta(z_out, a_out, t)
         for i in range(self.n_layers - 1, -1, -1):
-            np.matmul(acts[i].T, delta, out=self.grad_weights[i])
-            np.sum(delta, axis=0, out=self.grad_biases[i])
+            np.dot(acts[i].T, delta, out=self.grad_weights[i])
+            np.add.reduce(delta, axis=0, out=self.grad_biases[i])
             if i > 0:
-                delta = delta @ self.weights[i].T
+                delta = np.dot(delta, self.weights[i].T, out=delta_work[i - 1])
                 delta *= self.activations[i - 1].derivative(zs[i - 1], acts[i])
         return self.loss.value(z_out, a_out, t)
 
@@ -184,6 +207,18 @@ class Network:
         """Value of the weight penalty whose gradient :meth:`loss_and_gradient` adds."""
         w = self.params * self.weight_mask
         return float(l1 * np.abs(w).sum() + 0.5 * l2 * (w * w).sum())
+
+    def logits(self, x: Array) -> Array:
+        """Output pre-activations for ``x`` in reusable work arrays, valid until the next pass."""
+        z_work, a_work, _ = self._buffers(len(x))
+        a = x
+        for i, (w, b, act) in enumerate(zip(self.weights[:-1], self.biases[:-1], self.activations)):
+            z = np.dot(a, w, out=z_work[i])
+            z += b
+            a = act.forward(z) if act.forward_into is None else act.forward_into(z, a_work[i])
+        z = np.dot(a, self.weights[-1], out=z_work[-1])
+        z += self.biases[-1]
+        return z
 
     def layer_outputs(self, x: Array) -> tuple[list[Array], Array]:
         """Evaluate without touching backprop state.

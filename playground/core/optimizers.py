@@ -34,8 +34,12 @@ class Optimizer:
 class SGD(Optimizer):
     """Plain gradient descent: p <- p - lr * g."""
 
+    def __init__(self, n_params: int, learning_rate: float) -> None:
+        super().__init__(n_params, learning_rate)
+        self._step = np.empty(n_params)
+
     def update(self, params: Array, grads: Array) -> None:
-        params -= self.learning_rate * grads
+        params -= np.multiply(grads, self.learning_rate, out=self._step)
 
 
 class Momentum(Optimizer):

@@ -26,6 +26,9 @@ from playground.core.optimizers import make_optimizer
 
 Array = NDArray[np.float64]
 
+#: Evaluation runs in chunks of at most this many activations per layer (rows × units).
+EVAL_CELLS = 16384
+
 
 @dataclass(frozen=True)
 class Divergence:
@@ -92,6 +95,7 @@ class Trainer:
         self.diverged: Divergence | None = None
         self.previous_params = self.network.get_params()
         self._epoch_gradsq = np.zeros(self.network.n_layers)
+        self._gradsq = np.empty(self.network.n_params)
         self._epoch_steps = 0
         self._cursor = 0
         self.set_data(x_train, y_train, x_test, y_test)
@@ -201,7 +205,7 @@ class Trainer:
             self._xs[start:stop], self._ts[start:stop], self.config.l1, self.config.l2
         )
         grads = net.grads
-        sq = np.add.reduceat(grads * grads, net.block_offsets)
+        sq = np.add.reduceat(np.multiply(grads, grads, out=self._gradsq), net.block_offsets)
         if not math.isfinite(loss + float(sq.sum())):
             self._diverge("non-finite loss" if not math.isfinite(loss) else "non-finite gradient")
             return math.nan
@@ -262,13 +266,21 @@ class Trainer:
 
     # -- evaluation ----------------------------------------------------------------------
     def _loss_and_metric(self, x: Array, t: Array, y: NDArray[np.generic]) -> tuple[float, float]:
-        if len(x) == 0:
+        n = len(x)
+        if n == 0:
             return math.nan, math.nan
         loss = self.network.loss
+        # Chunks keep the network's reusable work arrays small whatever the data size.
+        rows = max(256, EVAL_CELLS // max(self.network.sizes))
+        total_loss, outputs = 0.0, []
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            _, logits = self.network.layer_outputs(x)
-            a = loss.link(logits)
-            return loss.value(logits, a, t), metric(loss, self.model.task, a, y)
+            for start in range(0, n, rows):
+                logits = self.network.logits(x[start : start + rows])
+                a = loss.link(logits)
+                total_loss += loss.value(logits, a, t[start : start + rows]) * len(a)
+                outputs.append(a.copy() if a is logits else a)  # logits is a work array
+            a = outputs[0] if len(outputs) == 1 else np.concatenate(outputs)
+            return total_loss / n, metric(loss, self.model.task, a, y)
 
     def evaluate(self) -> Evaluation:
         """Loss and metric over the full training and test sets."""
