@@ -38,10 +38,10 @@ RECT = (-6.0, -6.0, 12.0, 12.0)
 N_POINTS = 1000
 FAIRNESS = (
     "Both engines: float64, same inputs, architecture, batch size and learning rate, plain "
-    "SGD, reshuffled epochs, the same NumPy BLAS. scikit-learn sums the batch losses per "
-    "epoch; ours also evaluates loss and accuracy on the full training set after every "
-    "epoch, extra work whose share of our time is the eval% column ('w/o eval' is the ratio "
-    "with that share taken out; PASS/FAIL uses the full ratio)."
+    "SGD, reshuffled epochs, the same NumPy BLAS, and the same bookkeeping: the epoch's "
+    "loss is the mean of its batch losses (PASS/FAIL uses this ratio). The app does more: "
+    "it evaluates loss and accuracy on the full training and test sets after every epoch; "
+    "'+eval' is our speed measured that way, against the same scikit-learn figure."
 )
 
 
@@ -92,26 +92,17 @@ def model_config(
     return ModelConfig(hidden=tuple(hidden), activations=(activation,) * len(hidden), loss=loss)
 
 
-def ours_run(cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int) -> tuple[float, float]:
-    """Build and train ``epochs`` epochs; return (steps/s, share of time in per-epoch eval)."""
-    spent = [0.0]
+def ours_run(
+    cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int, full_evaluation: bool = False
+) -> float:
+    """Build and train ``epochs`` epochs; return steps/s."""
     start = time.perf_counter()
     model = Model.build(model_config(cfg.hidden, cfg.activation), x)
     train = TrainConfig(optimizer="sgd", learning_rate=cfg.learning_rate, batch_size=cfg.batch_size)
-    trainer = Trainer(model, train, x, y)
-    evaluate = trainer.evaluate
-
-    def timed() -> Any:
-        t0 = time.perf_counter()
-        result = evaluate()
-        spent[0] += time.perf_counter() - t0
-        return result
-
-    trainer.evaluate = timed  # type: ignore[method-assign]
+    trainer = Trainer(model, train, x, y, full_evaluation=full_evaluation)
     if trainer.run(epochs) is not None:
         raise RuntimeError(f"{cfg.name}: training diverged; lower the bench learning rate")
-    elapsed = time.perf_counter() - start
-    return trainer.step_count / elapsed, spent[0] / elapsed
+    return trainer.step_count / (time.perf_counter() - start)
 
 
 def sklearn_run(cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int) -> float:
@@ -160,15 +151,17 @@ def bench_config(cfg: BenchConfig, repeat: int, seconds: float, sklearn: bool) -
     e_sk = epochs_for(seconds, lambda e: sklearn_run(cfg, x, y, e)) if sklearn else 0
     jobs = {
         "ours": lambda: ours_run(cfg, x, y, e_ours),
-        "sklearn": lambda: (sklearn_run(cfg, x, y, e_sk), 0.0),
+        "ours_eval": lambda: ours_run(cfg, x, y, e_ours, full_evaluation=True),
+        "sklearn": lambda: sklearn_run(cfg, x, y, e_sk),
     }
-    names = list(jobs) if sklearn else ["ours"]
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
+    names = list(jobs) if sklearn else ["ours", "ours_eval"]
+    runs: dict[str, list[float]] = {name: [] for name in jobs}
     for i in range(repeat):
         for name in names if i % 2 == 0 else names[::-1]:
             runs[name].append(jobs[name]())
-    ours_sps, share = (statistics.median(r[k] for r in runs["ours"]) for k in (0, 1))
-    sk_sps = statistics.median(r[0] for r in runs["sklearn"]) if sklearn else None
+    ours_sps = statistics.median(runs["ours"])
+    eval_sps = statistics.median(runs["ours_eval"])
+    sk_sps = statistics.median(runs["sklearn"]) if sklearn else None
     ratio = ours_sps / sk_sps if sk_sps else None
     return {
         "name": cfg.name,
@@ -179,8 +172,8 @@ def bench_config(cfg: BenchConfig, repeat: int, seconds: float, sklearn: bool) -
         "ours_steps_per_s": ours_sps,
         "sklearn_steps_per_s": sk_sps,
         "ratio": ratio,
-        "eval_share": share,
-        "ratio_without_eval": ratio / (1.0 - share) if ratio else None,
+        "ours_with_eval_steps_per_s": eval_sps,
+        "ratio_with_eval": eval_sps / sk_sps if sk_sps else None,
         "target": cfg.target,
         "passed": None if ratio is None else ratio >= cfg.target,
     }
@@ -304,16 +297,16 @@ def format_report(report: dict[str, Any]) -> str:
         f"Training steps/s: float64, plain SGD, {s['n_points']} points, median of "
         f"{s['repeat']} interleaved runs of ~{s['seconds']:g} s each",
         "",
-        f"{'config':<24}{'ours':>9}{'sklearn':>9}{'ratio':>8}{'target':>8}{'eval%':>7}"
-        f"{'w/o eval':>10}  result",
+        f"{'config':<24}{'ours':>9}{'sklearn':>9}{'ratio':>8}{'target':>8}  result"
+        f"{'+eval':>9}{'ratio':>8}",
     ]
     for c in report["configs"]:
         verdict = {True: "PASS", False: "FAIL", None: "-"}[c["passed"]]
-        ratio, bare = (_ratio(c[k]) for k in ("ratio", "ratio_without_eval"))
+        ratio, with_eval = (_ratio(c[k]) for k in ("ratio", "ratio_with_eval"))
         lines.append(
             f"{c['name']:<24}{_num(c['ours_steps_per_s']):>9}{_num(c['sklearn_steps_per_s']):>9}"
-            f"{ratio:>8}{'>=' + format(c['target'], 'g') + 'x':>8}"
-            f"{100 * c['eval_share']:>6.0f}%{bare:>10}  {verdict}"
+            f"{ratio:>8}{'>=' + format(c['target'], 'g') + 'x':>8}  {verdict:<6}"
+            f"{_num(c['ours_with_eval_steps_per_s']):>9}{with_eval:>8}"
         )
     lines += ["", *textwrap.wrap(report["fairness"], 88)]
     if "probe" in report:

@@ -66,6 +66,10 @@ class Trainer:
     y_train : ndarray of shape (n_train,)
     x_test : ndarray of shape (n_test, 2), optional
     y_test : ndarray of shape (n_test,), optional
+    full_evaluation : bool
+        Evaluate the full training and test sets after every epoch (the default,
+        what the curves show). When False the epoch's training loss is the mean of
+        its batch losses, as scikit-learn records it, and the other columns are NaN.
     """
 
     def __init__(
@@ -76,8 +80,10 @@ class Trainer:
         y_train: NDArray[np.generic],
         x_test: Array | None = None,
         y_test: NDArray[np.generic] | None = None,
+        full_evaluation: bool = True,
     ) -> None:
         self.model = model
+        self.full_evaluation = full_evaluation
         self.network = model.network
         self.config = config
         self.optimizer = make_optimizer(
@@ -97,6 +103,7 @@ class Trainer:
         self._epoch_gradsq = np.zeros(self.network.n_layers)
         self._gradsq = np.empty(self.network.n_params)
         self._epoch_steps = 0
+        self._epoch_loss = 0.0
         self._cursor = 0
         self.set_data(x_train, y_train, x_test, y_test)
 
@@ -224,6 +231,7 @@ class Trainer:
         self.step_count += 1
         self._epoch_gradsq += sq[0::2]
         self._epoch_steps += 1
+        self._epoch_loss += loss
         self._cursor = 0 if stop >= n else stop
         if self._cursor == 0:
             self._end_epoch()
@@ -235,12 +243,17 @@ class Trainer:
     def _end_epoch(self) -> None:
         self.epoch += 1
         norms = np.sqrt(self._epoch_gradsq / max(self._epoch_steps, 1))
-        ev = self.evaluate()
+        if self.full_evaluation:
+            ev = self.evaluate()
+        else:
+            nan = math.nan
+            ev = Evaluation(self._epoch_loss / max(self._epoch_steps, 1), nan, nan, nan)
         self.history.append(
             self.epoch, ev.train_loss, ev.test_loss, ev.train_metric, ev.test_metric, norms
         )
         self._epoch_gradsq[:] = 0.0
         self._epoch_steps = 0
+        self._epoch_loss = 0.0
 
     def run_epoch(self) -> int:
         """Step until the current epoch ends (or training diverges); return the steps taken."""

@@ -30,7 +30,7 @@ def test_ours_only_report_without_sklearn() -> None:
     assert row["name"] == "2-4-2-1 tanh b10"
     assert _positive(row["ours_steps_per_s"])
     assert row["sklearn_steps_per_s"] is None and row["ratio"] is None and row["passed"] is None
-    assert 0.0 <= row["eval_share"] < 1.0
+    assert _positive(row["ours_with_eval_steps_per_s"]) and row["ratio_with_eval"] is None
     assert "not installed" in bench.format_report(report) or "n/a" in bench.format_report(report)
 
 
@@ -52,7 +52,7 @@ def test_json_cli_against_sklearn(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"python", "numpy", "sklearn"} <= set(report["machine"])
     assert report["machine"]["sklearn"]
     (row,) = report["configs"]
-    for key in ("ours_steps_per_s", "sklearn_steps_per_s", "ratio", "ratio_without_eval"):
+    for key in ("ours_steps_per_s", "sklearn_steps_per_s", "ratio", "ratio_with_eval"):
         assert _positive(row[key]), key
     assert row["passed"] in (True, False)
     assert {"probe", "live"} <= set(report)
@@ -63,4 +63,4 @@ def test_text_report_has_every_table(capsys: pytest.CaptureFixture[str]) -> None
     bench.main(["--quick", "--seconds", "0.02", "--config", "tiny", "--no-extras"])
     out = capsys.readouterr().out
     assert "2-4-2-1 tanh b10" in out and ("PASS" in out or "FAIL" in out)
-    assert "eval%" in out
+    assert "+eval" in out

@@ -427,3 +427,16 @@ def test_empty_training_set() -> None:
     empty.set_data(x[:0], y[:0])
     with pytest.raises(ValueError, match="no training points"):
         empty.run_epoch()
+
+
+def test_without_full_evaluation_the_epoch_loss_is_the_mean_batch_loss() -> None:
+    x, y = blobs(40)
+    full = make_trainer(x, y, batch_size=10)
+    light = make_trainer(x, y, batch_size=10)
+    light.full_evaluation = False
+    losses = [light.step() for _ in range(4)]
+    full.run(1)
+    assert light.epoch == 1 and len(light.history) == 1
+    assert light.history.column("train_loss")[0] == pytest.approx(np.mean(losses))
+    assert np.isnan(light.history.column("test_metric")[0])
+    np.testing.assert_array_equal(light.network.params, full.network.params)
