@@ -106,3 +106,24 @@ def test_painting_while_training_reaches_the_next_step(qtbot, app: Assembly) -> 
     later = _next_snapshot(qtbot, app, lambda s: s.epoch >= 3)
     assert later.run_id == run_id
     c.pause()
+
+
+def test_ctrl_z_and_ctrl_shift_z_undo_and_redo_a_stroke(qtbot, app: Assembly) -> None:
+    c, canvas, window = app.controller, app.window.canvas, app.window
+    n_before = len(c.data_model.dataset)
+    viewport = canvas.plot.viewport()
+    start = canvas.data_to_widget(4.0, -5.0).toPoint()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start)
+    n_painted = len(c.data_model.dataset)
+    assert n_painted > n_before
+    window.activateWindow()
+    window.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(c.data_model.dataset) == n_before
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(c.data_model.dataset) == n_painted
