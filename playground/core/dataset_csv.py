@@ -7,20 +7,18 @@ training row. Columns may come in any order; blank lines are skipped.
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import io
 import math
 import os
-import stat
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 import numpy as np
 
 from playground.core.config import MAX_CLASSES, TASKS
 from playground.core.datasets import MAX_POINTS, Dataset
+from playground.core.fileio import atomic_write
 
 _KNOWN = ("x1", "x2", "label", "target", "split")
 _EXPECTED = "x1, x2, label or target, and optionally split"
@@ -101,26 +99,20 @@ def save_csv(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     """
     if len(dataset) == 0:
         raise ValueError("an empty dataset cannot be saved: a CSV file needs at least one row")
-    target = Path(os.path.realpath(path))
     value_column = "target" if dataset.task == "regression" else "label"
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(["x1", "x2", value_column, "split"])
-            for (x1, x2), value, is_test in zip(
-                dataset.x.tolist(), dataset.y.tolist(), dataset.is_test.tolist(), strict=True
-            ):
-                writer.writerow([repr(x1), repr(x2), repr(value), "test" if is_test else "train"])
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+
+    def write(raw: IO[bytes]) -> None:
+        handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["x1", "x2", value_column, "split"])
+        for (x1, x2), value, is_test in zip(
+            dataset.x.tolist(), dataset.y.tolist(), dataset.is_test.tolist(), strict=True
+        ):
+            writer.writerow([repr(x1), repr(x2), repr(value), "test" if is_test else "train"])
+        handle.flush()
+        handle.detach()  # leave closing the file to atomic_write
+
+    atomic_write(path, write)
 
 
 def _rows(reader: _Reader) -> Iterator[tuple[int, list[str]]]:

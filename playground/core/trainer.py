@@ -22,7 +22,7 @@ from playground.core.config import TrainConfig
 from playground.core.history import History
 from playground.core.losses import metric
 from playground.core.model import Model
-from playground.core.optimizers import make_optimizer
+from playground.core.optimizers import Optimizer, make_optimizer
 
 Array = NDArray[np.float64]
 
@@ -86,13 +86,7 @@ class Trainer:
         self.full_evaluation = full_evaluation
         self.network = model.network
         self.config = config
-        self.optimizer = make_optimizer(
-            config.optimizer,
-            self.network.n_params,
-            config.learning_rate,
-            config.momentum,
-            config.nesterov,
-        )
+        self.optimizer = self._new_optimizer(config)
         # An independent stream for the shuffle, derived from the model's seed.
         self.rng = np.random.default_rng([model.config.seed, 1])
         self.history = History(self.network.n_layers)
@@ -161,19 +155,22 @@ class Trainer:
     def set_config(self, config: TrainConfig) -> None:
         """Apply new settings from the next step on; a new optimizer type resets its state."""
         if config.optimizer != self.config.optimizer:
-            self.optimizer = make_optimizer(
-                config.optimizer,
-                self.network.n_params,
-                config.learning_rate,
-                config.momentum,
-                config.nesterov,
-            )
+            self.optimizer = self._new_optimizer(config)
         else:
             self.optimizer.learning_rate = config.learning_rate
             if self.optimizer.uses_momentum:
                 self.optimizer.momentum = config.momentum  # type: ignore[attr-defined]
                 self.optimizer.nesterov = config.nesterov  # type: ignore[attr-defined]
         self.config = config
+
+    def _new_optimizer(self, config: TrainConfig) -> Optimizer:
+        return make_optimizer(
+            config.optimizer,
+            self.network.n_params,
+            config.learning_rate,
+            config.momentum,
+            config.nesterov,
+        )
 
     def resume(self) -> None:
         """Clear a recorded divergence so that training may go on (e.g. at a lower rate)."""
@@ -222,10 +219,7 @@ class Trainer:
         if not math.isfinite(float(params.sum())):
             np.copyto(params, self.previous_params)
             # The optimizer's state (velocity, moments) overflowed too: start it afresh.
-            cfg = self.config
-            self.optimizer = make_optimizer(
-                cfg.optimizer, net.n_params, cfg.learning_rate, cfg.momentum, cfg.nesterov
-            )
+            self.optimizer = self._new_optimizer(self.config)
             self._diverge("weights overflowed")
             return math.nan
         self.step_count += 1
