@@ -58,7 +58,7 @@ _ACTIONS: dict[str, tuple[str, str, QKeySequence | str | None, str]] = {
     "quit": ("file", "&Quit", QKeySequence.StandardKey.Quit, ""),
     "play": ("train", "&Play / Pause", "Space", "Start or pause training (Space)"),
     "step": ("train", "&Step One Epoch", "Right", "Train one epoch (→)"),
-    "reset": ("train", "&Reset Weights", "R", "New initial weights (R)"),
+    "reset": ("train", "&Reset Weights", "R", "Back to the initial weights of this seed (R)"),
     "clear_data": ("edit", "C&lear Data", "", ""),
     "reset_layout": ("view", "Reset &Layout", "", ""),
     "shortcuts": ("help", "&Keyboard Shortcuts", "F1", ""),
@@ -70,7 +70,7 @@ _ACTIONS: dict[str, tuple[str, str, QKeySequence | str | None, str]] = {
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Space", "play / pause"),
     ("→", "train one epoch"),
-    ("R", "reset the weights"),
+    ("R", "reset the weights to their initial values (change the seed for others)"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a data edit"),
     ("Ctrl+N / Ctrl+O / Ctrl+S", "new / open / save session"),
     ("Ctrl+I / Ctrl+E", "import / export the dataset as CSV"),
