@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from playground.app import documents
 from playground.app.controller import Controller
 from playground.app.file_actions import FileActions
 from playground.app.main_window import MainWindow
@@ -38,7 +39,7 @@ class Assembly:
 
             session = load_session(session_path)  # raises before anything changes
             self.controller.start()
-            self.controller.apply_session(session)
+            documents.apply_session(self.controller, session)
             self.files.session_path = Path(session_path)
             self.files._remember_recent(str(session_path))
             return

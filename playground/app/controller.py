@@ -37,7 +37,6 @@ from playground.core.activations import ACTIVATIONS
 from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
 from playground.core.datasets import Dataset, infer_task
 from playground.core.features import FEATURES, FeatureMap
-from playground.core.files import LoadedWeights
 from playground.core.history import History, HistoryChunk
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES
@@ -45,7 +44,6 @@ from playground.core.model import Model
 from playground.core.network import Network
 from playground.core.optimizers import OPTIMIZERS
 from playground.core.presets import PRESETS, make_dataset
-from playground.core.sessions import Session
 
 PROBE_RESOLUTION = 200
 AUTO_LOSS = "auto"
@@ -492,88 +490,6 @@ class Controller(QObject):
     def epoch(self) -> int:
         """Epochs trained in the current run, as of the last snapshot."""
         return self.last_snapshot.epoch if self.last_snapshot is not None else 0
-
-    def new_document(self) -> None:
-        """Default example, default settings, fresh weights."""
-        self.pause()
-        self.model_config, self.train_config, self.loss_choice = (
-            DEFAULT_MODEL,
-            DEFAULT_TRAIN,
-            AUTO_LOSS,
-        )
-        self.data_model.replace(default_dataset(self.data_model.test_ratio), "New")
-        self.window.data_panel.set_generator(DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, 0)
-        self.data_model.undo_stack.clear()
-        self.rebuild(None)
-        self.unsaved = False
-
-    def make_session(self) -> Session:
-        """Everything needed to come back to this moment."""
-        snap = self.last_snapshot
-        stop = self.stop_conditions
-        return Session(
-            dataset=self.data_model.dataset,
-            model_config=self.model_config,
-            train_config=self.train_config,
-            model=self.current_model(),
-            history=self.history.chunk(),
-            epoch=snap.epoch if snap else 0,
-            step=snap.step if snap else 0,
-            extras={
-                "loss_choice": self.loss_choice,
-                "test_ratio": self.data_model.test_ratio,
-                "max_epochs": stop.max_epochs,
-                "target_loss": stop.target_loss,
-                "view": list(self.window.canvas.view_rect()),
-            },
-        )
-
-    def apply_session(self, session: Session) -> None:
-        """Replace data, settings, weights and history with a saved session's."""
-        self.pause()
-        extras = session.extras
-        self.model_config, self.train_config = session.model_config, session.train_config
-        self.loss_choice = str(extras.get("loss_choice", AUTO_LOSS))
-        self.set_stop_conditions(
-            StopConditions(extras.get("max_epochs"), extras.get("target_loss"))
-        )
-        view = extras.get("view")
-        if isinstance(view, list) and len(view) == 4:
-            self.window.canvas.reset_view(tuple(float(v) for v in view))
-        self.data_model.replace(session.dataset, "Open session")
-        self.data_model.undo_stack.clear()
-        model = session.model
-        if model is not None and model.config == session.model_config:
-            self.loaded_weights = (model.network.get_params(), model.features)
-            self.rebuild(None, session.history, session.epoch, session.step)
-        else:
-            self.rebuild(None)
-        self.unsaved = False
-
-    def apply_weights(self, loaded: LoadedWeights, name: str) -> bool:
-        """Continue from imported weights; their architecture replaces the current one."""
-        config = loaded.model.config
-        ds = self.data_model.dataset
-        if config.task != ds.task or (ds.task != "regression" and config.n_classes != ds.n_classes):
-            self.window.show_banner(
-                f"{name} was trained for a {config.task} task"
-                + (f" with {config.n_classes} classes" if config.task != "regression" else "")
-                + f", but the data is {ds.task}"
-                + (f" with {ds.n_classes} classes" if ds.task != "regression" else "")
-                + ". Nothing was changed.",
-                "warning",
-            )
-            return False
-        self.pause()
-        self.model_config = config
-        if loaded.train_config is not None:
-            self.train_config = loaded.train_config
-        self.loaded_weights = (loaded.model.network.get_params(), loaded.model.features)
-        self.unsaved = True
-        self.rebuild(
-            f"Loaded weights from {name} (trained {loaded.epoch} epochs).", epoch=loaded.epoch
-        )
-        return True
 
     # -- the current model, rebuilt from the last snapshot (GUI thread only) --------------
     def current_model(self) -> Model | None:

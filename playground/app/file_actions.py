@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QPoint, QRectF, QSettings, QSize, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMessageBox, QWidget
 
+from playground.app import documents
 from playground.app.controller import Controller
 from playground.app.main_window import MainWindow
 from playground.core.dataset_csv import load_csv, save_csv
@@ -107,7 +108,7 @@ class FileActions(QObject):
     def new_document(self) -> None:
         """Back to the default example."""
         if self.confirm_discard():
-            self.controller.new_document()
+            documents.new_document(self.controller)
             self.session_path = None
             self._update_title()
 
@@ -119,7 +120,7 @@ class FileActions(QObject):
             self.dialogs.error("Could not open the session", str(exc))
             self._forget_recent(str(path))
             return False
-        self.controller.apply_session(session)
+        documents.apply_session(self.controller, session)
         self.session_path = Path(path)
         self._remember_recent(str(path))
         self._update_title()
@@ -128,7 +129,7 @@ class FileActions(QObject):
     def save_session(self, path: str | Path) -> bool:
         """Write the current session; on failure the old file stays."""
         try:
-            save_session(path, self.controller.make_session())
+            save_session(path, documents.make_session(self.controller))
         except (OSError, ValueError) as exc:
             self.dialogs.error("Could not save the session", str(exc))
             return False
@@ -209,7 +210,7 @@ class FileActions(QObject):
         except (OSError, ValueError) as exc:
             self.dialogs.error("Could not import the weights", str(exc))
             return False
-        return self.controller.apply_weights(loaded, Path(path).name)
+        return documents.apply_weights(self.controller, loaded, Path(path).name)
 
     def _on_export_weights(self) -> None:
         path = self.dialogs.save_path("Export weights", WEIGHTS_FILTER, "weights.npz")

@@ -1,0 +1,100 @@
+"""Documents: start afresh, capture the window's state as a session, restore a session or weights.
+
+Functions of the :class:`~playground.app.controller.Controller` rather than
+methods, so that the controller keeps to wiring intents and runs.
+"""
+
+from __future__ import annotations
+
+from playground.app.controller import (
+    AUTO_LOSS,
+    DEFAULT_MODEL,
+    DEFAULT_NOISE,
+    DEFAULT_POINTS,
+    DEFAULT_PRESET,
+    DEFAULT_TRAIN,
+    Controller,
+    default_dataset,
+)
+from playground.app.panels.transport import StopConditions
+from playground.core.files import LoadedWeights
+from playground.core.sessions import Session
+
+
+def new_document(c: Controller) -> None:
+    """Default example, default settings, fresh weights."""
+    c.pause()
+    c.model_config, c.train_config = DEFAULT_MODEL, DEFAULT_TRAIN
+    c.loss_choice = AUTO_LOSS
+    c.data_model.replace(default_dataset(c.data_model.test_ratio), "New")
+    c.window.data_panel.set_generator(DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, 0)
+    c.data_model.undo_stack.clear()
+    c.rebuild(None)
+    c.unsaved = False
+
+
+def make_session(c: Controller) -> Session:
+    """Everything needed to come back to this moment."""
+    snap = c.last_snapshot
+    stop = c.stop_conditions
+    return Session(
+        dataset=c.data_model.dataset,
+        model_config=c.model_config,
+        train_config=c.train_config,
+        model=c.current_model(),
+        history=c.history.chunk(),
+        epoch=snap.epoch if snap else 0,
+        step=snap.step if snap else 0,
+        extras={
+            "loss_choice": c.loss_choice,
+            "test_ratio": c.data_model.test_ratio,
+            "max_epochs": stop.max_epochs,
+            "target_loss": stop.target_loss,
+            "view": list(c.window.canvas.view_rect()),
+        },
+    )
+
+
+def apply_session(c: Controller, session: Session) -> None:
+    """Replace data, settings, weights and history with a saved session's."""
+    c.pause()
+    extras = session.extras
+    c.model_config, c.train_config = session.model_config, session.train_config
+    c.loss_choice = str(extras.get("loss_choice", AUTO_LOSS))
+    c.set_stop_conditions(StopConditions(extras.get("max_epochs"), extras.get("target_loss")))
+    view = extras.get("view")
+    if isinstance(view, list) and len(view) == 4:
+        c.window.canvas.reset_view(tuple(float(v) for v in view))
+    c.data_model.replace(session.dataset, "Open session")
+    c.data_model.undo_stack.clear()
+    model = session.model
+    if model is not None and model.config == session.model_config:
+        c.loaded_weights = (model.network.get_params(), model.features)
+        c.rebuild(None, session.history, session.epoch, session.step)
+    else:
+        c.rebuild(None)
+    c.unsaved = False
+
+
+def apply_weights(c: Controller, loaded: LoadedWeights, name: str) -> bool:
+    """Continue from imported weights; their architecture replaces the current one."""
+    config = loaded.model.config
+    ds = c.data_model.dataset
+    if config.task != ds.task or (ds.task != "regression" and config.n_classes != ds.n_classes):
+        c.window.show_banner(
+            f"{name} was trained for a {config.task} task"
+            + (f" with {config.n_classes} classes" if config.task != "regression" else "")
+            + f", but the data is {ds.task}"
+            + (f" with {ds.n_classes} classes" if ds.task != "regression" else "")
+            + ". Nothing was changed.",
+            "warning",
+        )
+        return False
+    c.pause()
+    c.model_config = config
+    if loaded.train_config is not None:
+        c.train_config = loaded.train_config
+    c.loaded_weights = (loaded.model.network.get_params(), loaded.model.features)
+    c.unsaved = True
+    c.rebuild(f"Loaded weights from {name} (trained {loaded.epoch} epochs).", epoch=loaded.epoch)
+    return True
