@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import fields
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 from playground.app import edits
 from playground.app.data_model import DataModel
 from playground.app.edits import Edit
 from playground.app.main_window import MainWindow
-from playground.app.panels.transport import StopConditions
+from playground.app.panels.transport import StopConditions, set_fixed_text
 from playground.app.snapshot import (
     Rebuild,
     SetData,
@@ -427,25 +427,67 @@ class Controller(QObject):
     # -- snapshots ------------------------------------------------------------------------
     @Slot(object)
     def _on_worker_snapshot(self, snap: Snapshot) -> None:
+        """Show a snapshot, draw it, then let the worker train on.
+
+        The worker waits for the acknowledgement, so drawing and training take turns
+        with the interpreter lock. Everything is drawn before it (see :meth:`paint_now`):
+        a repaint left for later would run while the worker trains and fight it for the
+        lock. Due curve updates follow in turns of their own, one plot each, so that
+        timers and input get in between and no single stretch of GUI work runs long.
+        """
+        turns: list[Callable[[], None]] = []
         try:
             if snap.run_id == self.run_id:
-                self._show_snapshot(snap)
+                turns = self._show_snapshot(snap)
+            self.paint_now()
         finally:
-            # Acknowledge once the repaints this snapshot queued have run: the worker
-            # waits for it, so drawing and training take turns with the interpreter lock.
-            QTimer.singleShot(0, self._acknowledge)
+            self._take_turns(turns)
 
-    def _acknowledge(self) -> None:
-        self.worker.acknowledge()
+    def _take_turns(self, turns: list[Callable[[], None]]) -> None:
+        """Run the first turn and draw it, then schedule the rest; acknowledge after the last."""
+        if not turns:
+            self.worker.acknowledge()
+            return
 
-    def _show_snapshot(self, snap: Snapshot) -> None:
+        def turn() -> None:
+            try:
+                turns[0]()
+                self.paint_now()
+            finally:
+                self._take_turns(turns[1:])
+
+        QTimer.singleShot(0, turn)
+
+    def paint_now(self) -> None:
+        """Draw every pending change of the window now rather than when Qt gets round to it.
+
+        Graphics scenes pass their changes on to their views through queued calls, a
+        view's own paint may queue more (pyqtgraph fits auto ranges while painting), and
+        a relaid-out status bar lays out the main window: hence a few rounds.
+        """
+        w = self.window
+        views = (w.canvas.plot, w.loss_plot.graphics, w.gradient_plot.graphics)
+        scenes = [view.scene() for view in views] + [w.network_view.graphics_view.scene()]
+        for _ in range(3):
+            for scene in scenes:
+                QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if w.isVisible():
+                QCoreApplication.sendEvent(w, QEvent(QEvent.Type.UpdateRequest))
+
+    def _show_snapshot(self, snap: Snapshot) -> list[Callable[[], None]]:
+        """Show a snapshot; return the curve updates left for later turns."""
         w = self.window
         self.last_snapshot = snap
         self.history.extend(snap.history)
+        turns: list[Callable[[], None]] = []
         now = time.perf_counter()
-        if not snap.running or now - self._plots_shown >= PLOT_INTERVAL_S:
+        if not snap.running:
             self._plots_shown = now
-            self._show_plots()
+            self._show_plots()  # at once: whoever waits for the stop sees the full curves
+        elif now - self._plots_shown >= PLOT_INTERVAL_S:
+            self._plots_shown = now
+            turns = [self._show_loss, self._show_gradients]
         probe = snap.probe
         if probe is not None:
             values = probe.proba if probe.proba is not None else probe.output[0]
@@ -467,23 +509,35 @@ class Controller(QObject):
             w.transport.set_running(False)
             w.show_banner(snap.message, "error" if snap.diverged else "info")
         self.snapshot_shown.emit(snap)
+        return turns
 
     def _show_plots(self) -> None:
         """Curves change little between frames: they are redrawn at most 10 times a second."""
-        w, h = self.window, self.history
-        w.loss_plot.show_history(
+        self._show_loss()
+        self._show_gradients()
+
+    def _show_loss(self) -> None:
+        h = self.history
+        self.window.loss_plot.show_history(
             h.column("epoch"),
             h.column("train_loss"),
             h.column("test_loss"),
             h.column("train_metric"),
             h.column("test_metric"),
         )
+
+    def _show_gradients(self) -> None:
+        h = self.history
         if len(h):
             norms = h.column("grad_norms")
-            w.gradient_plot.show_gradients(h.column("epoch"), norms, norms[-1])
+            self.window.gradient_plot.show_gradients(h.column("epoch"), norms, norms[-1])
 
     def _show_status(self, snap: Snapshot) -> None:
-        self.window.show_status(*status_texts(snap, self.history))
+        """Fill the status-bar readouts, keeping their sizes (see ``set_fixed_text``)."""
+        w = self.window
+        labels = (w.status_epoch, w.status_loss, w.status_speed)
+        for label, text in zip(labels, status_texts(snap, self.history), strict=True):
+            set_fixed_text(label, text)
 
     # -- documents ------------------------------------------------------------------------
     @property

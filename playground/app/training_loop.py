@@ -8,7 +8,9 @@ abort and new settings take effect at the next step.
 Snapshots are throttled by time and "latest wins": while the GUI has not yet
 acknowledged the previous snapshot, no new one is sent; the history rows keep
 accumulating and travel with the next one, so nothing queues without bound and
-the curves have no gaps.
+the curves have no gaps. They keep to a fixed schedule of ``max_fps`` a second
+(a late one does not push back the ones after it), and training stretches end
+when the next one is due.
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ from playground.app.snapshot import (
 )
 from playground.core.datasets import Dataset
 from playground.core.diagnostics import diagnose
+from playground.core.features import FeatureMap
 from playground.core.model import Model
 from playground.core.network import Network
-from playground.core.probes import GridProbe, Rect, probe_grid
+from playground.core.probes import GridProbe, Rect, evaluate_grid, grid_maps, grid_points
 from playground.core.trainer import Trainer
 
 
@@ -125,8 +128,11 @@ class TrainingLoop:
         self._probe_n = 200
         self._thumb = 40
         self._focus: tuple[int, int] | None = None
+        #: ((rect, n), feature map, network inputs of the probe grid), reused while they hold.
+        self._grid_inputs: tuple[tuple[Rect, int], FeatureMap, np.ndarray] | None = None
         self._sent_rows = 0
         self._last_emit = 0.0
+        self._due = 0.0  # when the next snapshot is due on the schedule
         self._rate_t = time.perf_counter()
         self._rate_steps = 0
         self._rate_epoch0 = 0
@@ -160,8 +166,7 @@ class TrainingLoop:
             elif drawing:
                 wait = self._ack_timeout - (time.perf_counter() - self._last_emit)
             elif self._dirty:
-                since = time.perf_counter() - self._last_emit
-                wait = self._min_interval - since
+                wait = self._due - time.perf_counter()
             else:
                 wait = 0.05  # nothing to do: sleep until mail
             self.handle(self.mailbox.drain(min(max(wait, 0.0), 0.05)))
@@ -271,7 +276,7 @@ class TrainingLoop:
         if trainer is None or not (self._running or self._step_epoch):
             return
         start_epoch, start_steps = trainer.epoch, trainer.step_count
-        deadline = time.perf_counter() + self._slice_s
+        deadline = min(time.perf_counter() + self._slice_s, self._due)
         mailbox = self.mailbox
         while True:
             trainer.step()
@@ -307,17 +312,20 @@ class TrainingLoop:
         self._running = False
         self._step_epoch = False
         self._message, self._diverged = message, diverged
-        self._last_emit = 0.0  # report a stop at once
+        self._last_emit = self._due = 0.0  # report a stop at once
 
     def maybe_emit(self, force: bool = False) -> bool:
         """Send a snapshot if one is due and the GUI has taken the previous one."""
         if self.trainer is None or not (self._dirty or force):
             return False
         now = time.perf_counter()
-        if not force and (self._in_flight.is_set() or now - self._last_emit < self._min_interval):
+        if not force and (self._in_flight.is_set() or now < self._due):
             return False
         snapshot = self.make_snapshot(now)
         self._last_emit = now
+        # Keep to the schedule, but after a late snapshot train at least half a period.
+        interval = self._min_interval
+        self._due = max(self._due + interval, now + interval / 2)
         self._dirty = False
         self._in_flight.set()  # before emitting: the receiver may acknowledge at once
         self._emit(snapshot)
@@ -365,16 +373,31 @@ class TrainingLoop:
         )
 
     def _probe(self, model: Model) -> tuple[GridProbe, tuple[np.ndarray, ...], np.ndarray | None]:
-        """Full-resolution output, thumbnails of every neuron, and the focused neuron's map."""
-        full = probe_grid(model, self._probe_rect, self._probe_n)
-        columns = (full.inputs, *full.hidden, full.output)
-        step = max(1, self._probe_n // self._thumb)
+        """Full-resolution output, thumbnails of every neuron, and the focused neuron's map.
+
+        Computed in float32, which pictures do not tell apart and which is several
+        times faster; only the maps shown are cut out of the grid's rows.
+        """
+        n, rect = self._probe_n, self._probe_rect
+        cached = self._grid_inputs
+        if cached is None or cached[0] != (rect, n) or cached[1] is not model.features:
+            cached = (rect, n), model.features, model.inputs(grid_points(rect, n))
+            self._grid_inputs = cached
+        points = evaluate_grid(model, rect, n, dtype=np.float32, inputs=cached[2])
+        columns = (points.inputs, *points.hidden, points.output)
+        step = max(1, n // self._thumb)
         first = step // 2
-        maps = tuple(np.ascontiguousarray(c[:, first::step, first::step]) for c in columns)
+        maps = tuple(
+            np.ascontiguousarray(c.reshape(n, n, -1)[first::step, first::step].transpose(2, 0, 1))
+            for c in columns
+        )
         focus_map = None
         if self._focus is not None:
             column, unit = self._focus
-            if 0 <= column < len(columns) and 0 <= unit < len(columns[column]):
-                focus_map = columns[column][unit].copy()
-        boundary = GridProbe(full.rect, full.inputs[:0], (), full.output, full.proba)
+            if 0 <= column < len(columns) and 0 <= unit < columns[column].shape[1]:
+                focus_map = columns[column][:, unit].reshape(n, n).copy()
+        proba = points.proba.reshape(n, n, -1) if points.proba is not None else None
+        empty = np.empty((0, n, n), dtype=points.inputs.dtype)
+        box: Rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
+        boundary = GridProbe(box, empty, (), grid_maps(points.output, n), proba)
         return boundary, maps, focus_map

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from playground.app.canvas.brush import BrushTool
 from playground.app.canvas.contour import FastIsocurveItem
@@ -62,6 +62,8 @@ class DataCanvas(QWidget):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen("#888888"))
             axis.setTextPen(pg.mkPen("#444444"))
+            # Redraw the axis only when the view moves, not with every boundary image.
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view_box: pg.ViewBox = item.getViewBox()
         self.view_box.setAspectLocked(True, ratio=1.0)
         self.view_box.setMouseEnabled(x=True, y=True)

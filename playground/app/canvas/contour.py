@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtGui import QPainterPath
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QPainter, QPainterPath
+
+try:  # pyqtgraph's zero-copy batches of QLineF (an implementation detail it uses itself)
+    from pyqtgraph.Qt.internals import PrimitiveArray
+except ImportError:  # pragma: no cover - fall back to a painter path
+    PrimitiveArray = None
 
 # Cell corners: bit 1 = (i, j), 2 = (i, j+1), 4 = (i+1, j+1), 8 = (i+1, j), where i is the row (y).
 # Cell edges: 0 = bottom (row i), 1 = right (column j+1), 2 = top (row i+1), 3 = left (column j).
@@ -34,52 +40,106 @@ def _crossing(a: NDArray[np.float64], b: NDArray[np.float64], level: float) -> N
     return np.clip(np.nan_to_num(t, nan=0.5), 0.0, 1.0)
 
 
+def _edge_table(k: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The (first edge, second edge) of every case's k-th segment (-1: none)."""
+    first = np.full(16, -1, dtype=np.intp)
+    second = np.full(16, -1, dtype=np.intp)
+    for code, pairs in _SEGMENTS.items():
+        if k < len(pairs):
+            first[code], second[code] = pairs[k]
+    return first, second
+
+
+_TABLES = (_edge_table(0), _edge_table(1))
+
+
 def isocurve_segments(values: NDArray, level: float) -> NDArray[np.float64]:
     """Return the ``level`` contour of ``values`` (rows = y) as segments, shape (s, 2, 2).
 
     Sample ``values[i, j]`` sits at (x, y) = (j + 0.5, i + 0.5), the centre of image pixel (i, j).
+    Only the cells the contour crosses are interpolated, so the cost follows its length.
     """
     v = np.asarray(values, dtype=np.float64)
     if v.ndim != 2 or min(v.shape) < 2:
         return np.empty((0, 2, 2))
-    above = v > level
-    case = (
-        above[:-1, :-1] * 1 + above[:-1, 1:] * 2 + above[1:, 1:] * 4 + above[1:, :-1] * 8
-    ).astype(np.int8)
-    v00, v01, v11, v10 = v[:-1, :-1], v[:-1, 1:], v[1:, 1:], v[1:, :-1]
-    # Crossing point on each edge, relative to the cell's lower-left sample.
-    edge_x = (_crossing(v00, v01, level), np.ones_like(v00), _crossing(v10, v11, level), 0 * v00)
-    edge_y = (0 * v00, _crossing(v01, v11, level), np.ones_like(v00), _crossing(v00, v10, level))
-    parts = []
-    for code, pairs in _SEGMENTS.items():
-        rows, cols = np.nonzero(case == code)
-        if not len(rows):
-            continue
-        for e0, e1 in pairs:
-            seg = np.empty((len(rows), 2, 2))
-            seg[:, 0, 0] = cols + edge_x[e0][rows, cols]
-            seg[:, 0, 1] = rows + edge_y[e0][rows, cols]
-            seg[:, 1, 0] = cols + edge_x[e1][rows, cols]
-            seg[:, 1, 1] = rows + edge_y[e1][rows, cols]
-            parts.append(seg)
-    if not parts:
+    above = (v > level).view(np.uint8)
+    case = above[:-1, :-1] | above[:-1, 1:] << 1 | above[1:, 1:] << 2 | above[1:, :-1] << 3
+    codes = case.ravel()
+    cells = np.flatnonzero((codes != 0) & (codes != 15))
+    if not len(cells):
         return np.empty((0, 2, 2))
+    codes = codes[cells]
+    rows, cols = np.divmod(cells, v.shape[1] - 1)
+    v00, v01 = v[rows, cols], v[rows, cols + 1]
+    v10, v11 = v[rows + 1, cols], v[rows + 1, cols + 1]
+    zero, one = np.zeros(len(cells)), np.ones(len(cells))
+    # Crossing point on each edge, relative to the cell's lower-left sample.
+    edge_x = np.stack((_crossing(v00, v01, level), one, _crossing(v10, v11, level), zero))
+    edge_y = np.stack((zero, _crossing(v01, v11, level), one, _crossing(v00, v10, level)))
+    parts = []
+    for first, second in _TABLES:
+        e0, e1 = first[codes], second[codes]
+        k = np.flatnonzero(e0 >= 0)
+        e0, e1 = e0[k], e1[k]
+        seg = np.empty((len(k), 2, 2))
+        seg[:, 0, 0] = cols[k] + edge_x[e0, k]
+        seg[:, 0, 1] = rows[k] + edge_y[e0, k]
+        seg[:, 1, 0] = cols[k] + edge_x[e1, k]
+        seg[:, 1, 1] = rows[k] + edge_y[e1, k]
+        parts.append(seg)
     return np.concatenate(parts) + 0.5
 
 
 class FastIsocurveItem(pg.IsocurveItem):
-    """An :class:`pyqtgraph.IsocurveItem` for row-major data whose path is built by NumPy."""
+    """An :class:`pyqtgraph.IsocurveItem` for row-major data whose segments come from NumPy.
+
+    The segments are drawn as one batch of lines, which Qt strokes about four times
+    faster than the same segments as a path of separate pieces (and looks the same).
+    """
 
     def __init__(self, level: float = 0.5, pen: object = "k") -> None:
+        self._segments: NDArray[np.float64] = np.empty((0, 2, 2))
+        self._bounds = QRectF()
+        self._lines = PrimitiveArray(QLineF, 4) if PrimitiveArray is not None else None
         super().__init__(data=None, level=level, pen=pen, axisOrder="row-major")
 
     def generatePath(self) -> None:
-        """Rebuild the painter path from the current data."""
+        """Recompute the segments (and the painter path) from the current data."""
         if self.data is None:
             self.path = None
+            self._segments = np.empty((0, 2, 2))
+            self._bounds = QRectF()
             return
-        seg = isocurve_segments(self.data, self.level)
+        seg = self._segments = isocurve_segments(self.data, self.level)
         if not len(seg):
+            self._bounds = QRectF()
             self.path = QPainterPath()
             return
-        self.path = pg.arrayToQPath(seg[:, :, 0].ravel(), seg[:, :, 1].ravel(), connect="pairs")
+        lo, hi = seg.min(axis=(0, 1)), seg.max(axis=(0, 1))
+        self._bounds = QRectF(lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1])
+        if self._lines is not None:
+            self._lines.resize(len(seg))
+            self._lines.ndarray()[:] = seg.reshape(-1, 4)
+            self.path = QPainterPath()  # drawn from the lines; marks the data as processed
+        else:
+            self.path = pg.arrayToQPath(seg[:, :, 0].ravel(), seg[:, :, 1].ravel(), connect="pairs")
+
+    def boundingRect(self) -> QRectF:
+        """The segments' bounds (empty without data)."""
+        if self.data is None:
+            return QRectF()
+        if self.path is None:
+            self.generatePath()
+        return QRectF(self._bounds)
+
+    def paint(self, painter: QPainter, *args: object) -> None:
+        """Stroke the segments."""
+        if self.data is None:
+            return
+        if self.path is None:
+            self.generatePath()
+        painter.setPen(self.pen)
+        if self._lines is None:
+            painter.drawPath(self.path)
+        elif len(self._lines):
+            painter.drawLines(*self._lines.drawargs())

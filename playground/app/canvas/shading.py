@@ -86,7 +86,15 @@ _F32_MAX = float(np.finfo(np.float32).max) / 4
 
 
 def as_float32(values: ArrayLike) -> NDArray[np.float32]:
-    """Cast to float32 for colouring, clipping huge or non-finite values instead of warning."""
+    """Cast to float32 for colouring, clipping huge or non-finite values instead of warning.
+
+    Float32 input that needs neither is returned as it is (not copied).
+    """
+    v = np.asarray(values)
+    if v.dtype == np.float32 and v.size:
+        lo, hi = float(v.min()), float(v.max())  # NaN fails both tests below
+        if lo >= -_F32_MAX and hi <= _F32_MAX:
+            return v
     v = np.asarray(values, dtype=np.float64)
     return np.nan_to_num(np.clip(v, -_F32_MAX, _F32_MAX), nan=0.0).astype(np.float32)
 

@@ -1,18 +1,32 @@
-"""The drawn edges of one weight matrix: items, hit-test samples and their current style."""
+"""The drawn edges of one weight matrix: items, hit-test samples and their current style.
+
+Each edge keeps a :class:`QGraphicsPathItem` that holds its curve and pen, but the items
+are not drawn one by one: a single :class:`EdgePainter` per layer strokes them all into
+a cached picture, redrawn only when an edge's style changes. The node thumbnails above
+the edges change with every snapshot, and without the cache every repaint of a node
+stroked every antialiased curve that crosses it again.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from playground.app.network_view.items import (
     DIM,
     EDGE_W_STEP,
     HOT,
+    MAX_EDGE_W,
     NORMAL,
     Z_EDGE,
     Z_EDGE_HOT,
@@ -23,6 +37,43 @@ from playground.app.network_view.items import (
 )
 
 Z_EDGE_DIM = Z_EDGE - 1
+
+
+class EdgePainter(QGraphicsItem):
+    """Strokes the edges of one layer, lowest z first, from a cached picture."""
+
+    def __init__(self, items: Sequence[QGraphicsPathItem]) -> None:
+        super().__init__()
+        self._items = items
+        self._order: list[QGraphicsPathItem] = list(items)
+        self._bounds = QRectF()
+        for item in items:
+            self._bounds |= item.boundingRect()
+        margin = MAX_EDGE_W + 2.0 + 2.0  # the widest pen, highlighted, and antialiasing
+        self._bounds.adjust(-margin, -margin, margin, margin)
+        self.setZValue(Z_EDGE)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def boundingRect(self) -> QRectF:
+        """Every edge with room for the widest pen."""
+        return self._bounds
+
+    def restack(self) -> None:
+        """Take new pens and z values into account."""
+        self._order = sorted(self._items, key=lambda item: item.zValue())
+        self.update()
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """Stroke every edge with its item's pen."""
+        for item in self._order:
+            painter.setPen(item.pen())
+            painter.drawPath(item.path())
 
 
 class EdgeLayer:
@@ -43,9 +94,9 @@ class EdgeLayer:
             item = QGraphicsPathItem(edge_curve(a, b))
             item.setPen(pens.get(-1, 3))
             item.setZValue(Z_EDGE)
-            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            scene.addItem(item)
-            self.items.append(item)
+            self.items.append(item)  # not in the scene: the painter below draws it
+        self.painter = EdgePainter(self.items)
+        scene.addItem(self.painter)
         starts = np.array([(a.x(), a.y()) for _, a, _, _ in pairs]).reshape(-1, 2)
         ends = np.array([(b.x(), b.y()) for _, _, _, b in pairs]).reshape(-1, 2)
         self.points = sample_curves(starts, ends)
@@ -57,8 +108,7 @@ class EdgeLayer:
 
     def remove(self, scene: QGraphicsScene) -> None:
         """Take every edge out of the scene."""
-        for item in self.items:
-            scene.removeItem(item)
+        scene.removeItem(self.painter)
         self.items.clear()
 
     def show(self, weights: np.ndarray) -> None:
@@ -72,9 +122,12 @@ class EdgeLayer:
         color, step = edge_style(self.values)
         style = np.stack([color, step], axis=1)
         changed = np.flatnonzero(np.any(style != self.style, axis=1))
+        if not len(changed):
+            return
         self.style = style
         for k in changed.tolist():
             self.items[k].setPen(self._pen(k))
+        self.painter.update()
 
     def _pen(self, k: int) -> QPen:
         """Return the pen edge k should have now."""
@@ -90,6 +143,7 @@ class EdgeLayer:
                 self.items[index].setPen(self._pen(index))
                 rest = Z_EDGE_DIM if self.dimmed[index] else Z_EDGE
                 self.items[index].setZValue(Z_EDGE_HOT if index == k else rest)
+        self.painter.restack()
 
     def nearest(self, x: float, y: float) -> int:
         """Return the edge passing within a few pixels of (x, y), or -1."""
@@ -120,3 +174,5 @@ class EdgeLayer:
         for k in changed.tolist():
             self.items[k].setPen(self._pen(k))
             self.items[k].setZValue(Z_EDGE_DIM if self.dimmed[k] else Z_EDGE)
+        if len(changed):
+            self.painter.restack()

@@ -40,6 +40,22 @@ def format_rate(value: float) -> str:
     return f"{value:.3g}"
 
 
+def set_fixed_text(label: QLabel, text: str, min_width: int = 0) -> None:
+    """Show text in a label whose fixed size is re-fitted only when the text's length changes.
+
+    A label free to resize asks every layout above it, up to the main window's, to run
+    again on each new text, which a live readout sets many times a second.
+    """
+    old = label.text()
+    if text == old:
+        return
+    label.setText(text)
+    if len(text) != len(old) or not label.property("fixedText"):
+        label.setProperty("fixedText", True)
+        hint = label.sizeHint()
+        label.setFixedSize(max(hint.width(), min_width), hint.height())
+
+
 class TransportBar(QWidget):
     """Run controls; emits intents, shows the progress it is given."""
 
@@ -76,9 +92,8 @@ class TransportBar(QWidget):
         small = QFont(self.rate_label.font())
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.rate_label.setFont(small)
-        self.rate_label.setMinimumWidth(
-            self.rate_label.fontMetrics().horizontalAdvance(RATE_SAMPLE)
-        )
+        self._rate_width = self.rate_label.fontMetrics().horizontalAdvance(RATE_SAMPLE)
+        self.rate_label.setMinimumWidth(self._rate_width)
 
         self.max_epochs_check = QCheckBox("Stop at epoch")
         self.max_epochs_spin = QSpinBox()
@@ -156,10 +171,12 @@ class TransportBar(QWidget):
         self._sync_enabled()
 
     def show_progress(self, epoch: int, steps_per_s: float, epochs_per_s: float) -> None:
-        """Show the epoch counter and the current speed."""
-        self.epoch_label.setText(f"{int(epoch):07,}")
-        self.rate_label.setText(
-            f"{format_rate(steps_per_s)} steps/s · {format_rate(epochs_per_s)} epochs/s"
+        """Show the epoch counter and the current speed (see :func:`set_fixed_text`)."""
+        set_fixed_text(self.epoch_label, f"{int(epoch):07,}")
+        set_fixed_text(
+            self.rate_label,
+            f"{format_rate(steps_per_s)} steps/s · {format_rate(epochs_per_s)} epochs/s",
+            self._rate_width,
         )
 
     def _button(self, icon: QIcon, tip: str, size: int) -> QToolButton:

@@ -11,9 +11,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from playground.app.plots.loss_plot import (
     LogAxis,
     as_float_array,
+    cache_items,
+    legend_static_items,
     make_curve,
     palette_colors,
+    plot_static_items,
     set_legend_text_color,
+    settle_auto_range,
     style_axes,
 )
 
@@ -107,6 +111,7 @@ class GradientPlot(QWidget):
         self.graphics.ci.layout.setColumnStretchFactor(0, 3)
         self.graphics.ci.layout.setColumnStretchFactor(1, 1)
         self._apply_palette()
+        cache_items([*plot_static_items(self.plot_item), *plot_static_items(self.bar_plot)])
 
     @property
     def n_layers(self) -> int:
@@ -127,6 +132,7 @@ class GradientPlot(QWidget):
             else:
                 curve.setData([], [])
         self._show_bars(now)
+        settle_auto_range(self.plot_item.vb)
 
     def clear(self) -> None:
         """Remove every curve's data and the bars."""
@@ -159,6 +165,7 @@ class GradientPlot(QWidget):
             if layer in named:
                 self.legend.addItem(curve, names[layer])
             self.curves.append(curve)
+        cache_items(legend_static_items(self.legend))
         self.bar_plot.getAxis("bottom").setTicks([[(i + 1, str(i + 1)) for i in named]])
         self.bar_plot.setXRange(0.4, n_layers + 0.6, padding=0)
 
