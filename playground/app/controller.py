@@ -432,19 +432,21 @@ class Controller(QObject):
         The worker waits for the acknowledgement, so drawing and training take turns
         with the interpreter lock. Everything is drawn before it (see :meth:`paint_now`):
         a repaint left for later would run while the worker trains and fight it for the
-        lock. Due curve updates follow in turns of their own, one plot each, so that
-        timers and input get in between and no single stretch of GUI work runs long.
+        lock. While training runs, the canvas comes first, then the network diagram and
+        any due curves in turns of their own, so that timers and input get in between
+        and no single stretch of GUI work runs long.
         """
         turns: list[Callable[[], None]] = []
         try:
             if snap.run_id == self.run_id:
                 turns = self._show_snapshot(snap)
-            self.paint_now()
+            self.paint_now(rounds=1)
         finally:
-            self._take_turns(turns)
+            # A last turn draws what the drawing before it queued in its turn.
+            self._take_turns([*turns, self.paint_now])
 
     def _take_turns(self, turns: list[Callable[[], None]]) -> None:
-        """Run the first turn and draw it, then schedule the rest; acknowledge after the last."""
+        """Run the next turn and draw it in an event-loop pass of its own; then acknowledge."""
         if not turns:
             self.worker.acknowledge()
             return
@@ -452,13 +454,13 @@ class Controller(QObject):
         def turn() -> None:
             try:
                 turns[0]()
-                self.paint_now()
+                self.paint_now(rounds=1)
             finally:
                 self._take_turns(turns[1:])
 
         QTimer.singleShot(0, turn)
 
-    def paint_now(self) -> None:
+    def paint_now(self, rounds: int = 3) -> None:
         """Draw every pending change of the window now rather than when Qt gets round to it.
 
         Graphics scenes pass their changes on to their views through queued calls, a
@@ -468,7 +470,7 @@ class Controller(QObject):
         w = self.window
         views = (w.canvas.plot, w.loss_plot.graphics, w.gradient_plot.graphics)
         scenes = [view.scene() for view in views] + [w.network_view.graphics_view.scene()]
-        for _ in range(3):
+        for _ in range(rounds):
             for scene in scenes:
                 QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
@@ -476,30 +478,23 @@ class Controller(QObject):
                 QCoreApplication.sendEvent(w, QEvent(QEvent.Type.UpdateRequest))
 
     def _show_snapshot(self, snap: Snapshot) -> list[Callable[[], None]]:
-        """Show a snapshot; return the curve updates left for later turns."""
+        """Show a snapshot; return what is left for later turns while training runs."""
         w = self.window
         self.last_snapshot = snap
         self.history.extend(snap.history)
-        turns: list[Callable[[], None]] = []
+        turns: list[Callable[[], None]] = [lambda: self._show_network(snap)]
         now = time.perf_counter()
-        if not snap.running:
+        if now - self._plots_shown >= PLOT_INTERVAL_S or not snap.running:
             self._plots_shown = now
-            self._show_plots()  # at once: whoever waits for the stop sees the full curves
-        elif now - self._plots_shown >= PLOT_INTERVAL_S:
-            self._plots_shown = now
-            turns = [self._show_loss, self._show_gradients]
+            turns += [self._show_loss, self._show_gradients]
+        if not snap.running:  # at once: whoever waits for the stop sees everything
+            for turn in turns:
+                turn()
+            turns = []
         probe = snap.probe
         if probe is not None:
             values = probe.proba if probe.proba is not None else probe.output[0]
             w.canvas.show_boundary(values, probe.rect, snap.model_config.task)
-        if snap.neuron_maps:
-            w.network_view.show_thumbnails(
-                snap.neuron_maps[0],
-                list(snap.neuron_maps[1:-1]),
-                snap.neuron_maps[-1],
-                [None] * (len(snap.neuron_maps) - 1) + [OUTPUT_RANGES.get(snap.model_config.loss)],
-            )
-        w.network_view.show_weights(snap.weights())
         if snap.focus_map is not None and snap.focus == self._focus and probe is not None:
             w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
         w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
@@ -510,6 +505,18 @@ class Controller(QObject):
             w.show_banner(snap.message, "error" if snap.diverged else "info")
         self.snapshot_shown.emit(snap)
         return turns
+
+    def _show_network(self, snap: Snapshot) -> None:
+        """Neuron thumbnails and edge weights."""
+        view = self.window.network_view
+        if snap.neuron_maps:
+            view.show_thumbnails(
+                snap.neuron_maps[0],
+                list(snap.neuron_maps[1:-1]),
+                snap.neuron_maps[-1],
+                [None] * (len(snap.neuron_maps) - 1) + [OUTPUT_RANGES.get(snap.model_config.loss)],
+            )
+        view.show_weights(snap.weights())
 
     def _show_plots(self) -> None:
         """Curves change little between frames: they are redrawn at most 10 times a second."""

@@ -32,11 +32,17 @@ from playground.app.network_view.items import (
     Z_EDGE_HOT,
     PenCache,
     edge_curve,
-    edge_style,
+    edge_style_exact,
     sample_curves,
 )
 
 Z_EDGE_DIM = Z_EDGE - 1
+#: An edge keeps its pen until its weight moves it this many steps along the colour map
+#: (of 256, so about 1.5 %), or this far from its width step (of 0.25 px) - enough that
+#: a weight hovering at a boundary does not flip it back and forth. No one sees the
+#: difference, and a layer whose edges all keep their pens is not drawn again.
+COLOR_TOLERANCE = 4
+WIDTH_TOLERANCE = 0.75
 
 
 class EdgePainter(QGraphicsItem):
@@ -45,7 +51,8 @@ class EdgePainter(QGraphicsItem):
     def __init__(self, items: Sequence[QGraphicsPathItem]) -> None:
         super().__init__()
         self._items = items
-        self._order: list[QGraphicsPathItem] = list(items)
+        self._paths = [item.path() for item in items]  # fixed: only pens change
+        self._order = list(range(len(items)))
         self._bounds = QRectF()
         for item in items:
             self._bounds |= item.boundingRect()
@@ -61,7 +68,7 @@ class EdgePainter(QGraphicsItem):
 
     def restack(self) -> None:
         """Take new pens and z values into account."""
-        self._order = sorted(self._items, key=lambda item: item.zValue())
+        self._order = sorted(range(len(self._items)), key=lambda k: self._items[k].zValue())
         self.update()
 
     def paint(
@@ -71,9 +78,10 @@ class EdgePainter(QGraphicsItem):
         widget: QWidget | None = None,
     ) -> None:
         """Stroke every edge with its item's pen."""
-        for item in self._order:
-            painter.setPen(item.pen())
-            painter.drawPath(item.path())
+        items, paths = self._items, self._paths
+        for k in self._order:
+            painter.setPen(items[k].pen())
+            painter.drawPath(paths[k])
 
 
 class EdgeLayer:
@@ -119,12 +127,15 @@ class EdgeLayer:
         if weights.ndim != 2 or np.any(self.ij.max(axis=0) >= weights.shape):
             return
         self.values = weights[self.ij[:, 0], self.ij[:, 1]].astype(np.float64)
-        color, step = edge_style(self.values)
-        style = np.stack([color, step], axis=1)
-        changed = np.flatnonzero(np.any(style != self.style, axis=1))
+        color, exact = edge_style_exact(self.values)
+        old_color, old_step = self.style[:, 0], self.style[:, 1]
+        moved = np.abs(color - old_color) >= COLOR_TOLERANCE
+        moved |= np.abs(exact - old_step) > WIDTH_TOLERANCE
+        changed = np.flatnonzero(moved | (old_color < 0))
         if not len(changed):
             return
-        self.style = style
+        self.style[changed, 0] = color[changed]
+        self.style[changed, 1] = np.rint(exact[changed])
         for k in changed.tolist():
             self.items[k].setPen(self._pen(k))
         self.painter.update()

@@ -166,10 +166,16 @@ def sample_curves(starts: np.ndarray, ends: np.ndarray, n: int = 16) -> np.ndarr
 
 def edge_style(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return (LUT colour index, width step) for weights: hue by sign, strength by |w|."""
+    color, steps = edge_style_exact(weights)
+    return color, np.rint(steps).astype(np.intp)
+
+
+def edge_style_exact(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (LUT colour index, width in steps before rounding) for weights."""
     strength = np.clip(np.abs(np.nan_to_num(weights)) / WEIGHT_FULL, 0.0, 1.0)
     signed = np.where(weights < 0, -1.0, 1.0) * (0.45 + 0.55 * strength)
     width = MIN_EDGE_W + (MAX_EDGE_W - MIN_EDGE_W) * strength
-    return colors.lut_index(signed), np.rint(width / EDGE_W_STEP).astype(np.intp)
+    return colors.lut_index(signed), width / EDGE_W_STEP
 
 
 class PenCache:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from playground.app.panels.hyper_panel import ScientificSpinBox
 
 RATE_SAMPLE = "99.9k steps/s · 99.9k epochs/s"
+QWIDGETSIZE_MAX = (1 << 24) - 1
 LOSS_TARGETS: tuple[float, ...] = (1e-4, 1e-3, 0.003, 0.01, 0.03, 0.1, 0.3)
 
 
@@ -52,6 +53,8 @@ def set_fixed_text(label: QLabel, text: str, min_width: int = 0) -> None:
     label.setText(text)
     if len(text) != len(old) or not label.property("fixedText"):
         label.setProperty("fixedText", True)
+        label.setMinimumSize(0, 0)  # a fixed size would bound the new size hint
+        label.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
         hint = label.sizeHint()
         label.setFixedSize(max(hint.width(), min_width), hint.height())
 
