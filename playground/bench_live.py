@@ -17,6 +17,10 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playground.app.snapshot import Snapshot
 
 #: Product targets: live epochs/s as a multiple of TensorFlow Playground's, frames per
 #: second, boundary grid side, and the event loop's 99th-percentile lag.
@@ -116,12 +120,12 @@ def run(setup: Setup, seconds: float, warmup: float) -> Result:
     ticks: list[float] = []
     state = {"measuring": False, "diverged": False}
 
-    def on_snapshot(snap: object) -> None:
-        if snap.diverged:  # type: ignore[attr-defined]
+    def on_snapshot(snap: Snapshot) -> None:
+        if snap.diverged:
             state["diverged"] = True
         if state["measuring"]:
-            probe = snap.probe  # type: ignore[attr-defined]
-            shown.append((time.perf_counter(), snap.epoch, probe.n if probe else 0))  # type: ignore[attr-defined]
+            grid = snap.probe.n if snap.probe is not None else 0
+            shown.append((time.perf_counter(), snap.epoch, grid))
 
     def on_tick() -> None:
         if state["measuring"]:

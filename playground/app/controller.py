@@ -458,7 +458,13 @@ class Controller(QObject):
             finally:
                 self._take_turns(turns[1:])
 
-        QTimer.singleShot(0, turn)
+        # A zero timer, not QTimer.singleShot(0), which posts an event: while posted
+        # events keep coming, Qt runs timers only when it has nothing else to do.
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(timer.deleteLater)
+        timer.timeout.connect(turn)
+        timer.start(0)
 
     def paint_now(self, rounds: int = 3) -> None:
         """Draw every pending change of the window now rather than when Qt gets round to it.
@@ -507,7 +513,9 @@ class Controller(QObject):
         return turns
 
     def _show_network(self, snap: Snapshot) -> None:
-        """Neuron thumbnails and edge weights."""
+        """Neuron thumbnails and edge weights (unless the network was rebuilt meanwhile)."""
+        if snap.run_id != self.run_id:
+            return
         view = self.window.network_view
         if snap.neuron_maps:
             view.show_thumbnails(
@@ -518,12 +526,8 @@ class Controller(QObject):
             )
         view.show_weights(snap.weights())
 
-    def _show_plots(self) -> None:
-        """Curves change little between frames: they are redrawn at most 10 times a second."""
-        self._show_loss()
-        self._show_gradients()
-
     def _show_loss(self) -> None:
+        """Loss and metric curves (change little between frames: at most 10 times a second)."""
         h = self.history
         self.window.loss_plot.show_history(
             h.column("epoch"),
@@ -534,6 +538,7 @@ class Controller(QObject):
         )
 
     def _show_gradients(self) -> None:
+        """Gradient-norm curves and bars (like the loss, at most 10 times a second)."""
         h = self.history
         if len(h):
             norms = h.column("grad_norms")

@@ -85,6 +85,10 @@ def data_problem(dataset: Dataset) -> str | None:
     return None
 
 
+#: Least training between two snapshots, as a fraction of the snapshot period.
+MIN_TRAIN_FRACTION = 0.25
+
+
 class TrainingLoop:
     """Owns the live model and trainer; turns commands into steps and snapshots.
 
@@ -133,6 +137,7 @@ class TrainingLoop:
         self._sent_rows = 0
         self._last_emit = 0.0
         self._due = 0.0  # when the next snapshot is due on the schedule
+        self._trained_from: float | None = None  # when training resumed after the last one
         self._rate_t = time.perf_counter()
         self._rate_steps = 0
         self._rate_epoch0 = 0
@@ -166,7 +171,7 @@ class TrainingLoop:
             elif drawing:
                 wait = self._ack_timeout - (time.perf_counter() - self._last_emit)
             elif self._dirty:
-                wait = self._due - time.perf_counter()
+                wait = self._next_due() - time.perf_counter()
             else:
                 wait = 0.05  # nothing to do: sleep until mail
             self.handle(self.mailbox.drain(min(max(wait, 0.0), 0.05)))
@@ -238,6 +243,7 @@ class TrainingLoop:
         self._step_epoch = False
         self._message = None
         self._diverged = False
+        self._trained_from = None
         self._reset_rates()
         self._in_flight.clear()
         self._dirty = True
@@ -262,6 +268,7 @@ class TrainingLoop:
             if self._max_epochs is not None and self.trainer.epoch >= self._max_epochs:
                 self._max_epochs = None  # already there: Play means "go on"
         self._running = running
+        self._trained_from = None
         self._reset_rates()
 
     def _reset_rates(self) -> None:
@@ -276,7 +283,10 @@ class TrainingLoop:
         if trainer is None or not (self._running or self._step_epoch):
             return
         start_epoch, start_steps = trainer.epoch, trainer.step_count
-        deadline = min(time.perf_counter() + self._slice_s, self._due)
+        now = time.perf_counter()
+        if self._trained_from is None:
+            self._trained_from = now
+        deadline = min(now + self._slice_s, self._next_due())
         mailbox = self.mailbox
         while True:
             trainer.step()
@@ -314,18 +324,27 @@ class TrainingLoop:
         self._message, self._diverged = message, diverged
         self._last_emit = self._due = 0.0  # report a stop at once
 
+    def _next_due(self) -> float:
+        """When the next snapshot is due: on the schedule, after some training at least.
+
+        A window slower to draw than the schedule allows would otherwise get a snapshot
+        after every single step, and training would all but stop.
+        """
+        if self._trained_from is None or not (self._running or self._step_epoch):
+            return self._due
+        return max(self._due, self._trained_from + MIN_TRAIN_FRACTION * self._min_interval)
+
     def maybe_emit(self, force: bool = False) -> bool:
         """Send a snapshot if one is due and the GUI has taken the previous one."""
         if self.trainer is None or not (self._dirty or force):
             return False
         now = time.perf_counter()
-        if not force and (self._in_flight.is_set() or now < self._due):
+        if not force and (self._in_flight.is_set() or now < self._next_due()):
             return False
         snapshot = self.make_snapshot(now)
         self._last_emit = now
-        # Keep to the schedule, but after a late snapshot train at least half a period.
-        interval = self._min_interval
-        self._due = max(self._due + interval, now + interval / 2)
+        self._due = max(self._due + self._min_interval, now)  # a late one does not shift the rest
+        self._trained_from = None
         self._dirty = False
         self._in_flight.set()  # before emitting: the receiver may acknowledge at once
         self._emit(snapshot)

@@ -4,64 +4,21 @@ Snapshots leave the worker through ``snapshot_ready``, a queued signal whose
 receiver must be a slot of a QObject living in the GUI thread (PySide6 runs a
 lambda or plain function receiver in the *sending* thread). Commands reach the
 loop through its mailbox, which any thread may post to.
-
-The GUI acknowledges a snapshot once its event loop has nothing left to do
-(:meth:`TrainingWorker.acknowledge_when_idle`): every repaint the snapshot caused,
-and every repaint those caused in turn, runs before training resumes, so the two
-threads do not fight over the interpreter lock while the window is drawn.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QAbstractEventDispatcher, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from playground.app.snapshot import Abort, Command, Snapshot
 from playground.app.training_loop import TrainingLoop
 
-#: Longest wait for the GUI's event loop to go idle before acknowledging regardless
-#: (a loop driven by processEvents() never blocks, so it never reports idle).
-IDLE_ACK_FALLBACK_MS = 100
-
-
-class IdleCall(QObject):
-    """Calls a function once the event loop of the thread it lives in runs out of work."""
-
-    def __init__(self, callback: Callable[[], None], fallback_ms: int = IDLE_ACK_FALLBACK_MS):
-        super().__init__()
-        self._callback = callback
-        self._dispatcher: QAbstractEventDispatcher | None = None
-        self._fallback = QTimer(self)
-        self._fallback.setSingleShot(True)
-        self._fallback.setInterval(fallback_ms)
-        self._fallback.timeout.connect(self._fire)
-
-    @property
-    def pending(self) -> bool:
-        """Whether a call is waiting for the loop to go idle."""
-        return self._fallback.isActive()
-
-    def arm(self) -> None:
-        """Call back when the loop next waits for events (or after the fallback delay)."""
-        if self.pending:
-            return
-        self._dispatcher = QAbstractEventDispatcher.instance(self.thread())
-        if self._dispatcher is not None:
-            self._dispatcher.aboutToBlock.connect(self._fire)
-        self._fallback.start()
-
-    @Slot()
-    def _fire(self) -> None:
-        if not self.pending:
-            return
-        self._fallback.stop()
-        if self._dispatcher is not None:
-            self._dispatcher.aboutToBlock.disconnect(self._fire)
-            self._dispatcher = None
-        self._callback()
+#: Snapshots a second: a little over 30, so that a late frame now and then still leaves
+#: the window at 30 or more.
+LIVE_FPS = 31.0
 
 
 class TrainingWorker(QObject):
@@ -71,11 +28,10 @@ class TrainingWorker(QObject):
     finished = Signal()
     _instances: ClassVar[weakref.WeakSet[TrainingWorker]] = weakref.WeakSet()
 
-    def __init__(self, max_fps: float = 30.0) -> None:
+    def __init__(self, max_fps: float = LIVE_FPS) -> None:
         super().__init__()
         TrainingWorker._instances.add(self)
         self.loop = TrainingLoop(self._emit_snapshot, max_fps=max_fps)
-        self._idle_ack = IdleCall(self.acknowledge)  # stays in the creating (GUI) thread
         self._thread = QThread()
         self._thread.setObjectName("training")
         self.moveToThread(self._thread)
@@ -92,10 +48,6 @@ class TrainingWorker(QObject):
     def acknowledge(self) -> None:
         """Tell the loop the GUI has handled the last snapshot (thread-safe)."""
         self.loop.acknowledge()
-
-    def acknowledge_when_idle(self) -> None:
-        """Acknowledge once the GUI thread's event loop has drawn everything (GUI thread)."""
-        self._idle_ack.arm()
 
     def stop(self, timeout_ms: int = 5000) -> bool:
         """Abort the loop, then quit and join the thread; True when it ended in time."""
