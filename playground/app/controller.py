@@ -12,13 +12,15 @@ from collections.abc import Callable
 from dataclasses import fields
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.app import edits
 from playground.app.data_model import DataModel
+from playground.app.drawing import Turns, paint_now
 from playground.app.edits import Edit
 from playground.app.main_window import MainWindow
-from playground.app.panels.transport import StopConditions, set_fixed_text
+from playground.app.panels.transport import StopConditions
+from playground.app.presenter import show_gradients, show_loss, show_network, show_status
 from playground.app.snapshot import (
     Rebuild,
     SetData,
@@ -30,7 +32,7 @@ from playground.app.snapshot import (
     Snapshot,
     StepEpoch,
 )
-from playground.app.status_text import focus_text, metric_name, status_texts
+from playground.app.status_text import focus_text, metric_name
 from playground.app.training_loop import data_problem
 from playground.app.worker import TrainingWorker
 from playground.core.activations import ACTIVATIONS
@@ -48,11 +50,6 @@ from playground.core.presets import PRESETS, make_dataset
 PROBE_RESOLUTION = 200
 AUTO_LOSS = "auto"
 PLOT_INTERVAL_S = 0.1
-#: Fixed colour ranges of output thumbnails, by loss (its output activation).
-OUTPUT_RANGES = {
-    name: {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(loss.output)
-    for name, loss in LOSSES.items()
-}
 
 DEFAULT_MODEL = ModelConfig(
     features=("x1", "x2"), hidden=(4, 2), activations=("tanh", "tanh"), init="xavier_uniform"
@@ -87,6 +84,7 @@ class Controller(QObject):
         self._running = False
         self._focus: tuple[int, int] | None = None
         self._plots_shown = 0.0
+        self._turns = Turns(window, self)
         self._connect()
         self.worker.snapshot_ready.connect(self._on_worker_snapshot)
 
@@ -430,7 +428,7 @@ class Controller(QObject):
         """Show a snapshot, draw it, then let the worker train on.
 
         The worker waits for the acknowledgement, so drawing and training take turns
-        with the interpreter lock. Everything is drawn before it (see :meth:`paint_now`):
+        with the interpreter lock. Everything is drawn before it (see ``drawing.paint_now``):
         a repaint left for later would run while the worker trains and fight it for the
         lock. While training runs, the canvas comes first, then the network diagram and
         any due curves in turns of their own, so that timers and input get in between
@@ -440,48 +438,10 @@ class Controller(QObject):
         try:
             if snap.run_id == self.run_id:
                 turns = self._show_snapshot(snap)
-            self.paint_now(rounds=1)
+            paint_now(self.window, rounds=1)
         finally:
             # A last turn draws what the drawing before it queued in its turn.
-            self._take_turns([*turns, self.paint_now])
-
-    def _take_turns(self, turns: list[Callable[[], None]]) -> None:
-        """Run the next turn and draw it in an event-loop pass of its own; then acknowledge."""
-        if not turns:
-            self.worker.acknowledge()
-            return
-
-        def turn() -> None:
-            try:
-                turns[0]()
-                self.paint_now(rounds=1)
-            finally:
-                self._take_turns(turns[1:])
-
-        # A zero timer, not QTimer.singleShot(0), which posts an event: while posted
-        # events keep coming, Qt runs timers only when it has nothing else to do.
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(timer.deleteLater)
-        timer.timeout.connect(turn)
-        timer.start(0)
-
-    def paint_now(self, rounds: int = 3) -> None:
-        """Draw every pending change of the window now rather than when Qt gets round to it.
-
-        Graphics scenes pass their changes on to their views through queued calls, a
-        view's own paint may queue more (pyqtgraph fits auto ranges while painting), and
-        a relaid-out status bar lays out the main window: hence a few rounds.
-        """
-        w = self.window
-        views = (w.canvas.plot, w.loss_plot.graphics, w.gradient_plot.graphics)
-        scenes = [view.scene() for view in views] + [w.network_view.graphics_view.scene()]
-        for _ in range(rounds):
-            for scene in scenes:
-                QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            if w.isVisible():
-                QCoreApplication.sendEvent(w, QEvent(QEvent.Type.UpdateRequest))
+            self._turns.run([*turns, lambda: paint_now(self.window)], self.worker.acknowledge)
 
     def _show_snapshot(self, snap: Snapshot) -> list[Callable[[], None]]:
         """Show a snapshot; return what is left for later turns while training runs."""
@@ -513,43 +473,17 @@ class Controller(QObject):
         return turns
 
     def _show_network(self, snap: Snapshot) -> None:
-        """Neuron thumbnails and edge weights (unless the network was rebuilt meanwhile)."""
-        if snap.run_id != self.run_id:
-            return
-        view = self.window.network_view
-        if snap.neuron_maps:
-            view.show_thumbnails(
-                snap.neuron_maps[0],
-                list(snap.neuron_maps[1:-1]),
-                snap.neuron_maps[-1],
-                [None] * (len(snap.neuron_maps) - 1) + [OUTPUT_RANGES.get(snap.model_config.loss)],
-            )
-        view.show_weights(snap.weights())
+        if snap.run_id == self.run_id:  # unless the network was rebuilt meanwhile
+            show_network(self.window.network_view, snap)
 
     def _show_loss(self) -> None:
-        """Loss and metric curves (change little between frames: at most 10 times a second)."""
-        h = self.history
-        self.window.loss_plot.show_history(
-            h.column("epoch"),
-            h.column("train_loss"),
-            h.column("test_loss"),
-            h.column("train_metric"),
-            h.column("test_metric"),
-        )
+        show_loss(self.window.loss_plot, self.history)
 
     def _show_gradients(self) -> None:
-        """Gradient-norm curves and bars (like the loss, at most 10 times a second)."""
-        h = self.history
-        if len(h):
-            norms = h.column("grad_norms")
-            self.window.gradient_plot.show_gradients(h.column("epoch"), norms, norms[-1])
+        show_gradients(self.window.gradient_plot, self.history)
 
     def _show_status(self, snap: Snapshot) -> None:
-        """Fill the status-bar readouts, keeping their sizes (see ``set_fixed_text``)."""
-        w = self.window
-        labels = (w.status_epoch, w.status_loss, w.status_speed)
-        for label, text in zip(labels, status_texts(snap, self.history), strict=True):
-            set_fixed_text(label, text)
+        show_status(self.window, snap, self.history)
 
     # -- documents ------------------------------------------------------------------------
     @property

@@ -1,0 +1,56 @@
+"""Snapshot pieces onto widgets: the diagram, the curves and the status bar (GUI thread)."""
+
+from __future__ import annotations
+
+from playground.app.main_window import MainWindow
+from playground.app.network_view import NetworkView
+from playground.app.panels.transport import set_fixed_text
+from playground.app.plots.gradient_plot import GradientPlot
+from playground.app.plots.loss_plot import LossPlot
+from playground.app.snapshot import Snapshot
+from playground.app.status_text import status_texts
+from playground.core.history import History
+from playground.core.losses import LOSSES
+
+#: Fixed colour ranges of output thumbnails, by loss (its output activation).
+OUTPUT_RANGES = {
+    name: {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(loss.output)
+    for name, loss in LOSSES.items()
+}
+
+
+def show_network(view: NetworkView, snap: Snapshot) -> None:
+    """Neuron thumbnails and edge weights."""
+    if snap.neuron_maps:
+        view.show_thumbnails(
+            snap.neuron_maps[0],
+            list(snap.neuron_maps[1:-1]),
+            snap.neuron_maps[-1],
+            [None] * (len(snap.neuron_maps) - 1) + [OUTPUT_RANGES.get(snap.model_config.loss)],
+        )
+    view.show_weights(snap.weights())
+
+
+def show_loss(plot: LossPlot, h: History) -> None:
+    """Loss and metric curves (they change little between frames: at most 10 times a second)."""
+    plot.show_history(
+        h.column("epoch"),
+        h.column("train_loss"),
+        h.column("test_loss"),
+        h.column("train_metric"),
+        h.column("test_metric"),
+    )
+
+
+def show_gradients(plot: GradientPlot, h: History) -> None:
+    """Gradient-norm curves and bars (like the loss, at most 10 times a second)."""
+    if len(h):
+        norms = h.column("grad_norms")
+        plot.show_gradients(h.column("epoch"), norms, norms[-1])
+
+
+def show_status(window: MainWindow, snap: Snapshot, h: History) -> None:
+    """Fill the status-bar readouts, keeping their sizes (see ``set_fixed_text``)."""
+    labels = (window.status_epoch, window.status_loss, window.status_speed)
+    for label, text in zip(labels, status_texts(snap, h), strict=True):
+        set_fixed_text(label, text)
