@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import fields
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.app import edits
 from playground.app.data_model import DataModel
+from playground.app.defaults import (
+    AUTO_LOSS,
+    DEFAULT_MODEL,
+    DEFAULT_NOISE,
+    DEFAULT_PRESET,
+    DEFAULT_TEST_RATIO,
+    DEFAULT_TRAIN,
+    example_dataset,
+    example_points,
+)
 from playground.app.drawing import Turns, paint_now
 from playground.app.edits import Edit
 from playground.app.main_window import MainWindow
@@ -43,22 +52,11 @@ from playground.core.history import History, HistoryChunk
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES
 from playground.core.model import Model
-from playground.core.network import Network
 from playground.core.optimizers import OPTIMIZERS
 from playground.core.presets import PRESETS, make_dataset
 
 PROBE_RESOLUTION = 200
-AUTO_LOSS = "auto"
 PLOT_INTERVAL_S = 0.1
-
-DEFAULT_MODEL = ModelConfig(
-    features=("x1", "x2"), hidden=(4, 2), activations=("tanh", "tanh"), init="xavier_uniform"
-)
-DEFAULT_PRESET = "circle"
-DEFAULT_POINTS = 500
-DEFAULT_NOISE = 0.0
-DEFAULT_TEST_RATIO = 0.5  # TensorFlow Playground's 50% training data
-DEFAULT_TRAIN = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=10)
 
 
 class Controller(QObject):
@@ -146,11 +144,8 @@ class Controller(QObject):
         dp = self.window.data_panel
         dp.set_test_ratio(self.data_model.test_ratio)
         if dataset is None:
-            points = DEFAULT_POINTS if PRESETS[preset].task != "regression" else DEFAULT_POINTS // 2
-            dataset = make_dataset(
-                preset, points, DEFAULT_NOISE, seed=0, test_ratio=self.data_model.test_ratio
-            )
-            dp.set_generator(preset, points, DEFAULT_NOISE, 0)
+            dataset = example_dataset(preset, self.data_model.test_ratio)
+            dp.set_generator(preset, example_points(preset), DEFAULT_NOISE, 0)
         self.data_model.replace(dataset, "Load example")
         self.data_model.undo_stack.clear()
         self.unsaved = False
@@ -221,10 +216,9 @@ class Controller(QObject):
             w.hide_banner()
         self.run_started.emit(self.run_id)
 
-    def _change_model(self, reason: str, **changes: object) -> bool:
+    def _change_model(self, reason: str, config: ModelConfig) -> bool:
         """Apply an architecture/initialisation change; it needs new weights."""
         try:
-            config = self.model_config.with_changes(**changes)
             Model.build(config)  # validate names and head/task fit before committing
         except ValueError as exc:
             self.window.show_banner(str(exc), "warning")
@@ -237,7 +231,12 @@ class Controller(QObject):
 
     def configure(self, reason: str, **changes: object) -> bool:
         """Change model settings (which resets the network) from code or the command line."""
-        return self._change_model(reason, **changes)
+        try:
+            config = self.model_config.with_changes(**changes)
+        except ValueError as exc:
+            self.window.show_banner(str(exc), "warning")
+            return False
+        return self._change_model(reason, config)
 
     def play(self) -> None:
         """Start training, unless the data cannot be trained on."""
@@ -355,7 +354,7 @@ class Controller(QObject):
             self._show_settings()
             return
         if result is not None:
-            self._change_model(result[1], **_diff(self.model_config, result[0]))
+            self._change_model(result[1], result[0])
 
     def _on_network_feature_toggled(self, key: str, on: bool) -> None:
         self._edit(edits.toggle_feature, key, on)
@@ -396,7 +395,7 @@ class Controller(QObject):
         self.loss_choice = loss
         task = self.model_config.task
         resolved = DEFAULT_LOSS[task] if loss == AUTO_LOSS else loss
-        self._change_model(
+        self.configure(
             "initialisation settings changed",
             init=str(settings["init"]),
             bias_init=float(settings["bias_init"]),
@@ -485,35 +484,12 @@ class Controller(QObject):
     def _show_status(self, snap: Snapshot) -> None:
         show_status(self.window, snap, self.history)
 
-    # -- documents ------------------------------------------------------------------------
+    # -- the current model (GUI thread only) ----------------------------------------------
     @property
     def epoch(self) -> int:
         """Epochs trained in the current run, as of the last snapshot."""
         return self.last_snapshot.epoch if self.last_snapshot is not None else 0
 
-    # -- the current model, rebuilt from the last snapshot (GUI thread only) --------------
     def current_model(self) -> Model | None:
         """A copy of the network as of the last snapshot, or None before the first."""
-        snap = self.last_snapshot
-        if snap is None:
-            return None
-        cfg = snap.model_config
-        net = Network(snap.sizes, cfg.activations, cfg.loss)
-        net.set_params(snap.params)
-        return Model(cfg, snap.features, net)
-
-
-def _diff(old: ModelConfig, new: ModelConfig) -> dict[str, object]:
-    """The fields that differ, as keyword changes."""
-    return {
-        f.name: getattr(new, f.name)
-        for f in fields(ModelConfig)
-        if getattr(new, f.name) != getattr(old, f.name)
-    }
-
-
-def default_dataset(test_ratio: float = DEFAULT_TEST_RATIO) -> Dataset:
-    """The example the window opens on."""
-    return make_dataset(
-        DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, seed=0, test_ratio=test_ratio
-    )
+        return self.last_snapshot.to_model() if self.last_snapshot is not None else None

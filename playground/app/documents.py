@@ -6,15 +6,15 @@ methods, so that the controller keeps to wiring intents and runs.
 
 from __future__ import annotations
 
-from playground.app.controller import (
+from playground.app.controller import Controller
+from playground.app.defaults import (
     AUTO_LOSS,
     DEFAULT_MODEL,
     DEFAULT_NOISE,
     DEFAULT_POINTS,
     DEFAULT_PRESET,
     DEFAULT_TRAIN,
-    Controller,
-    default_dataset,
+    example_dataset,
 )
 from playground.app.panels.transport import StopConditions
 from playground.core.files import LoadedWeights
@@ -26,7 +26,7 @@ def new_document(c: Controller) -> None:
     c.pause()
     c.model_config, c.train_config = DEFAULT_MODEL, DEFAULT_TRAIN
     c.loss_choice = AUTO_LOSS
-    c.data_model.replace(default_dataset(c.data_model.test_ratio), "New")
+    c.data_model.replace(example_dataset(DEFAULT_PRESET, c.data_model.test_ratio), "New")
     c.window.data_panel.set_generator(DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, 0)
     c.data_model.undo_stack.clear()
     c.rebuild(None)

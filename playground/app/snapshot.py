@@ -18,6 +18,8 @@ from playground.core.datasets import Dataset
 from playground.core.diagnostics import Diagnostics
 from playground.core.features import FeatureMap
 from playground.core.history import HistoryChunk
+from playground.core.model import Model
+from playground.core.network import Network
 from playground.core.probes import GridProbe, Rect
 
 Array = NDArray[np.float64]
@@ -85,6 +87,13 @@ class Snapshot:
     running: bool
     message: str | None = None
     diverged: bool = False
+
+    def to_model(self) -> Model:
+        """A model with a copy of these weights (for export; never the live network)."""
+        cfg = self.model_config
+        network = Network(self.sizes, cfg.activations, cfg.loss)
+        network.set_params(self.params)
+        return Model(cfg, self.features, network)
 
     def weights(self) -> list[Array]:
         """Weight matrices, each (fan_in, fan_out), as views of ``params``."""

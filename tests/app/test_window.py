@@ -117,7 +117,7 @@ def test_training_with_one_class_shows_a_message_instead(qtbot, app: Assembly) -
 def test_diverging_run_pauses_and_keeps_finite_weights(qtbot, app: Assembly) -> None:
     c = app.controller
     c.data_model.replace(make_dataset("plane", 300, 0.0, seed=0, test_ratio=0.5), "plane")
-    c._change_model("relu", hidden=(8, 8), activations=("relu", "relu"))
+    c.configure("relu", hidden=(8, 8), activations=("relu", "relu"))
     c.set_train_config(c.train_config.with_changes(learning_rate=10.0))
     with qtbot.waitSignal(
         c.snapshot_shown, timeout=TIMEOUT, check_params_cb=lambda snap: snap.message is not None
