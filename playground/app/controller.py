@@ -1,7 +1,7 @@
 """The one place that wires panels, the data model, the worker and the plots.
 
 A learning-rate change reads as one straight line: hyper panel signal ->
-:meth:`Controller._on_hyper_train_settings_changed` -> worker mailbox -> trainer
+:meth:`Controller.set_train_config` -> worker mailbox -> trainer
 (next step) -> snapshot -> :meth:`Controller._on_worker_snapshot` -> plots.
 """
 
@@ -46,7 +46,7 @@ from playground.app.training_loop import data_problem
 from playground.app.worker import TrainingWorker
 from playground.core.activations import ACTIVATIONS
 from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
-from playground.core.datasets import Dataset, infer_task
+from playground.core.datasets import Dataset
 from playground.core.features import FEATURES, FeatureMap
 from playground.core.history import History, HistoryChunk
 from playground.core.initializers import INITIALIZERS
@@ -125,7 +125,7 @@ class Controller(QObject):
             list(LOSSES),
             [name for name, cls in OPTIMIZERS.items() if cls.uses_momentum],
         )
-        hp.train_settings_changed.connect(self._on_hyper_train_settings_changed)
+        hp.train_settings_changed.connect(self.set_train_config)
         hp.model_settings_changed.connect(self._on_hyper_model_settings_changed)
 
         tb = w.transport
@@ -296,16 +296,10 @@ class Controller(QObject):
         w.data_panel.set_dataset_info(dataset)
         w.hyper_panel.set_batch_limit(max(1, int(np.count_nonzero(~dataset.is_test))))
         self.unsaved = True
-        task, n_classes = dataset.task, dataset.n_classes
-        cfg = self.model_config
-        if task != cfg.task or (task != "regression" and n_classes != cfg.n_classes):
-            loss = self.loss_choice if self.loss_choice in LOSSES else DEFAULT_LOSS[task]
-            if task not in LOSSES[loss].tasks:
-                loss = DEFAULT_LOSS[task]
-            self.model_config = cfg.with_changes(
-                task=task, n_classes=max(2, n_classes) if task != "regression" else 2, loss=loss
-            )
-            self.rebuild(f"Network reset: the task is now {task}.")
+        config = edits.follow_task(self.model_config, dataset, self.loss_choice)
+        if config is not None:
+            self.model_config = config
+            self.rebuild(f"Network reset: the task is now {dataset.task}.")
             return
         self.worker.post(SetData(dataset))
 
@@ -322,21 +316,8 @@ class Controller(QObject):
         self.data_model.replace(ds, f"Generate {name}")
 
     def _on_data_panel_task_override(self, task: str) -> None:
-        ds = self.data_model.dataset
-        if task == "auto":
-            try:
-                task, n = infer_task(ds.y) if len(ds) else (ds.task, ds.n_classes)
-            except ValueError as exc:
-                self.window.show_banner(str(exc), "warning")
-                return
-        else:
-            n = ds.n_classes if task != "regression" else 1
-            if task == "multiclass":
-                n = max(3, n)
-            elif task == "binary":
-                n = 2
         try:
-            self.data_model.set_task(task, n)
+            self.data_model.set_task(*edits.task_override(self.data_model.dataset, task))
         except ValueError as exc:
             self.window.show_banner(str(exc), "warning")
 
@@ -386,9 +367,6 @@ class Controller(QObject):
             f"{weight:+.5g}",
             8000,
         )
-
-    def _on_hyper_train_settings_changed(self, config: TrainConfig) -> None:
-        self.set_train_config(config)
 
     def _on_hyper_model_settings_changed(self, settings: dict) -> None:
         loss = str(settings.get("loss", AUTO_LOSS))
@@ -463,7 +441,7 @@ class Controller(QObject):
         if snap.focus_map is not None and snap.focus == self._focus and probe is not None:
             w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
         w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
-        self._show_status(snap)
+        show_status(self.window, snap, self.history)
         if snap.message is not None and self._running and not snap.running:
             self._running = False
             w.transport.set_running(False)
@@ -480,9 +458,6 @@ class Controller(QObject):
 
     def _show_gradients(self) -> None:
         show_gradients(self.window.gradient_plot, self.history)
-
-    def _show_status(self, snap: Snapshot) -> None:
-        show_status(self.window, snap, self.history)
 
     # -- the current model (GUI thread only) ----------------------------------------------
     @property

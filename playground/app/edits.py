@@ -6,8 +6,10 @@ or raises ValueError with a message for the user. None means "no change".
 
 from __future__ import annotations
 
-from playground.core.config import ModelConfig
+from playground.core.config import DEFAULT_LOSS, ModelConfig
+from playground.core.datasets import Dataset, infer_task
 from playground.core.features import FEATURES
+from playground.core.losses import LOSSES
 
 MAX_HIDDEN_LAYERS = 12
 MAX_UNITS = 256
@@ -65,3 +67,29 @@ def change_activation(cfg: ModelConfig, layer: int, name: str) -> Edit:
     acts = list(cfg.activations)
     acts[layer] = name
     return cfg.with_changes(activations=tuple(acts)), f"layer {layer + 1} now uses {name}"
+
+
+def follow_task(cfg: ModelConfig, dataset: Dataset, loss_choice: str) -> ModelConfig | None:
+    """The config whose head fits the data's task and classes, or None if ``cfg`` already does.
+
+    The user's loss choice is kept when it can serve the new task.
+    """
+    task, n_classes = dataset.task, dataset.n_classes
+    if task == cfg.task and (task == "regression" or n_classes == cfg.n_classes):
+        return None
+    loss = loss_choice if loss_choice in LOSSES else DEFAULT_LOSS[task]
+    if task not in LOSSES[loss].tasks:
+        loss = DEFAULT_LOSS[task]
+    n = max(2, n_classes) if task != "regression" else 2
+    return cfg.with_changes(task=task, n_classes=n, loss=loss)
+
+
+def task_override(dataset: Dataset, task: str) -> tuple[str, int]:
+    """(task, n_classes) for the task box: ``auto`` infers them from the labels."""
+    if task == "auto":
+        return infer_task(dataset.y) if len(dataset) else (dataset.task, dataset.n_classes)
+    if task == "regression":
+        return task, 1
+    if task == "multiclass":
+        return task, max(3, dataset.n_classes)
+    return task, 2
