@@ -59,6 +59,19 @@ PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
 
 
+def restart_text(epoch: int, old_rate: float, config: TrainConfig) -> str:
+    """The banner shown when Play starts a diverged run again."""
+    text = f"The run diverged at epoch {epoch}; it starts again from the initial weights."
+    if config.learning_rate >= old_rate:
+        text += (
+            f" At learning rate {old_rate:.4g} it will likely diverge again:"
+            f" try {old_rate / 10:.4g} (Training tab)."
+        )
+    else:
+        text += f" Learning rate {config.learning_rate:.4g} (was {old_rate:.4g})."
+    return text
+
+
 class Controller(QObject):
     """Owns the run state and connects the window's widgets to the worker."""
 
@@ -80,6 +93,8 @@ class Controller(QObject):
         self.loaded_weights: tuple[np.ndarray, FeatureMap] | None = None
         self.unsaved = False
         self._running = False
+        #: (epoch, learning rate) where the current run diverged, or None.
+        self._diverged_at: tuple[int, float] | None = None
         self._focus: tuple[int, int] | None = None
         self._plots_shown = 0.0
         self._turns = Turns(window, self)
@@ -182,6 +197,7 @@ class Controller(QObject):
         """Start a new run with fresh weights (or loaded ones) and say why."""
         self.run_id += 1
         self._running = False
+        self._diverged_at = None
         self.last_snapshot = None
         self.history = History(len(self.model_config.hidden) + 1)
         if history is not None and history.grad_norms.shape[1] == self.history.n_layers:
@@ -239,13 +255,21 @@ class Controller(QObject):
         return self._change_model(reason, config)
 
     def play(self) -> None:
-        """Start training, unless the data cannot be trained on."""
+        """Start training, unless the data cannot be trained on.
+
+        A run that diverged cannot go on from its blown-up weights: Play starts it
+        again from the seed's initial weights and says how to keep it from diverging.
+        """
         problem = data_problem(self.data_model.dataset)
         if problem is not None:
             self.window.show_banner(problem, "warning")
             self.window.transport.set_running(False)
             return
-        self.window.hide_banner()
+        if not self._restart_if_diverged():
+            self.window.hide_banner()
+        self._start_running()
+
+    def _start_running(self) -> None:
         self._running = True
         self.window.transport.set_running(True)
         self.worker.post(SetRunning(True))
@@ -269,9 +293,19 @@ class Controller(QObject):
         if problem is not None:
             self.window.show_banner(problem, "warning")
             return
+        self._restart_if_diverged()
         self._running = False
         self.window.transport.set_running(False)
         self.worker.post(StepEpoch())
+
+    def _restart_if_diverged(self) -> bool:
+        """Start a diverged run again from its initial weights, saying why; False if it had not."""
+        if self._diverged_at is None:
+            return False
+        epoch, old_rate = self._diverged_at
+        self.rebuild(None)
+        self.window.show_banner(restart_text(epoch, old_rate, self.train_config), "warning")
+        return True
 
     def reset(self) -> None:
         """New initial weights for the same settings."""
@@ -313,7 +347,13 @@ class Controller(QObject):
         except ValueError as exc:
             self.window.show_banner(str(exc), "warning")
             return
+        was_running = self._running
         self.data_model.replace(ds, f"Generate {name}")
+        # New data is a new experiment: fresh weights and an empty history, so that one
+        # curve never mixes two data sets. (Painting onto the data keeps the run going.)
+        self.rebuild(f"New data ({name}): weights and history reset.")
+        if was_running and data_problem(ds) is None:
+            self._start_running()
 
     def _on_data_panel_task_override(self, task: str) -> None:
         try:
@@ -442,6 +482,8 @@ class Controller(QObject):
             w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
         w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
         show_status(self.window, snap, self.history)
+        if snap.diverged and self._diverged_at is None:
+            self._diverged_at = (snap.epoch, self.train_config.learning_rate)
         if snap.message is not None and self._running and not snap.running:
             self._running = False
             w.transport.set_running(False)

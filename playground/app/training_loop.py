@@ -85,6 +85,10 @@ def data_problem(dataset: Dataset) -> str | None:
     return None
 
 
+#: Shortest time over which a speed sample is taken, and the time constant of its smoothing.
+RATE_SAMPLE_S = 0.25
+RATE_SMOOTHING_S = 1.0
+
 #: Least training between two snapshots, as a fraction of the snapshot period.
 MIN_TRAIN_FRACTION = 0.25
 
@@ -140,7 +144,6 @@ class TrainingLoop:
         self._trained_from: float | None = None  # when training resumed after the last one
         self._rate_t = time.perf_counter()
         self._rate_steps = 0
-        self._rate_epoch0 = 0
         self._steps_per_s = 0.0
         self._epochs_per_s = 0.0
         self.aborted = False
@@ -271,10 +274,26 @@ class TrainingLoop:
         self._trained_from = None
         self._reset_rates()
 
+    def _update_rates(self, steps_per_s: float, elapsed: float) -> None:
+        """Smooth the speed readouts over about ``RATE_SMOOTHING_S``.
+
+        Epochs per second follow from steps per second and the steps an epoch takes,
+        so they do not jump with the whole epochs that happen to end in a sample.
+        """
+        trainer = self.trainer
+        assert trainer is not None
+        n = max(trainer.n_train, 1)
+        steps_per_epoch = -(-n // max(1, min(trainer.config.batch_size, n)))
+        if self._steps_per_s == 0.0:  # the first sample after a start is taken as it is
+            self._steps_per_s = steps_per_s
+        else:
+            weight = 1.0 - float(np.exp(-elapsed / RATE_SMOOTHING_S))
+            self._steps_per_s += weight * (steps_per_s - self._steps_per_s)
+        self._epochs_per_s = self._steps_per_s / steps_per_epoch
+
     def _reset_rates(self) -> None:
         self._rate_t = time.perf_counter()
         self._rate_steps = 0
-        self._rate_epoch0 = self.trainer.epoch if self.trainer is not None else 0
         self._steps_per_s = self._epochs_per_s = 0.0
 
     def train_slice(self) -> None:
@@ -358,10 +377,9 @@ class TrainingLoop:
         elapsed = now - self._rate_t
         if not self._running:
             self._reset_rates()
-        elif elapsed >= 0.5:
-            self._steps_per_s = self._rate_steps / elapsed
-            self._epochs_per_s = (trainer.epoch - self._rate_epoch0) / elapsed
-            self._rate_t, self._rate_steps, self._rate_epoch0 = now, 0, trainer.epoch
+        elif elapsed >= RATE_SAMPLE_S:
+            self._update_rates(self._rate_steps / elapsed, elapsed)
+            self._rate_t, self._rate_steps = now, 0
         chunk = trainer.history.chunk(self._sent_rows)
         self._sent_rows += len(chunk)
         model = trainer.model

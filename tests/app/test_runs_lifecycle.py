@@ -1,0 +1,104 @@
+"""When a run starts afresh: new data from a preset, and Play after a divergence."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from playground.app.assembly import Assembly
+from playground.app.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
+from playground.app.snapshot import Rebuild
+from playground.app.training_loop import TrainingLoop
+from playground.core.presets import make_dataset
+
+TIMEOUT = 20_000
+
+
+def _snapshot(qtbot, app: Assembly, check):
+    c = app.controller
+    with qtbot.waitSignal(
+        c.snapshot_shown,
+        timeout=TIMEOUT,
+        check_params_cb=lambda s: s.run_id == c.run_id and check(s),
+    ) as blocker:
+        pass
+    return blocker.args[0]
+
+
+def _choose_preset(qtbot, app: Assembly, name: str) -> None:
+    panel = app.window.data_panel
+    combo = panel.preset_combo
+    index = combo.findData(name)
+    combo.setCurrentIndex(index if index >= 0 else combo.findText(name))
+    qtbot.mouseClick(panel.regenerate_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_new_preset_mid_training_starts_a_new_run(qtbot, app: Assembly) -> None:
+    c = app.controller
+    c.play()
+    _snapshot(qtbot, app, lambda s: s.epoch >= 3)
+    old_run = c.run_id
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        _choose_preset(qtbot, app, "xor")
+    assert c.run_id > old_run
+    assert "xor" in app.window.banner.text() and "reset" in app.window.banner.text()
+    assert c.running, "a run that was training goes on training on the new data"
+    snap = _snapshot(qtbot, app, lambda s: s.epoch >= 1)
+    c.pause()
+    # The history holds only the new run: one row per epoch since the switch, from epoch 1.
+    epochs = c.history.column("epoch")
+    assert epochs[0] == 1 and np.array_equal(epochs, np.arange(1, len(epochs) + 1))
+    assert snap.epoch < 200
+
+
+def test_painting_keeps_the_run_going(qtbot, app: Assembly) -> None:
+    c = app.controller
+    run = c.run_id
+    c.data_model.add_points([[0.5, 0.5], [1.0, 1.0]], 1)
+    assert c.run_id == run
+
+
+def _diverge(qtbot, app: Assembly):
+    c = app.controller
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        _choose_preset(qtbot, app, "plane")
+    c.set_train_config(c.train_config.with_changes(learning_rate=10.0))
+    c.play()
+    snap = _snapshot(qtbot, app, lambda s: s.diverged)
+    assert not c.running
+    assert "diverged" in app.window.banner.text()
+    return snap
+
+
+def test_play_after_a_divergence_restarts_and_suggests_a_lower_rate(qtbot, app: Assembly) -> None:
+    c = app.controller
+    diverged = _diverge(qtbot, app)
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    banner = app.window.banner.text()
+    assert f"epoch {diverged.epoch}" in banner and "try 1" in banner
+    assert c.running and len(c.history) == 0 and c.epoch == 0
+    _snapshot(qtbot, app, lambda s: s.epoch >= 1 or s.diverged)
+    c.pause()
+
+
+def test_play_after_lowering_the_rate_says_what_changed(qtbot, app: Assembly) -> None:
+    c = app.controller
+    _diverge(qtbot, app)
+    c.set_train_config(c.train_config.with_changes(learning_rate=0.01))
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        c.step_epoch()
+    assert "0.01 (was 10)" in app.window.banner.text()
+    snap = _snapshot(qtbot, app, lambda s: s.epoch == 1 and not s.running)
+    assert not snap.diverged and np.isfinite(snap.history.train_loss).all()
+
+
+def test_speed_readout_follows_steps_not_whole_epochs() -> None:
+    loop = TrainingLoop(emit=lambda s: None)
+    data = make_dataset("circle", 100, 0.0, seed=0, test_ratio=0.5)  # 50 training points
+    loop.handle([Rebuild(1, DEFAULT_MODEL, DEFAULT_TRAIN.with_changes(batch_size=10), data)])
+    loop._update_rates(1000.0, 0.25)  # the first sample is taken as it is
+    assert loop._steps_per_s == 1000.0 and loop._epochs_per_s == 200.0  # 5 steps an epoch
+    loop._update_rates(2000.0, 0.25)  # a jump is smoothed over about a second
+    assert 1000.0 < loop._steps_per_s < 1500.0
+    assert loop._epochs_per_s == loop._steps_per_s / 5
