@@ -1,0 +1,1 @@
+"""Icons and styles of MLP Playground, installed as the package ``playground.resources``."""
