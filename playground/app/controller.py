@@ -57,6 +57,8 @@ from playground.core.presets import PRESETS, make_dataset
 
 PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
+#: Rows of history the window keeps per run; longer runs keep ever sparser old epochs.
+HISTORY_ROWS = 20_000
 
 
 def restart_text(epoch: int, old_rate: float, config: TrainConfig) -> str:
@@ -87,7 +89,7 @@ class Controller(QObject):
         self.train_config = DEFAULT_TRAIN
         self.loss_choice = AUTO_LOSS
         self.stop_conditions = StopConditions()
-        self.history = History(len(DEFAULT_MODEL.hidden) + 1)
+        self.history = History(len(DEFAULT_MODEL.hidden) + 1, max_rows=HISTORY_ROWS)
         self.run_id = 0
         self.last_snapshot: Snapshot | None = None
         self.loaded_weights: tuple[np.ndarray, FeatureMap] | None = None
@@ -199,7 +201,7 @@ class Controller(QObject):
         self._running = False
         self._diverged_at = None
         self.last_snapshot = None
-        self.history = History(len(self.model_config.hidden) + 1)
+        self.history = History(len(self.model_config.hidden) + 1, max_rows=HISTORY_ROWS)
         if history is not None and history.grad_norms.shape[1] == self.history.n_layers:
             self.history.extend(history)
         w = self.window

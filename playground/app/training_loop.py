@@ -138,7 +138,6 @@ class TrainingLoop:
         self._focus: tuple[int, int] | None = None
         #: ((rect, n), feature map, network inputs of the probe grid), reused while they hold.
         self._grid_inputs: tuple[tuple[Rect, int], FeatureMap, np.ndarray] | None = None
-        self._sent_rows = 0
         self._last_emit = 0.0
         self._due = 0.0  # when the next snapshot is due on the schedule
         self._trained_from: float | None = None  # when training resumed after the last one
@@ -241,7 +240,6 @@ class TrainingLoop:
         self._dataset = d
         self.run_id = c.run_id
         self._seq = 0
-        self._sent_rows = 0
         self._running = False
         self._step_epoch = False
         self._message = None
@@ -380,8 +378,10 @@ class TrainingLoop:
         elif elapsed >= RATE_SAMPLE_S:
             self._update_rates(self._rate_steps / elapsed, elapsed)
             self._rate_t, self._rate_steps = now, 0
-        chunk = trainer.history.chunk(self._sent_rows)
-        self._sent_rows += len(chunk)
+        # Rows travel once: the GUI keeps the run's history, so the worker forgets what it
+        # sent and its memory stays flat however long the run.
+        chunk = trainer.history.chunk()
+        trainer.history.clear()
         model = trainer.model
         probe, maps, focus_map = self._probe(model)
         params = trainer.network.get_params()

@@ -39,23 +39,54 @@ class HistoryChunk:
 
 
 class History:
-    """Append-only history, amortised O(1) per row; views are handed out read-only."""
+    """Append-only history, amortised O(1) per row; views are handed out read-only.
 
-    def __init__(self, n_layers: int, capacity: int = 1024) -> None:
+    Parameters
+    ----------
+    n_layers : int
+        Weight layers, the width of the ``grad_norms`` column.
+    capacity : int
+        Rows allocated up front.
+    max_rows : int, optional
+        Bound on the rows kept. When a row would pass it, the older half of the
+        rows is thinned to every second row, so a long run keeps its recent epochs
+        in full and ever sparser older ones, in bounded memory.
+    """
+
+    def __init__(self, n_layers: int, capacity: int = 1024, max_rows: int | None = None) -> None:
+        if max_rows is not None and max_rows < 4:
+            raise ValueError(f"max_rows must be at least 4, got {max_rows}")
         self.n_layers = n_layers
+        self.max_rows = max_rows
         self._size = 0
+        capacity = capacity if max_rows is None else min(capacity, max_rows)
         self._cols = {name: np.empty(capacity) for name in COLUMNS}
         self._grads = np.empty((capacity, n_layers))
 
     def __len__(self) -> int:
         return self._size
 
+    def _thin(self) -> None:
+        """Keep every second row of the older half (the first row always stays)."""
+        half = self._size // 2
+        keep = np.concatenate([np.arange(0, half, 2), np.arange(half, self._size)])
+        for col in (*self._cols.values(), self._grads):
+            col[: len(keep)] = col[keep]
+        self._size = len(keep)
+
     def _reserve(self, extra: int) -> None:
+        if self.max_rows is not None:
+            if extra > self.max_rows // 2:
+                raise ValueError(f"cannot add {extra} rows to a history of at most {self.max_rows}")
+            while self._size + extra > self.max_rows:
+                self._thin()
         need = self._size + extra
         cap = len(self._grads)
         if need <= cap:
             return
-        new_cap = max(need, 2 * cap)
+        if self.max_rows is not None:
+            need = max(need, min(2 * cap, self.max_rows))
+        new_cap = max(need, 2 * cap) if self.max_rows is None else need
         for name, col in self._cols.items():
             grown = np.empty(new_cap)
             grown[: self._size] = col[: self._size]
@@ -88,12 +119,15 @@ class History:
             return
         if chunk.grad_norms.shape[1] != self.n_layers:
             raise ValueError("history chunk has a different number of layers")
-        self._reserve(m)
-        s = slice(self._size, self._size + m)
-        for name in COLUMNS:
-            self._cols[name][s] = getattr(chunk, name)
-        self._grads[s] = chunk.grad_norms
-        self._size += m
+        piece = m if self.max_rows is None else self.max_rows // 2
+        for start in range(0, m, piece):
+            stop = min(start + piece, m)
+            self._reserve(stop - start)
+            s = slice(self._size, self._size + stop - start)
+            for name in COLUMNS:
+                self._cols[name][s] = getattr(chunk, name)[start:stop]
+            self._grads[s] = chunk.grad_norms[start:stop]
+            self._size += stop - start
 
     def chunk(self, start: int = 0, stop: int | None = None) -> HistoryChunk:
         """Copy of rows ``start:stop`` as an immutable chunk."""

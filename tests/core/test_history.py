@@ -134,3 +134,36 @@ def test_clear() -> None:
     h.append(*row(7))
     np.testing.assert_array_equal(h.column("epoch"), [7])
     np.testing.assert_array_equal(h.column("grad_norms"), [[7000, 7001]])
+
+
+def test_bounded_history_thins_its_older_half_and_keeps_recent_rows_whole() -> None:
+    h = History(2, capacity=8, max_rows=100)
+    for i in range(1000):
+        h.append(*row(i))
+        assert len(h) <= 100
+    epochs = h.column("epoch")
+    assert epochs[0] == 0 and epochs[-1] == 999  # the first and the latest rows stay
+    assert np.all(np.diff(epochs) > 0)  # still in order, no duplicates
+    tail = epochs[-50:]  # the recent half is every epoch
+    np.testing.assert_array_equal(tail, np.arange(950, 1000))
+    assert np.diff(epochs).max() > 2  # older rows are sparser
+    # Every column thinned alike: a row is still the row of its epoch.
+    i = len(h) // 3
+    e = int(epochs[i])
+    assert h.column("train_loss")[i] == 10.0 + e
+    np.testing.assert_array_equal(h.column("grad_norms")[i], np.arange(2) + 1000.0 * e)
+    assert h._grads.shape[0] <= 100  # the storage is bounded too
+
+
+def test_bounded_history_takes_a_chunk_longer_than_its_bound() -> None:
+    source = filled(500)
+    h = History(2, max_rows=64)
+    h.extend(source.chunk())
+    epochs = h.column("epoch")
+    assert len(h) <= 64 and epochs[0] == 0 and epochs[-1] == 499
+    assert np.all(np.diff(epochs) > 0)
+
+
+def test_max_rows_must_leave_room() -> None:
+    with pytest.raises(ValueError, match="at least 4"):
+        History(2, max_rows=2)
