@@ -16,12 +16,13 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from playground.app.resources import resource_folder
 from playground.core.presets import PRESETS
 
 if TYPE_CHECKING:
     from playground.app.assembly import Assembly
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = resource_folder()
 APP_NAME = "MLP Playground"
 SWITCH_INTERVAL_S = 0.002
 
