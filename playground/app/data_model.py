@@ -175,6 +175,12 @@ class DataModel(QObject):
         if m == 0:
             return 0
         y_new = np.broadcast_to(np.asarray(y, dtype=np.float64), (m,))
+        if ds.task != "regression" and np.all(np.isfinite(y_new)) and y_new.max() >= ds.n_classes:
+            # The first point of a class the palette offered: the data gains that class.
+            n_classes = int(y_new.max()) + 1
+            if n_classes > MAX_CLASSES:
+                raise ValueError(f"at most {MAX_CLASSES} classes, got class {n_classes - 1}")
+            ds = replace(ds, task="multiclass", n_classes=n_classes)
         is_test = self._rng.random(m) < self._test_ratio
         self._edit(ds.with_points(x, y_new, is_test), added=m, removed=0)
         return m
