@@ -1,5 +1,10 @@
 """Live GUI bench: ``python -m playground.bench_live [--seconds S] [--setup NAME] [--json]``.
 
+``--soak SECONDS`` instead trains for that long with every plot live and reports,
+each ``--every`` seconds (60), the process's resident memory, the frames and
+epochs per second of that interval and the rows of history kept, then a summary
+line: memory growth after the first interval and the spread of the frame rate.
+
 Builds the real window (offscreen unless ``QT_QPA_PLATFORM`` says otherwise) at
 1280x800, loads one of TensorFlow Playground's reference setups, presses Play and,
 after a warm-up, measures what the user would see: snapshots shown per second, live
@@ -20,6 +25,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from playground.app.assembly import Assembly
     from playground.app.snapshot import Snapshot
 
 #: Product targets: live epochs/s as a multiple of TensorFlow Playground's, frames per
@@ -88,16 +94,14 @@ def percentile(values: Sequence[float], q: float) -> float:
     return data[lo] + (data[hi] - data[lo]) * (pos - lo)
 
 
-def run(setup: Setup, seconds: float, warmup: float) -> Result:
-    """Open the window on ``setup``, play, and measure for ``seconds`` after ``warmup``."""
+def open_window(setup: Setup) -> Assembly:
+    """The real window at ``WINDOW_SIZE``, shown, on ``setup``'s data and network."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt, QTimer
-
     from playground.app.assembly import assemble
     from playground.app.launch import application
     from playground.core.presets import make_dataset
 
-    app = application()
+    application()
     parts = assemble(None)
     window, controller = parts.window, parts.controller
     window.resize(*WINDOW_SIZE)
@@ -115,7 +119,28 @@ def run(setup: Setup, seconds: float, warmup: float) -> Result:
         activations=(setup.activation,) * len(setup.hidden),
     )
     window.hide_banner()
+    return parts
 
+
+def close_window(parts: Assembly) -> None:
+    """Stop training and close the window without any prompt."""
+    from PySide6.QtWidgets import QApplication
+
+    parts.window.set_close_guard(parts.controller.shutdown)
+    parts.window.close()
+    parts.window.deleteLater()
+    QApplication.processEvents()
+
+
+def run(setup: Setup, seconds: float, warmup: float) -> Result:
+    """Open the window on ``setup``, play, and measure for ``seconds`` after ``warmup``."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    parts = open_window(setup)
+    controller = parts.controller
+    app = QApplication.instance()
+    assert app is not None
     shown: list[tuple[float, int, int]] = []  # (time, epoch, grid side)
     ticks: list[float] = []
     state = {"measuring": False, "diverged": False}
@@ -147,10 +172,7 @@ def run(setup: Setup, seconds: float, warmup: float) -> Result:
     app.exec()
     timer.stop()
     controller.snapshot_shown.disconnect(on_snapshot)
-    window.set_close_guard(controller.shutdown)
-    window.close()
-    window.deleteLater()
-    app.processEvents()
+    close_window(parts)
 
     lags = [1000.0 * (b - a) - LAG_INTERVAL_MS for a, b in itertools.pairwise(ticks)]
     span = shown[-1][0] - shown[0][0] if len(shown) > 1 else 0.0
@@ -206,8 +228,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured start (default 2)")
     parser.add_argument("--setup", choices=list(SETUPS), default="default")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--soak",
+        type=float,
+        metavar="SECONDS",
+        help="train this long and report memory and frame rate (see above)",
+    )
+    parser.add_argument(
+        "--every",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="--soak report interval (default 60)",
+    )
     args = parser.parse_args(argv)
     setup = SETUPS[args.setup]
+    if args.soak is not None:
+        from playground.bench_soak import soak, summary_line
+
+        if args.soak <= 0 or args.every <= 0:
+            parser.error("--soak and --every take a positive number of seconds")
+        result = soak(setup, args.soak, args.every, echo=not args.json)
+        print(json.dumps(asdict(result)) if args.json else summary_line(result))
+        return 0
     result = run(setup, args.seconds, args.warmup)
     if args.json:
         print(json.dumps(asdict(result)))
