@@ -7,13 +7,21 @@ sets and appends a row to its :class:`~playground.core.history.History`.
 The guard: a non-finite loss or gradient never reaches the weights, and an
 update that would make a weight non-finite is undone. Either way the trainer
 records a :class:`Divergence` and refuses further steps until :meth:`Trainer.resume`.
+
+Two engines train the same steps in the same order: this module's NumPy code, the
+readable reference, and a compiled kernel (:mod:`playground.core.kernel`) that trains
+whole slices of many steps without holding the interpreter lock. ``engine`` picks one
+for :meth:`Trainer.run_slice`, :meth:`Trainer.run_epoch` and :meth:`Trainer.run`;
+:meth:`Trainer.step` is always NumPy.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,6 +36,10 @@ Array = NDArray[np.float64]
 
 #: Evaluation runs in chunks of at most this many activations per layer (rows × units).
 EVAL_CELLS = 16384
+#: ``numpy`` always; ``compiled`` loads the kernel at the first slice (and falls back to
+#: NumPy, with :func:`playground.core.kernel.engine_notice`, when it cannot); ``auto``
+#: trains with NumPy while the kernel loads in the background, then with the kernel.
+ENGINES = ("numpy", "compiled", "auto")
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,29 @@ class Divergence:
     def message(self) -> str:
         """A sentence for the user."""
         return f"diverged at epoch {self.epoch} ({self.reason}) — lower the learning rate"
+
+
+@dataclass(frozen=True)
+class SliceResult:
+    """What one :meth:`Trainer.run_slice` did.
+
+    Attributes
+    ----------
+    steps : int
+        Steps taken (a step the guard stopped is not one).
+    epochs : int
+        Epochs that ended, each with its history row.
+    stop : str
+        ``budget`` (steps or time), ``epochs``, ``target`` (training loss reached) or
+        ``diverged`` (see :attr:`Trainer.diverged`).
+    engine : str
+        ``numpy`` or ``compiled`` (``python``: the kernel run uncompiled, in tests).
+    """
+
+    steps: int
+    epochs: int
+    stop: Literal["budget", "epochs", "target", "diverged"]
+    engine: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +105,8 @@ class Trainer:
         Evaluate the full training and test sets after every epoch (the default,
         what the curves show). When False the epoch's training loss is the mean of
         its batch losses, as scikit-learn records it, and the other columns are NaN.
+    engine : str
+        One of :data:`ENGINES`, for :meth:`run_slice`, :meth:`run_epoch` and :meth:`run`.
     """
 
     def __init__(
@@ -81,7 +118,11 @@ class Trainer:
         x_test: Array | None = None,
         y_test: NDArray[np.generic] | None = None,
         full_evaluation: bool = True,
+        engine: str = "numpy",
     ) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+        self.engine = engine
         self.model = model
         self.full_evaluation = full_evaluation
         self.network = model.network
@@ -99,6 +140,9 @@ class Trainer:
         self._epoch_steps = 0
         self._epoch_loss = 0.0
         self._cursor = 0
+        self._order = np.zeros(0, dtype=np.int64)  # the shuffle of the epoch under way
+        self._kernel_rate = 0.0  # the compiled kernel's last measured steps/s
+        self._kernel_data: tuple[Any, Any] | None = None  # the data as the kernel takes it
         self.set_data(x_train, y_train, x_test, y_test)
 
     # -- data and settings ---------------------------------------------------------------
@@ -178,7 +222,7 @@ class Trainer:
 
     # -- the loop ------------------------------------------------------------------------
     def _start_epoch(self) -> None:
-        order = self.rng.permutation(self.n_train)
+        order = self._order = self.rng.permutation(self.n_train)
         np.take(self.x_train, order, axis=0, out=self._xs)
         np.take(self.t_train, order, axis=0, out=self._ts)
 
@@ -251,6 +295,12 @@ class Trainer:
 
     def run_epoch(self) -> int:
         """Step until the current epoch ends (or training diverges); return the steps taken."""
+        if self.engine != "numpy" and self.diverged is None:
+            done, start_epoch = 0, self.epoch
+            while self.epoch == start_epoch and self.diverged is None:
+                result = self.run_slice(max_epochs=1)
+                done += result.steps + (result.stop == "diverged")
+            return done
         done = 0
         start_epoch = self.epoch
         while self.epoch == start_epoch and self.diverged is None:
@@ -260,11 +310,94 @@ class Trainer:
 
     def run(self, epochs: int) -> Divergence | None:
         """Train ``epochs`` whole epochs; stop early and return the divergence if one occurs."""
+        if self.engine != "numpy":
+            left = epochs
+            while left > 0 and self.diverged is None:
+                left -= self.run_slice(max_epochs=left).epochs
+            return self.diverged
         for _ in range(epochs):
             self.run_epoch()
             if self.diverged is not None:
                 break
         return self.diverged
+
+    def run_slice(
+        self,
+        max_steps: int | None = None,
+        seconds: float | None = None,
+        max_epochs: int | None = None,
+        target_loss: float | None = None,
+    ) -> SliceResult:
+        """Train until the first of several budgets ends: what a worker thread calls.
+
+        With the compiled engine the whole slice is one call that does not hold the
+        interpreter lock; ``seconds`` then becomes a number of steps from the kernel's
+        measured speed. Steps, shuffles, history rows and the guard are those of
+        :meth:`step`, so engines can take turns on one trainer.
+
+        Parameters
+        ----------
+        max_steps : int, optional
+            Most steps to take.
+        seconds : float, optional
+            About how long to train.
+        max_epochs : int, optional
+            Most epochs to end (the one under way counts); with no budget at all, 1.
+        target_loss : float, optional
+            Stop after an epoch whose training loss (its history row) is at most this.
+
+        Returns
+        -------
+        SliceResult
+            With ``stop="diverged"`` and no step when a divergence is pending.
+        """
+        if (max_steps is not None and max_steps < 1) or (max_epochs is not None and max_epochs < 1):
+            raise ValueError("a slice needs at least one step and one epoch")
+        if self.diverged is not None:
+            return SliceResult(0, 0, "diverged", "numpy")
+        if self.n_train == 0:
+            raise ValueError("there are no training points")
+        if max_steps is None and seconds is None and max_epochs is None:
+            max_epochs = 1
+        if self.engine != "numpy":
+            from playground.core import kernel
+
+            compiled = kernel.compiled_kernel(wait=self.engine == "compiled")
+            if compiled is not None:
+                steps = max_steps
+                if seconds is not None:
+                    steps = min(max_steps or kernel.UNLIMITED, kernel.steps_for(self, seconds))
+                try:
+                    return kernel.train_compiled(self, compiled, steps, max_epochs, target_loss)
+                except kernel.KernelUnavailableError:
+                    pass  # an optimizer the kernel does not know: NumPy takes this slice
+        return self._run_slice_numpy(max_steps, seconds, max_epochs, target_loss)
+
+    def _run_slice_numpy(
+        self,
+        max_steps: int | None,
+        seconds: float | None,
+        max_epochs: int | None,
+        target_loss: float | None,
+    ) -> SliceResult:
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        steps = epochs = 0
+        while True:
+            epoch = self.epoch
+            self.step()
+            if self.diverged is not None:
+                return SliceResult(steps, epochs, "diverged", "numpy")
+            steps += 1
+            if self.epoch != epoch:
+                epochs += 1
+                if max_epochs is not None and epochs >= max_epochs:
+                    return SliceResult(steps, epochs, "epochs", "numpy")
+                if target_loss is not None and self.history.column("train_loss")[-1] <= target_loss:
+                    return SliceResult(steps, epochs, "target", "numpy")
+            if (max_steps is not None and steps >= max_steps) or (
+                deadline is not None and time.perf_counter() >= deadline
+            ):
+                return SliceResult(steps, epochs, "budget", "numpy")
 
     def iter_steps(self) -> Iterator[float]:
         """Yield each step's batch loss until a divergence; pause or abort by not resuming."""
