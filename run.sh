@@ -2,7 +2,12 @@
 # One-step set-up and run for MLP Playground.
 #
 #   bash run.sh [app options]   set up, then open the window
+#   bash run.sh train|predict ...   set up, then run the headless command line
 #   bash run.sh test [pytest options]   set up, then run the whole test suite headless
+#
+# Without a display the window opens on a virtual screen (Xvfb, installed when
+# run as root) when --screenshot is given or the user agrees; otherwise run.sh
+# says what to do instead of letting Qt abort.
 #
 # Set-up: installs missing Debian libraries when run as root (or prints the
 # exact command otherwise), creates .venv and installs the project into it.
@@ -42,8 +47,14 @@ need_debian_packages() {
   fi
 }
 
+# The window's headless sub-commands and --help need no screen.
+needs_window=0
+if [[ $mode == app && ! " train predict -h --help " =~ " ${1:-} " ]]; then
+  needs_window=1
+fi
+
 packages=("${qt_libs[@]}")
-[[ $mode == app ]] && packages+=("${window_libs[@]}")
+[[ $needs_window == 1 ]] && packages+=("${window_libs[@]}")
 # Debian's Python needs python3-venv to create virtual environments.
 if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then
   ver=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
@@ -74,7 +85,34 @@ if [[ $mode == test ]]; then
   export QT_QPA_PLATFORM=offscreen
   exec .venv/bin/python -m pytest "$@"
 fi
-if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}" ]]; then
-  echo "run.sh: no display found; for a virtual one: xvfb-run -a bash run.sh" >&2
+app=(.venv/bin/python main.py "$@")
+if [[ $needs_window == 0 || -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]]; then
+  exec "${app[@]}"
 fi
-exec .venv/bin/python main.py "$@"
+
+# No screen: Qt would abort with a misleading message about xcb-cursor0. A window on
+# a virtual screen (Xvfb) is invisible but can train and save --screenshot images.
+virtual=0
+for arg in "$@"; do
+  [[ $arg == --screenshot || $arg == --screenshot=* ]] && virtual=1
+done
+if [[ $virtual == 0 && -t 0 && -t 2 ]]; then
+  echo "run.sh: no display found (DISPLAY is not set)." >&2
+  read -r -p "Open the window on an invisible virtual screen anyway? [y/N] " answer
+  [[ $answer == [yY]* ]] && virtual=1
+fi
+if [[ $virtual == 0 ]]; then
+  cat >&2 <<'HELP'
+run.sh: no display found (DISPLAY is not set), so the window cannot open.
+  - On a desktop, run this in a terminal of the desktop session; over ssh, use ssh -X.
+  - Without any screen, save a picture of the window instead (on a virtual screen):
+      bash run.sh --preset spiral --screenshot spiral.png --after-epochs 300
+  - Or run the tests, or train headless:
+      bash run.sh test
+      bash run.sh train --dataset spiral --epochs 300
+HELP
+  exit 2
+fi
+need_debian_packages xvfb xauth
+echo "run.sh: no display found; using a virtual 1600x1000 screen" >&2
+exec xvfb-run -a -s "-screen 0 1600x1000x24" "${app[@]}"
