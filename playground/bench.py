@@ -4,7 +4,9 @@ Measures training steps/s of this engine (``Model.build`` + ``Trainer.run``) and
 scikit-learn's ``MLPClassifier`` in the same process, interleaved, on the same
 data, architecture, batch size and learning rate, float64 and plain SGD for both, with
 BLAS limited to one thread (``--threads``). Then times the grid probe and TensorFlow
-Playground-style live epochs/s.
+Playground-style live epochs/s. ``--engine compiled`` measures the compiled kernel
+instead of the NumPy engine; ``--engines`` only compares the two, headless, alone and
+beside a busy Python thread.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ import platform
 import statistics
 import sys
 import textwrap
+import threading
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from playground.core import kernel
 from playground.core.config import ModelConfig, TrainConfig
 from playground.core.model import Model
 from playground.core.probes import probe_grid
@@ -93,13 +97,18 @@ def model_config(
 
 
 def ours_run(
-    cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int, full_evaluation: bool = False
+    cfg: BenchConfig,
+    x: Array,
+    y: NDArray[np.int64],
+    epochs: int,
+    full_evaluation: bool = False,
+    engine: str = "numpy",
 ) -> float:
     """Build and train ``epochs`` epochs; return steps/s."""
     start = time.perf_counter()
     model = Model.build(model_config(cfg.hidden, cfg.activation), x)
     train = TrainConfig(optimizer="sgd", learning_rate=cfg.learning_rate, batch_size=cfg.batch_size)
-    trainer = Trainer(model, train, x, y, full_evaluation=full_evaluation)
+    trainer = Trainer(model, train, x, y, full_evaluation=full_evaluation, engine=engine)
     if trainer.run(epochs) is not None:
         raise RuntimeError(f"{cfg.name}: training diverged; lower the bench learning rate")
     return trainer.step_count / (time.perf_counter() - start)
@@ -142,16 +151,18 @@ def epochs_for(seconds: float, run: Callable[[int], object]) -> int:
     return max(1, round(seconds / max(time.perf_counter() - start, 1e-6)))
 
 
-def bench_config(cfg: BenchConfig, repeat: int, seconds: float, sklearn: bool) -> dict[str, Any]:
+def bench_config(
+    cfg: BenchConfig, repeat: int, seconds: float, sklearn: bool, engine: str = "numpy"
+) -> dict[str, Any]:
     """Median steps/s of both engines on ``cfg``, measured alternately ``repeat`` times."""
     x_raw, y = two_class_data("circle", N_POINTS)
     x = Model.build(model_config(cfg.hidden, cfg.activation), x_raw).inputs(x_raw)
     # Both engines get the same standardised inputs; our model refits an identity scaling.
-    e_ours = epochs_for(seconds, lambda e: ours_run(cfg, x, y, e))
+    e_ours = epochs_for(seconds, lambda e: ours_run(cfg, x, y, e, engine=engine))
     e_sk = epochs_for(seconds, lambda e: sklearn_run(cfg, x, y, e)) if sklearn else 0
     jobs = {
-        "ours": lambda: ours_run(cfg, x, y, e_ours),
-        "ours_eval": lambda: ours_run(cfg, x, y, e_ours, full_evaluation=True),
+        "ours": lambda: ours_run(cfg, x, y, e_ours, engine=engine),
+        "ours_eval": lambda: ours_run(cfg, x, y, e_ours, full_evaluation=True, engine=engine),
         "sklearn": lambda: sklearn_run(cfg, x, y, e_sk),
     }
     names = list(jobs) if sklearn else ["ours", "ours_eval"]
@@ -199,29 +210,45 @@ def bench_probe(repeat: int) -> dict[str, Any]:
     }
 
 
-def live_epochs_per_s(
-    data: str, hidden: tuple[int, ...], activation: str, batch: int, seconds: float, probe: bool
-) -> float:
-    """Epochs/s on 250 train + 250 test points; ``probe`` adds a 100×100 probe per epoch."""
+def live_trainer(
+    data: str, hidden: tuple[int, ...], activation: str, batch: int, engine: str = "numpy"
+) -> Trainer:
+    """The app's default training on 250 train + 250 test points, full evaluation each epoch."""
     x, y = two_class_data(data, 500, seed=1)
     train, test = np.split(np.random.default_rng(2).permutation(500), 2)
     model = Model.build(model_config(hidden, activation, "tanh_mse"), x[train])
     config = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=batch)
-    trainer = Trainer(model, config, x[train], y[train], x[test], y[test])
+    return Trainer(model, config, x[train], y[train], x[test], y[test], engine=engine)
+
+
+def live_epochs_per_s(
+    data: str,
+    hidden: tuple[int, ...],
+    activation: str,
+    batch: int,
+    seconds: float,
+    probe: bool,
+    engine: str = "numpy",
+) -> float:
+    """Epochs/s on 250 train + 250 test points; ``probe`` adds a 100×100 probe per epoch."""
+    trainer = live_trainer(data, hidden, activation, batch, engine)
     epochs, start = 0, time.perf_counter()
     while (elapsed := time.perf_counter() - start) < seconds or epochs == 0:
         trainer.run_epoch()
         if probe:
-            probe_grid(model, RECT, 100)
+            probe_grid(trainer.model, RECT, 100)
         epochs += 1
     return epochs / elapsed
 
 
-def bench_live(repeat: int, seconds: float) -> list[dict[str, Any]]:
+def bench_live(repeat: int, seconds: float, engine: str = "numpy") -> list[dict[str, Any]]:
     """TensorFlow Playground-style epochs/s for its three reference setups."""
     rows = []
     for name, *setup, reference in LIVE_SETUPS:
-        runs = [[live_epochs_per_s(*setup, seconds, p) for p in (0, 1)] for _ in range(repeat)]
+        runs = [
+            [live_epochs_per_s(*setup, seconds, bool(p), engine) for p in (0, 1)]
+            for _ in range(repeat)
+        ]
         train, live = (statistics.median(r[i] for r in runs) for i in (0, 1))
         rows.append(
             {
@@ -235,12 +262,93 @@ def bench_live(repeat: int, seconds: float) -> list[dict[str, Any]]:
     return rows
 
 
+@contextlib.contextmanager
+def busy_python_thread(active: bool = True) -> Iterator[None]:
+    """Run a thread that spins in Python the whole time, as a painting GUI thread does."""
+    if not active:
+        yield
+        return
+    stop = threading.Event()
+
+    def spin() -> None:
+        count = 0
+        while not stop.is_set():
+            count += 1
+
+    thread = threading.Thread(target=spin, name="busy", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def slice_epochs_per_s(
+    trainer: Trainer, seconds: float, busy: bool, slice_s: float = 0.02
+) -> float:
+    """Epochs/s of ``run_slice(seconds=slice_s)`` calls, as the app's worker makes them."""
+    trainer.run_slice(max_epochs=1)  # the compiled engine measures its rate here
+    per_epoch = math.ceil(trainer.n_train / trainer.config.batch_size)
+    with busy_python_thread(busy):
+        steps, start = trainer.step_count, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds:
+            trainer.run_slice(seconds=slice_s)
+    return (trainer.step_count - steps) / per_epoch / elapsed
+
+
+def bench_engines(repeat: int, seconds: float) -> dict[str, Any]:
+    """Headless epochs/s of both engines on the live setups, alone and beside a busy thread."""
+    compiled = kernel.warm_up()
+    rows = []
+    for name, *setup, _ in LIVE_SETUPS:
+        row: dict[str, Any] = {"name": name}
+        for engine in ("numpy", "compiled") if compiled else ("numpy",):
+            for busy in (False, True):
+                runs = [
+                    slice_epochs_per_s(live_trainer(*setup, engine), seconds, busy)
+                    for _ in range(repeat)
+                ]
+                row[f"{engine}{'_busy' if busy else ''}_epochs_per_s"] = statistics.median(runs)
+        if compiled:
+            row["speedup"] = row["compiled_epochs_per_s"] / row["numpy_epochs_per_s"]
+            row["speedup_busy"] = row["compiled_busy_epochs_per_s"] / row["numpy_busy_epochs_per_s"]
+        rows.append(row)
+    return {"compiled": compiled, "notice": kernel.engine_notice(), "setups": rows}
+
+
+def format_engines(table: dict[str, Any], seconds: float, repeat: int) -> str:
+    """The engine comparison as text."""
+    lines = [
+        *textwrap.wrap(
+            f"Headless epochs/s, NumPy engine against the compiled kernel: run_slice() calls of "
+            f"20 ms for ~{seconds:g} s, median of {repeat}, 250 train + 250 test points "
+            "evaluated after every epoch; 'busy' with another Python thread spinning meanwhile.",
+            88,
+        ),
+        f"{'setup':<28}{'numpy':>8}{'busy':>8}{'compiled':>10}{'busy':>8}{'x':>7}{'x busy':>8}",
+    ]
+    for r in table["setups"]:
+        if not table["compiled"]:
+            lines.append(f"{r['name']:<28}{r['numpy_epochs_per_s']:>8.0f}")
+            continue
+        lines.append(
+            f"{r['name']:<28}{r['numpy_epochs_per_s']:>8.0f}{r['numpy_busy_epochs_per_s']:>8.0f}"
+            f"{r['compiled_epochs_per_s']:>10.0f}{r['compiled_busy_epochs_per_s']:>8.0f}"
+            f"{r['speedup']:>6.1f}x{r['speedup_busy']:>7.1f}x"
+        )
+    if table["notice"]:
+        lines += ["", *textwrap.wrap(table["notice"], 88)]
+    return "\n".join(lines)
+
+
 def machine_info() -> dict[str, Any]:
     """Versions and CPU facts that the figures depend on."""
     info: dict[str, Any] = {
         "python": platform.python_version(),
         "numpy": np.__version__,
         "sklearn": None,
+        "numba": None,
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "blas_threads": None,
@@ -249,6 +357,10 @@ def machine_info() -> dict[str, Any]:
         import sklearn
 
         info["sklearn"] = sklearn.__version__
+    if kernel.numba_available():
+        from importlib.metadata import version
+
+        info["numba"] = version("numba")
     with contextlib.suppress(ImportError):
         from threadpoolctl import threadpool_info
 
@@ -263,19 +375,23 @@ def run(
     seconds: float = 1.0,
     sklearn: bool = True,
     extras: bool = True,
+    engine: str = "numpy",
 ) -> dict[str, Any]:
     """The whole bench as one JSON-ready dict; ``extras`` adds the probe and live tables."""
     sklearn = sklearn and importlib.util.find_spec("sklearn") is not None
     chosen = [c for c in CONFIGS if not keys or c.key in keys or c.name in keys]
+    if engine != "numpy" and not kernel.warm_up():
+        engine = "numpy"  # the notice goes into the report
+    settings = {"repeat": repeat, "seconds": seconds, "n_points": N_POINTS, "engine": engine}
     report: dict[str, Any] = {
         "machine": machine_info(),
-        "settings": {"repeat": repeat, "seconds": seconds, "n_points": N_POINTS},
+        "settings": {**settings, "engine_notice": kernel.engine_notice()},
         "fairness": FAIRNESS,
-        "configs": [bench_config(c, repeat, seconds, sklearn) for c in chosen],
+        "configs": [bench_config(c, repeat, seconds, sklearn, engine) for c in chosen],
     }
     if extras:
         report["probe"] = bench_probe(max(3, 5 * repeat))
-        report["live"] = bench_live(repeat, seconds)
+        report["live"] = bench_live(repeat, seconds, engine)
     return report
 
 
@@ -295,7 +411,8 @@ def format_report(report: dict[str, Any]) -> str:
         f"scikit-learn {m['sklearn'] or 'not installed'}, {m['cpus']} CPUs, "
         f"BLAS threads {m['blas_threads'] or '?'}",
         f"Training steps/s: float64, plain SGD, {s['n_points']} points, median of "
-        f"{s['repeat']} interleaved runs of ~{s['seconds']:g} s each",
+        f"{s['repeat']} interleaved runs of ~{s['seconds']:g} s each, "
+        f"{s.get('engine', 'numpy')} engine",
         "",
         f"{'config':<24}{'ours':>9}{'sklearn':>9}{'ratio':>8}{'target':>8}  result"
         f"{'+eval':>9}{'ratio':>8}",
@@ -350,6 +467,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-extras", action="store_true", help="skip probe and live tables")
     parser.add_argument(
+        "--engine",
+        choices=["numpy", "compiled"],
+        default="numpy",
+        help="our engine in every table (default numpy; compiled needs numba)",
+    )
+    parser.add_argument(
+        "--engines",
+        action="store_true",
+        help="only compare the NumPy and compiled engines, alone and beside a busy thread",
+    )
+    parser.add_argument(
         "--threads",
         type=int,
         default=1,
@@ -368,7 +496,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         limit = threadpool_limits(args.threads, user_api="blas")
     with limit:
-        report = run(args.config, repeat, seconds, extras=not args.no_extras)
+        if args.engines:
+            table = {"machine": machine_info(), **bench_engines(repeat, seconds)}
+            print(
+                json.dumps(table, indent=2) if args.json else format_engines(table, seconds, repeat)
+            )
+            return 0
+        report = run(args.config, repeat, seconds, extras=not args.no_extras, engine=args.engine)
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from playground.core import kernel_ops as ops
+from playground.core.history import COLUMNS, HistoryChunk
 from playground.core.optimizers import SGD, Adam, Momentum, RMSprop
 
 if TYPE_CHECKING:
@@ -240,10 +241,11 @@ def train_compiled(
     orders = np.empty((carry + n_new, trainer.n_train), dtype=np.int64)
     if carry:
         orders[0] = trainer._order
-    states = []
-    for i in range(n_new):
-        states.append(trainer.rng.bit_generator.state)
-        orders[carry + i] = trainer.rng.permutation(trainer.n_train)
+    rng_state = trainer.rng.bit_generator.state
+    if n_new:  # as many rng.permutation(n) calls, in one (each row shuffled in turn)
+        fresh = orders[carry:]
+        fresh[:] = np.arange(trainer.n_train)
+        trainer.rng.permuted(fresh, axis=1, out=fresh)
 
     s1 = getattr(opt, "velocity", getattr(opt, "square_avg", getattr(opt, "m", None)))
     s1 = np.zeros(0) if s1 is None else s1
@@ -287,15 +289,16 @@ def train_compiled(
         if kernel is ops.train_slice:
             raise
         # Typing or compiling failed, before any array changed.
-        if states:
-            trainer.rng.bit_generator.state = states[0]
+        trainer.rng.bit_generator.state = rng_state
         raise KernelUnavailableError(str(exc)) from exc
     elapsed = time.perf_counter() - start
 
     done, n_rows = int(counters[ops.I_STEPS_DONE]), int(counters[ops.I_ROWS])
     used, status = int(counters[ops.I_ORDERS_USED]), int(counters[ops.I_STATUS])
-    if used < n_new:  # wind the generator back past the shuffles not begun
-        trainer.rng.bit_generator.state = states[used]
+    if used < n_new:  # wind the generator back to just after the shuffles begun
+        trainer.rng.bit_generator.state = rng_state
+        if used:
+            trainer.rng.permuted(orders[carry : carry + used], axis=1)
     if carry + used:
         trainer._order = orders[carry + used - 1].copy()
     trainer.step_count, trainer.epoch = int(counters[ops.I_STEP]), int(counters[ops.I_EPOCH])
@@ -307,8 +310,9 @@ def train_compiled(
     if trainer._cursor:  # the NumPy engine's step() may carry on within this epoch
         np.take(trainer.x_train, trainer._order, axis=0, out=trainer._xs)
         np.take(trainer.t_train, trainer._order, axis=0, out=trainer._ts)
-    for i in range(n_rows):
-        trainer.history.append(*rows[i], row_norms[i])
+    if n_rows:
+        columns = dict(zip(COLUMNS, rows[:n_rows].T))
+        trainer.history.extend(HistoryChunk(grad_norms=row_norms[:n_rows], **columns))
     if done and elapsed > 0.0:
         trainer._kernel_rate = done / elapsed
     engine = "python" if kernel is ops.train_slice else "compiled"
