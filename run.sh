@@ -74,10 +74,16 @@ stamp="$("$python" --version) $(sha256sum pyproject.toml | cut -c1-16)"
 if [[ ! -x .venv/bin/python ]]; then
   "$python" -m venv .venv
 fi
-if [[ ! -f $stamp_file || "$(cat "$stamp_file")" != "$stamp" ]]; then
-  echo "run.sh: installing the project into .venv" >&2
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".${extras}"
+current() { [[ -f $1 && "$(cat "$1")" == "$stamp" ]]; }
+# The test install includes everything the window needs.
+if ! current "$stamp_file" && ! current .venv/.installed-test; then
+  echo "run.sh: installing the project into .venv (log: .venv/install.log)" >&2
+  if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+    .venv/bin/python -m pip install -q -e ".${extras}"; } >.venv/install.log 2>&1; then
+    cat .venv/install.log >&2
+    echo "run.sh: installing failed (the log is above and in .venv/install.log)" >&2
+    exit 1
+  fi
   echo "$stamp" >"$stamp_file"
 fi
 
