@@ -35,6 +35,7 @@ class Interval:
     epochs_per_s: float
     epoch: int
     history_rows: int
+    timer_gap_s: float = float("nan")
 
 
 @dataclass
@@ -53,6 +54,7 @@ class SoakResult:
     fps_median: float = float("nan")
     fps_max: float = float("nan")
     epochs: int = 0
+    timer_gap_max_s: float = float("nan")
     diverged: bool = False
 
 
@@ -78,6 +80,7 @@ def summarise(result: SoakResult) -> SoakResult:
     result.rss_growth_pct = 100.0 * (max(rss) - rss[0]) / rss[0]
     result.fps_min, result.fps_median, result.fps_max = min(fps), statistics.median(fps), max(fps)
     result.epochs = rows[-1].epoch
+    result.timer_gap_max_s = max(r.timer_gap_s for r in rows)
     return result
 
 
@@ -85,7 +88,8 @@ def interval_line(row: Interval) -> str:
     """One report line."""
     return (
         f"{row.t:7.0f} s  RSS {row.rss_mb:7.1f} MiB  {row.fps:5.1f} frames/s  "
-        f"{row.epochs_per_s:6.0f} epochs/s  epoch {row.epoch:>8}  history {row.history_rows} rows"
+        f"{row.epochs_per_s:6.0f} epochs/s  epoch {row.epoch:>8}  history {row.history_rows} rows  "
+        f"1-s timer late by up to {max(row.timer_gap_s - 1.0, 0.0):.1f} s"
     )
 
 
@@ -99,13 +103,19 @@ def summary_line(result: SoakResult) -> str:
         f"+{result.rss_growth_pct:.1f} % after the first {result.every:g} s "
         f"(target < {TARGET_RSS_GROWTH_PCT:g} %: {'ok' if ok else 'OVER'}); "
         f"frames/s min {result.fps_min:.1f} median {result.fps_median:.1f} "
-        f"max {result.fps_max:.1f}; {result.epochs} epochs"
+        f"max {result.fps_max:.1f}; {result.epochs} epochs; "
+        f"longest wait of a 1-s timer {result.timer_gap_max_s:.1f} s"
     )
 
 
 def soak(setup: Setup, seconds: float, every: float, echo: bool = True) -> SoakResult:
-    """Train ``setup`` in the window for ``seconds``, recording an interval every ``every``."""
-    from PySide6.QtCore import Qt, QTimer
+    """Train ``setup`` in the window for ``seconds``, recording an interval every ``every``.
+
+    The intervals are cut when a snapshot is shown (or, should none come, on a
+    1-second timer): a saturated event loop can hold timers back for minutes, and
+    ``timer_gap_s`` records the longest wait of that timer in each interval.
+    """
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from playground.bench_live import close_window, open_window
@@ -116,14 +126,9 @@ def soak(setup: Setup, seconds: float, every: float, echo: bool = True) -> SoakR
     assert app is not None
     result = SoakResult(setup=setup.key, seconds=seconds, every=every)
     state = {"frames": 0, "epoch": 0, "start": 0.0, "last_t": 0.0, "last_epoch": 0}
+    ticks = {"last": 0.0, "gap": 0.0, "done": False}
 
-    def on_snapshot(snap: Snapshot) -> None:
-        state["frames"] += 1
-        state["epoch"] = snap.epoch
-        result.diverged = result.diverged or bool(snap.diverged)
-
-    def report() -> None:
-        now = time.perf_counter()
+    def report(now: float) -> None:
         span = now - state["last_t"]
         row = Interval(
             t=now - state["start"],
@@ -132,35 +137,45 @@ def soak(setup: Setup, seconds: float, every: float, echo: bool = True) -> SoakR
             epochs_per_s=(state["epoch"] - state["last_epoch"]) / span,
             epoch=int(state["epoch"]),
             history_rows=len(controller.history),
+            timer_gap_s=ticks["gap"],
         )
         result.intervals.append(row)
         state["frames"], state["last_t"], state["last_epoch"] = 0, now, state["epoch"]
+        ticks["gap"] = 0.0
         if echo:
             print(interval_line(row), flush=True)
 
-    def tick() -> None:
-        if seconds - (time.perf_counter() - state["start"]) > every / 4:
-            report()  # otherwise the last interval, which ends at ``seconds``, takes it
+    def check() -> None:
+        if ticks["done"]:
+            return
+        now = time.perf_counter()
+        if now - state["start"] >= seconds:
+            ticks["done"] = True
+            report(now)
+            app.exit(0)
+        elif now - state["last_t"] >= every and seconds - (now - state["start"]) > every / 4:
+            report(now)  # a last interval shorter than every / 4 joins this one
 
-    def finish() -> None:
-        report()
-        app.exit(0)
+    def on_snapshot(snap: Snapshot) -> None:
+        state["frames"] += 1
+        state["epoch"] = snap.epoch
+        result.diverged = result.diverged or bool(snap.diverged)
+        check()
+
+    def on_tick() -> None:
+        now = time.perf_counter()
+        ticks["gap"] = max(ticks["gap"], now - ticks["last"])
+        ticks["last"] = now
+        check()
 
     def start() -> None:
-        state["start"] = state["last_t"] = time.perf_counter()
+        state["start"] = state["last_t"] = ticks["last"] = time.perf_counter()
         controller.play()
         timer.start()
-        end.start()
 
     timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(round(every * 1000))
-    timer.timeout.connect(tick)
-    end = QTimer()
-    end.setTimerType(Qt.TimerType.PreciseTimer)
-    end.setSingleShot(True)
-    end.setInterval(round(seconds * 1000))
-    end.timeout.connect(finish)
+    timer.setInterval(1000)
+    timer.timeout.connect(on_tick)
     controller.snapshot_shown.connect(on_snapshot)
     QTimer.singleShot(0, start)
     app.exec()
