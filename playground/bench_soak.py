@@ -146,8 +146,8 @@ def soak(setup: Setup, seconds: float, every: float, echo: bool = True) -> SoakR
             print(interval_line(row), flush=True)
 
     def check() -> None:
-        if ticks["done"]:
-            return
+        if ticks["done"] or not state["start"]:
+            return  # finished, or not yet playing
         now = time.perf_counter()
         if now - state["start"] >= seconds:
             ticks["done"] = True
