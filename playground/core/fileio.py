@@ -1,7 +1,8 @@
 """Generic file helpers shared by weight files and session files.
 
-Atomic writes, pickle-free ``.npz`` reading, strict JSON, header and field
-checks, and the model and training settings as checked JSON values. Every
+Atomic writes, strict JSON, short quotations of bad values, header and field
+checks, and the model and training settings as checked JSON values (the
+``.npz`` reader is :mod:`playground.core.npz_reader`). Every
 problem with a file's contents raises :class:`FileFormatError`; the weight
 and session modules (:mod:`playground.core.files`, :mod:`playground.core.sessions`)
 add the path to the message.
@@ -10,14 +11,11 @@ add the path to the message.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import math
 import os
 import stat
 import tempfile
-import zipfile
-import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +28,7 @@ from playground.core.config import MAX_CLASSES, TASKS, ModelConfig, TrainConfig
 from playground.core.features import FEATURES
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES
+from playground.core.network import MAX_HIDDEN_LAYERS, MAX_UNITS
 from playground.core.optimizers import OPTIMIZERS
 
 Array = NDArray[np.float64]
@@ -37,6 +36,10 @@ PathLike = str | os.PathLike[str]
 
 VERSION = 1
 """The one version of the weight and session formats this program reads and writes."""
+
+
+#: Longest quotation of a bad value in an error message, in characters.
+MAX_QUOTED = 200
 
 
 class FileFormatError(ValueError):
@@ -49,11 +52,17 @@ def atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
     The bytes go to a temporary file in the target's directory, are flushed and
     fsynced, and the temporary file then replaces the target (keeping its
     permissions). On failure the temporary file is removed and any existing
-    target is left untouched.
+    target is left untouched; an error creating the temporary file (a missing
+    folder, no permission) names ``path``.
     """
     target = Path(os.path.realpath(path))
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -72,6 +81,17 @@ def meta_array(meta: Mapping[str, Any]) -> NDArray[np.str_]:
     return np.array(json.dumps(meta, allow_nan=False))
 
 
+def shorten(text: object, limit: int = MAX_QUOTED) -> str:
+    """``str(text)`` cut to at most ``limit`` characters, ending in ``...`` where it was cut."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quote(value: object, limit: int = MAX_QUOTED) -> str:
+    """``repr(value)`` cut like :func:`shorten`, for quoting a bad value in a message."""
+    return shorten(repr(value), limit)
+
+
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
@@ -81,54 +101,16 @@ def parse_json(text: str, what: str = "the file") -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:
-        raise FileFormatError(f"{what} is not valid JSON ({exc})") from None
-
-
-def read_npz(path: PathLike) -> tuple[dict[str, Any], dict[str, NDArray[Any]]]:
-    """Read an ``.npz`` archive without pickle into ``(meta, arrays)``.
-
-    Raises
-    ------
-    FileFormatError
-        Unless the file is a readable archive of a JSON ``meta`` string and
-        numeric or boolean arrays.
-    OSError
-        When the file cannot be read.
-    """
-    data = Path(path).read_bytes()
-    if not data.startswith(b"PK"):
-        raise FileFormatError("not an .npz archive (empty, truncated or another file type)")
-    arrays: dict[str, NDArray[Any]] = {}
-    name = ""
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            for name in archive.files:
-                arrays[name] = archive[name]
-    except ValueError as exc:
-        if "allow_pickle" in str(exc):
-            raise FileFormatError(f"array {name!r} holds pickled objects, never loaded") from None
-        raise FileFormatError(f"corrupt or truncated archive ({exc})") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as exc:
-        raise FileFormatError(f"corrupt or truncated archive ({exc})") from None
-    meta = arrays.pop("meta", None)
-    if meta is None or meta.ndim != 0 or meta.dtype.kind != "U":
-        raise FileFormatError("the archive has no 'meta' JSON string")
-    obj = parse_json(str(meta[()]), "meta")
-    if not isinstance(obj, dict):
-        raise FileFormatError("meta must be a JSON object")
-    for key, value in arrays.items():
-        if value.dtype.kind not in "biuf":
-            raise FileFormatError(f"array {key!r} has unsupported dtype {value.dtype}")
-    return obj, arrays
+        raise FileFormatError(f"{what} is not valid JSON ({shorten(exc)})") from None
 
 
 def check_header(meta: Mapping[str, Any], fmt: str) -> None:
     """Check the ``format`` name and the ``version`` (only :data:`VERSION` is read)."""
     if meta.get("format") != fmt:
-        raise FileFormatError(f"not an {fmt} file (format is {meta.get('format')!r})")
+        raise FileFormatError(f"not an {fmt} file (format is {quote(meta.get('format'))})")
     version = meta.get("version")
     if version != VERSION or type(version) is not int:
-        raise FileFormatError(f"unsupported version {version!r}; this program reads {VERSION}")
+        raise FileFormatError(f"unsupported version {quote(version)}; this program reads {VERSION}")
 
 
 def field(obj: Mapping[str, Any], key: str, kind: type) -> Any:
@@ -147,7 +129,7 @@ def field(obj: Mapping[str, Any], key: str, kind: type) -> Any:
 
 
 def _wrong(key: str, what: str, value: object) -> Any:
-    raise FileFormatError(f"{key!r} must be {what}, got {value!r}")
+    raise FileFormatError(f"{key!r} must be {what}, got {quote(value)}")
 
 
 def names(obj: Mapping[str, Any], key: str, table: Mapping[str, object]) -> tuple[str, ...]:
@@ -157,7 +139,9 @@ def names(obj: Mapping[str, Any], key: str, table: Mapping[str, object]) -> tupl
         raise FileFormatError(f"{key!r} must be a list of names")
     unknown = [v for v in value if v not in table]
     if unknown:
-        raise FileFormatError(f"unknown {key} entry {unknown[0]!r}; choose from {', '.join(table)}")
+        raise FileFormatError(
+            f"unknown {key} entry {quote(unknown[0])}; choose from {', '.join(table)}"
+        )
     return tuple(value)
 
 
@@ -183,18 +167,23 @@ def model_config_from_dict(obj: Any) -> ModelConfig:
     hidden = obj.get("hidden")
     if not isinstance(hidden, list) or not all(type(h) is int for h in hidden):
         raise FileFormatError("'hidden' must be a list of layer widths")
+    if len(hidden) > MAX_HIDDEN_LAYERS or not all(1 <= h <= MAX_UNITS for h in hidden):
+        raise FileFormatError(
+            f"a network has at most {MAX_HIDDEN_LAYERS} hidden layers of 1..{MAX_UNITS} units, "
+            f"got {quote(hidden)}"
+        )
     task, loss, n_classes = field(obj, "task", str), field(obj, "loss", str), None
     if task not in TASKS:
-        raise FileFormatError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
+        raise FileFormatError(f"unknown task {quote(task)}; choose from {', '.join(TASKS)}")
     n_classes = field(obj, "n_classes", int)
     allowed = {"binary": (2, 2), "multiclass": (2, MAX_CLASSES)}.get(task, (0, n_classes))
     if not allowed[0] <= n_classes <= allowed[1]:
         raise FileFormatError(f"a {task} model cannot have {n_classes} classes")
     if loss not in LOSSES or task not in LOSSES[loss].tasks:
-        raise FileFormatError(f"loss {loss!r} is unknown or does not fit a {task} task")
+        raise FileFormatError(f"loss {quote(loss)} is unknown or does not fit a {task} task")
     init = field(obj, "init", str)
     if init not in INITIALIZERS:
-        raise FileFormatError(f"unknown init {init!r}; choose from {', '.join(INITIALIZERS)}")
+        raise FileFormatError(f"unknown init {quote(init)}; choose from {', '.join(INITIALIZERS)}")
     features, seed = names(obj, "features", FEATURES), field(obj, "seed", int)
     if len(set(features)) != len(features) or seed < 0:
         raise FileFormatError("features must be distinct and the seed non-negative")
@@ -211,7 +200,7 @@ def model_config_from_dict(obj: Any) -> ModelConfig:
             seed=seed,
         )
     except ValueError as exc:
-        raise FileFormatError(str(exc)) from None
+        raise FileFormatError(shorten(exc)) from None
 
 
 _TRAIN_TYPES: dict[str, type] = {
@@ -237,11 +226,13 @@ def train_config_from_dict(obj: Any) -> TrainConfig:
     values = {key: field(obj, key, kind) for key, kind in _TRAIN_TYPES.items()}
     if values["optimizer"] not in OPTIMIZERS:
         choices = ", ".join(OPTIMIZERS)
-        raise FileFormatError(f"unknown optimizer {values['optimizer']!r}; choose from {choices}")
+        raise FileFormatError(
+            f"unknown optimizer {quote(values['optimizer'])}; choose from {choices}"
+        )
     try:
         return TrainConfig(**values)
     except ValueError as exc:
-        raise FileFormatError(str(exc)) from None
+        raise FileFormatError(shorten(exc)) from None
 
 
 def numbers(value: Any, shape: tuple[int, ...], name: str) -> Array:

@@ -8,8 +8,9 @@ initialisation and the training settings, plus each layer's ``W`` of shape
 Writes are atomic; a file that fails any check raises :class:`WeightsFileError`
 and nothing is changed.
 
-The generic helpers (atomic writes, pickle-free ``.npz`` reading, strict JSON,
-checked settings) live in :mod:`playground.core.fileio`.
+The generic helpers (atomic writes, strict JSON, checked settings) live in
+:mod:`playground.core.fileio`, the strict ``.npz`` reader in
+:mod:`playground.core.npz_reader`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from playground.core.config import ModelConfig, TrainConfig
 from playground.core.features import FeatureMap
@@ -36,16 +36,22 @@ from playground.core.fileio import (
     model_config_from_dict,
     numbers,
     parse_json,
-    read_npz,
+    quote,
+    shorten,
     train_config_dict,
     train_config_from_dict,
 )
 from playground.core.losses import LOSSES
 from playground.core.model import Model
 from playground.core.network import Network
+from playground.core.npz_reader import ArraySpec, NpzArchive, names_matching
 
 FORMAT = "mlp-playground-weights"
 SUFFIXES = (".npz", ".json")
+#: Most bytes an ``.npz`` weight file may hold, decompressed: the largest network
+#: the limits allow (33 weight layers of 1024 x 1024 float64, 277 MB) and its meta.
+NPZ_BUDGET = 320 * 2**20
+_NPZ_ARRAYS = names_matching(r"[Wb][1-9][0-9]?")
 
 
 class WeightsFileError(FileFormatError):
@@ -87,7 +93,7 @@ def build_model(
     try:
         network = Network(sizes, config.activations, config.loss)
     except ValueError as exc:
-        raise FileFormatError(str(exc)) from None
+        raise FileFormatError(shorten(exc)) from None
     if len(layers) != network.n_layers:
         raise FileFormatError(f"{network.n_layers} weight layers expected, found {len(layers)}")
     for i, (w, b) in enumerate(layers):
@@ -211,10 +217,10 @@ def _read_meta(meta: dict[str, Any]) -> tuple[ModelConfig, TrainConfig | None, i
         | {"hidden": sizes[1:-1], "task": task, "n_classes": len(classes or [0])}
     )
     if sizes[0] != len(config.features):
-        raise FileFormatError(f"{sizes[0]} inputs but {len(config.features)} features")
+        raise FileFormatError(f"{quote(sizes[0])} inputs but {len(config.features)} features")
     if sizes[-1] != config.n_outputs:
         raise FileFormatError(
-            f"the output layer has {sizes[-1]} units but a {task} model with "
+            f"the output layer has {quote(sizes[-1])} units but a {task} model with "
             f"{len(classes or [])} classes needs {config.n_outputs}"
         )
     output = LOSSES[config.loss].output
@@ -224,19 +230,19 @@ def _read_meta(meta: dict[str, Any]) -> tuple[ModelConfig, TrainConfig | None, i
     train_config = None if training is None else train_config_from_dict(training)
     epoch = field(meta, "epoch", int)
     if epoch < 0:
-        raise FileFormatError(f"'epoch' must be non-negative, got {epoch}")
+        raise FileFormatError(f"'epoch' must be non-negative, got {quote(epoch)}")
     return config, train_config, epoch
 
 
-def _npz_layers(arrays: dict[str, NDArray[Any]], n_layers: int) -> list[tuple[Any, Any]]:
-    expected = [f"{kind}{i}" for i in range(1, n_layers + 1) for kind in "Wb"]
-    missing = [name for name in expected if name not in arrays]
-    extra = sorted(set(arrays) - set(expected))
-    if missing:
-        raise FileFormatError(f"missing array {', '.join(missing)}")
-    if extra:
-        raise FileFormatError(f"unexpected array {', '.join(extra)}")
-    return [(arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(1, n_layers + 1)]
+def _npz_layers(archive: NpzArchive, config: ModelConfig) -> list[tuple[Any, Any]]:
+    """``[(W1, b1), ...]`` read from ``archive``, each checked against the architecture."""
+    sizes = (len(config.features), *config.hidden, config.n_outputs)
+    specs = {}
+    for i in range(1, len(sizes)):
+        specs[f"W{i}"] = ArraySpec("iuf", (sizes[i - 1], sizes[i]))
+        specs[f"b{i}"] = ArraySpec("iuf", (sizes[i],))
+    arrays = archive.arrays(specs)
+    return [(arrays[f"W{i}"], arrays[f"b{i}"]) for i in range(1, len(sizes))]
 
 
 def _json_layers(layers: Any, config: ModelConfig) -> list[tuple[Any, Any]]:
@@ -249,7 +255,7 @@ def _json_layers(layers: Any, config: ModelConfig) -> list[tuple[Any, Any]]:
             raise FileFormatError(f"layer {i} needs 'units', 'activation', 'W' and 'b'")
         if layer["units"] != units[i - 1] or layer["activation"] != outputs[i - 1]:
             raise FileFormatError(
-                f"layer {i} has {layer['units']!r} {layer['activation']!r} units but "
+                f"layer {i} has {quote(layer['units'])} {quote(layer['activation'])} units but "
                 f"'sizes' and the activations say {units[i - 1]} {outputs[i - 1]!r}"
             )
     return [(layer["W"], layer["b"]) for layer in layers]
@@ -277,9 +283,10 @@ def load_weights(path: PathLike) -> LoadedWeights:
     suffix = _suffix(path)
     try:
         if suffix == ".npz":
-            meta, arrays = read_npz(path)
+            archive = NpzArchive.open(path, FORMAT, _NPZ_ARRAYS, NPZ_BUDGET)
+            meta = archive.meta
             config, train_config, epoch = _read_meta(meta)
-            layers = _npz_layers(arrays, len(config.hidden) + 1)
+            layers = _npz_layers(archive, config)
         else:
             try:
                 text = Path(path).read_bytes().decode("utf-8")

@@ -27,23 +27,30 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from playground.core import fileio
 from playground.core.config import ModelConfig, TrainConfig
 from playground.core.datasets import Dataset
 from playground.core.fileio import FileFormatError, PathLike
-from playground.core.files import build_model
 from playground.core.history import COLUMNS, HistoryChunk
 from playground.core.model import Model
+from playground.core.npz_reader import MAX_META_CHARS, NpzArchive
+from playground.core.session_layout import (
+    ARRAY_NAMES,
+    NPZ_BUDGET,
+    check_consistency,
+    check_labels,
+    plan_from_meta,
+)
 
 FORMAT = "mlp-playground-session"
 VERSION = fileio.VERSION
 SUFFIX = ".mlps"
+#: Deepest nesting of lists and dicts in a session's ``extras``.
+MAX_EXTRAS_DEPTH = 64
 
 
 class SessionFileError(FileFormatError):
@@ -90,18 +97,49 @@ def _count(value: object, name: str) -> int:
     return int(value)
 
 
+def _depth_within(value: object, limit: int) -> bool:
+    """True when ``value`` nests lists and dicts at most ``limit`` deep (cycles never are)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list | tuple):
+            if depth >= limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
 def save_session(path: PathLike, session: Session) -> None:
     """Write ``session`` to ``path`` (suggested suffix ``.mlps``), atomically.
 
     Raises
     ------
-    ValueError
-        When ``extras`` is not JSON data, the counts are negative or the weights
-        are not finite; nothing is written.
+    SessionFileError
+        A ValueError naming ``path``, when ``extras`` is not JSON data or nests
+        deeper than :data:`MAX_EXTRAS_DEPTH`, the counts are negative, the weights
+        are not finite, or the data, model and history break a rule that
+        :func:`load_session` checks; nothing is written.
     OSError
         When the file cannot be written; an existing file is then left untouched.
     """
+    try:
+        arrays = _session_arrays(session)
+    except ValueError as exc:
+        raise SessionFileError(f"{os.fspath(path)}: {exc}") from None
+    fileio.atomic_write(path, lambda handle: np.savez_compressed(handle, **arrays))
+
+
+def _session_arrays(session: Session) -> dict[str, Any]:
+    """The arrays :func:`save_session` writes, meta first, after the load-time checks."""
     data, model, history = session.dataset, session.model, session.history
+    if not isinstance(session.extras, dict):
+        raise ValueError("the session extras must be a dict")
+    if not _depth_within(session.extras, MAX_EXTRAS_DEPTH):
+        raise ValueError(f"the session extras nest deeper than {MAX_EXTRAS_DEPTH} levels")
+    shape = None if history is None else history.grad_norms.shape
+    check_consistency(data.task, len(data), session.model_config, model and model.config, shape)
+    check_labels(data, model and model.config)
     meta: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -109,17 +147,22 @@ def save_session(path: PathLike, session: Session) -> None:
         "model_config": fileio.model_config_dict(session.model_config),
         "train_config": fileio.train_config_dict(session.train_config),
         "model": None if model is None else fileio.model_config_dict(model.config),
-        "history": None if history is None else list(history.grad_norms.shape),
+        "history": None if shape is None else list(shape),
         "epoch": _count(session.epoch, "epoch"),
         "step": _count(session.step, "step"),
         "extras": session.extras,
     }
-    if not isinstance(session.extras, dict):
-        raise ValueError("the session extras must be a dict")
     try:
         text = json.dumps(meta, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"the session extras are not plain JSON data ({exc})") from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ValueError(
+            f"the session extras are not plain JSON data ({fileio.shorten(exc)})"
+        ) from None
+    if len(text) > MAX_META_CHARS:
+        raise ValueError(
+            f"the session's settings and extras take {len(text):,} characters of JSON, "
+            f"more than {MAX_META_CHARS:,}"
+        )
     arrays: dict[str, Any] = {"meta": np.array(text), "x": data.x, "y": data.y}
     arrays["is_test"] = data.is_test
     if model is not None:
@@ -131,109 +174,51 @@ def save_session(path: PathLike, session: Session) -> None:
     if history is not None:
         for column in (*COLUMNS, "grad_norms"):
             arrays[f"history_{column}"] = np.asarray(getattr(history, column), dtype=np.float64)
-    fileio.atomic_write(path, lambda handle: np.savez_compressed(handle, **arrays))
-
-
-def _array(arrays: dict[str, NDArray[Any]], name: str, shape: tuple[int, ...], kinds: str) -> Any:
-    value = arrays.get(name)
-    if value is None:
-        raise FileFormatError(f"missing array {name!r}")
-    if value.shape != shape or value.dtype.kind not in kinds:
-        raise FileFormatError(
-            f"array {name!r} is {value.dtype} of shape {value.shape}, expected {shape}"
-        )
-    return value
-
-
-def _dataset(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> Dataset:
-    info = meta.get("dataset")
-    if not isinstance(info, dict):
-        raise FileFormatError("missing 'dataset'")
-    task = fileio.field(info, "task", str)
-    n = fileio.field(info, "n_points", int)
-    x = _array(arrays, "x", (n, 2), "f")
-    y = _array(arrays, "y", (n,), "f" if task == "regression" else "iu")
-    is_test = _array(arrays, "is_test", (n,), "b")
-    try:
-        return Dataset(x, y, is_test, task, fileio.field(info, "n_classes", int))
-    except ValueError as exc:
-        raise FileFormatError(f"invalid dataset: {exc}") from None
-
-
-def _model(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> Model | None:
-    if meta.get("model", "missing") is None:
-        return None
-    config = fileio.model_config_from_dict(meta.get("model"))
-    n_features = len(config.features)
-    sizes = (n_features, *config.hidden, config.n_outputs)
-    shapes = list(pairwise(sizes))
-    flat = _array(arrays, "params", (sum(i * o + o for i, o in shapes),), "f")
-    layers, pos = [], 0
-    for fan_in, fan_out in shapes:
-        end = pos + fan_in * fan_out
-        layers.append((flat[pos:end].reshape(fan_in, fan_out), flat[end : end + fan_out]))
-        pos = end + fan_out
-    offset = _array(arrays, "feature_offset", (n_features,), "f")
-    scale = _array(arrays, "feature_scale", (n_features,), "f")
-    return build_model(config, offset, scale, layers)
-
-
-def _history(meta: dict[str, Any], arrays: dict[str, NDArray[Any]]) -> HistoryChunk | None:
-    shape = meta.get("history", "missing")
-    if shape is None:
-        return None
-    if not isinstance(shape, list) or len(shape) != 2 or not all(type(s) is int for s in shape):
-        raise FileFormatError("'history' must be null or [n_rows, n_layers]")
-    columns = {c: _array(arrays, f"history_{c}", (shape[0],), "f") for c in COLUMNS}
-    columns["grad_norms"] = _array(arrays, "history_grad_norms", tuple(shape), "f")
-    for key, value in columns.items():
-        columns[key] = value = value.astype(np.float64)
-        value.flags.writeable = False
-    return HistoryChunk(**columns)
-
-
-def _expected_arrays(meta: dict[str, Any]) -> set[str]:
-    names = {"x", "y", "is_test"}
-    if meta.get("model") is not None:
-        names |= {"params", "feature_offset", "feature_scale"}
-    if meta.get("history") is not None:
-        names |= {f"history_{c}" for c in (*COLUMNS, "grad_norms")}
-    return names
+    return arrays
 
 
 def load_session(path: PathLike) -> Session:
     """Read a session written by :func:`save_session`.
 
+    The archive is read with :class:`~playground.core.npz_reader.NpzArchive`:
+    its directory, its meta and each array's header are checked before any
+    data is decompressed, and the data, the model and the history are checked
+    against each other: labels against the model's classes, the task against
+    the output head, the history's width against the layer count, and at most
+    :data:`~playground.core.datasets.MAX_POINTS` points.
+
     Raises
     ------
     SessionFileError
         For a corrupt or truncated file, another format or version, missing,
-        misshapen, pickled or non-finite arrays, unknown names or inconsistent
+        extra, misshapen, pickled or non-finite arrays, unknown names or inconsistent
         settings. The message starts with the path.
     OSError
         When the file cannot be read.
     """
     try:
-        meta, arrays = fileio.read_npz(path)
-        fileio.check_header(meta, FORMAT)
-        extra = sorted(set(arrays) - _expected_arrays(meta))
-        if extra:
-            raise FileFormatError(f"unexpected array {', '.join(extra)}")
+        archive = NpzArchive.open(path, FORMAT, ARRAY_NAMES.__contains__, NPZ_BUDGET)
+        meta = archive.meta
         extras = meta.get("extras")
         if not isinstance(extras, dict):
             raise FileFormatError("'extras' must be a JSON object")
+        model_config = fileio.model_config_from_dict(meta.get("model_config"))
+        train_config = fileio.train_config_from_dict(meta.get("train_config"))
+        epoch, step = fileio.field(meta, "epoch", int), fileio.field(meta, "step", int)
+        if epoch < 0 or step < 0:
+            raise FileFormatError("'epoch' and 'step' must be non-negative")
+        plan = plan_from_meta(meta, model_config)
+        arrays = archive.arrays(plan.specs())
         session = Session(
-            dataset=_dataset(meta, arrays),
-            model_config=fileio.model_config_from_dict(meta.get("model_config")),
-            train_config=fileio.train_config_from_dict(meta.get("train_config")),
-            model=_model(meta, arrays),
-            history=_history(meta, arrays),
-            epoch=fileio.field(meta, "epoch", int),
-            step=fileio.field(meta, "step", int),
+            dataset=plan.dataset(arrays),
+            model_config=model_config,
+            train_config=train_config,
+            model=plan.model_from(arrays),
+            history=plan.history_from(arrays),
+            epoch=epoch,
+            step=step,
             extras=extras,
         )
-        if session.epoch < 0 or session.step < 0:
-            raise FileFormatError("'epoch' and 'step' must be non-negative")
     except FileFormatError as exc:
         raise SessionFileError(f"{os.fspath(path)}: {exc}") from None
     return session

@@ -127,9 +127,12 @@ NPZ_BREAKAGES = {
     "version": (lambda m, a: m.update(version=2), "unsupported version 2"),
     "version_str": (lambda m, a: m.update(version="1"), "unsupported version"),
     "version_float": (lambda m, a: m.update(version=1.0), "unsupported version 1.0"),
-    "shape": (lambda m, a: a.update(W2=a["W2"][:-1]), r"W2 has shape \(4, 3\), expected \(5, 3\)"),
-    "missing": (lambda m, a: a.pop("b3"), "missing array b3"),
-    "extra": (lambda m, a: a.update(W9=a["W1"]), "unexpected array W9"),
+    "shape": (
+        lambda m, a: a.update(W2=a["W2"][:-1]),
+        r"array 'W2' is float64 of shape \(4, 3\), expected .* of shape \(5, 3\)",
+    ),
+    "missing": (lambda m, a: a.pop("b3"), "missing array 'b3'"),
+    "extra": (lambda m, a: a.update(W9=a["W1"]), "unexpected array 'W9'"),
     "pickled": (lambda m, a: a.update(W1=np.array([{"x": 1}], dtype=object)), "pickled"),
     "nan": (lambda m, a: a["W1"].__setitem__((0, 0), np.nan), "W1 contains NaN"),
     "inf": (lambda m, a: a["b2"].__setitem__(0, np.inf), "b2 contains NaN or infinite"),
@@ -340,12 +343,15 @@ SESSION_BREAKAGES = {
     "params": (lambda m, a: a.update(params=a["params"][1:]), "array 'params'"),
     "nan": (lambda m, a: a["params"].__setitem__(0, np.nan), "contains NaN"),
     "pickled": (lambda m, a: a.update(x=np.array([None, 1], dtype=object)), "pickled"),
-    "dtype": (lambda m, a: a.update(y=a["y"].astype(np.float64)), "array 'y' is float64"),
+    "dtype": (
+        lambda m, a: a.update(y=a["y"].astype(np.float64)),
+        "array 'y' has dtype float64, expected integers",
+    ),
     "labels": (lambda m, a: a["y"].__setitem__(0, 9), "invalid dataset"),
     "history": (lambda m, a: a.pop("history_test_loss"), "missing array 'history_test_loss'"),
     "config": (lambda m, a: m["model_config"].update(activations=["nope", "relu"]), "'nope'"),
     "extras": (lambda m, a: m.update(extras=[1]), "'extras' must be a JSON object"),
-    "extra": (lambda m, a: a.update(junk=np.zeros(2)), "unexpected array junk"),
+    "extra": (lambda m, a: a.update(junk=np.zeros(2)), "unexpected array 'junk'"),
 }
 
 

@@ -1,0 +1,201 @@
+"""What a session archive holds, and the rules that bind its parts together.
+
+A session's ``meta`` says how many points it has, which network (if any) and
+how long a history; :func:`plan_from_meta` turns that into a
+:class:`SessionPlan` of exact array shapes, after checking the rules both
+:func:`~playground.core.sessions.save_session` and
+:func:`~playground.core.sessions.load_session` enforce:
+
+- at most :data:`~playground.core.datasets.MAX_POINTS` points, as for CSV files;
+- a regression task for the data exactly when the model settings and the model
+  are for regression;
+- a history with one gradient column per weight layer of the network;
+- every label a class of the model (:func:`check_labels`, once the labels are read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from playground.core import fileio
+from playground.core.config import ModelConfig
+from playground.core.datasets import MAX_POINTS, Dataset
+from playground.core.fileio import FileFormatError
+from playground.core.files import build_model
+from playground.core.history import COLUMNS, HistoryChunk
+from playground.core.model import Model
+from playground.core.npz_reader import ArraySpec
+
+#: Every array name a session archive may hold besides ``meta``.
+ARRAY_NAMES = frozenset(
+    {"x", "y", "is_test", "params", "feature_offset", "feature_scale"}
+    | {f"history_{c}" for c in (*COLUMNS, "grad_norms")}
+)
+#: Most bytes a session file may hold, decompressed: the largest network the
+#: limits allow (277 MB), MAX_POINTS points and a long history.
+NPZ_BUDGET = 512 * 2**20
+
+Arrays = dict[str, NDArray[Any]]
+
+
+def _sizes(config: ModelConfig) -> tuple[int, ...]:
+    return (len(config.features), *config.hidden, config.n_outputs)
+
+
+def check_consistency(
+    task: str,
+    n_points: int,
+    model_config: ModelConfig,
+    model: ModelConfig | None,
+    history: tuple[int, int] | None,
+) -> None:
+    """Check the point count, the tasks and the history's shape against each other.
+
+    Parameters
+    ----------
+    task : str
+        The data's task.
+    n_points : int
+        Points in the data.
+    model_config : ModelConfig
+        The settings shown in the window.
+    model : ModelConfig or None
+        The current network's settings.
+    history : (n_rows, n_layers) or None
+        The history's shape; ``n_layers`` must be the network's weight layers
+        (the model's, or the settings' when there is no model).
+
+    Raises
+    ------
+    FileFormatError
+        Naming the first rule broken.
+    """
+    if not 0 <= n_points <= MAX_POINTS:
+        raise FileFormatError(
+            f"a session holds 0..{MAX_POINTS} points, not {fileio.quote(n_points)}"
+        )
+    for what, config in (("model settings are", model_config), ("model is", model)):
+        if config is not None and (config.task == "regression") != (task == "regression"):
+            raise FileFormatError(f"the {what} for a {config.task} task, the data for {task}")
+    if history is not None:
+        n_layers = len((model or model_config).hidden) + 1
+        if history[0] < 0 or history[1] != n_layers:
+            raise FileFormatError(
+                f"the history has {fileio.quote(history[0])} rows of "
+                f"{fileio.quote(history[1])} gradient norms; the network has {n_layers} layers"
+            )
+
+
+def check_labels(dataset: Dataset, model: ModelConfig | None) -> None:
+    """Check that every label of ``dataset`` is a class of the ``model`` (if it classifies)."""
+    if model is not None and model.task != "regression" and len(dataset):
+        top = int(dataset.y.max())
+        if top >= model.n_classes:
+            raise FileFormatError(
+                f"the data has labels up to {top} but the model has {model.n_classes} classes"
+            )
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """What a session's meta promises, checked before any array is read.
+
+    Attributes
+    ----------
+    task : str
+        The data's task.
+    n_classes : int
+        The data's palette size.
+    n_points : int
+        Points in the data.
+    model : ModelConfig or None
+        The current network's settings.
+    history : (n_rows, n_layers) or None
+        The history's shape.
+    """
+
+    task: str
+    n_classes: int
+    n_points: int
+    model: ModelConfig | None
+    history: tuple[int, int] | None
+
+    def specs(self) -> dict[str, ArraySpec]:
+        """Every array the archive must hold, with its dtype kinds and exact shape."""
+        n = self.n_points
+        specs = {
+            "x": ArraySpec("f", (n, 2)),
+            "y": ArraySpec("f" if self.task == "regression" else "iu", (n,)),
+            "is_test": ArraySpec("b", (n,)),
+        }
+        if self.model is not None:
+            n_params = sum(i * o + o for i, o in pairwise(_sizes(self.model)))
+            specs["params"] = ArraySpec("f", (n_params,))
+            n_features = len(self.model.features)
+            specs["feature_offset"] = specs["feature_scale"] = ArraySpec("f", (n_features,))
+        if self.history is not None:
+            for column in COLUMNS:
+                specs[f"history_{column}"] = ArraySpec("f", (self.history[0],))
+            specs["history_grad_norms"] = ArraySpec("f", self.history)
+        return specs
+
+    def dataset(self, arrays: Arrays) -> Dataset:
+        """The points, labels and split from the arrays of :meth:`specs`, checked."""
+        try:
+            data = Dataset(arrays["x"], arrays["y"], arrays["is_test"], self.task, self.n_classes)
+        except ValueError as exc:
+            raise FileFormatError(f"invalid dataset: {fileio.shorten(exc)}") from None
+        check_labels(data, self.model)
+        return data
+
+    def model_from(self, arrays: Arrays) -> Model | None:
+        """The network from the flat ``params`` and the input scaling, or None."""
+        if self.model is None:
+            return None
+        flat, layers, pos = arrays["params"], [], 0
+        for fan_in, fan_out in pairwise(_sizes(self.model)):
+            end = pos + fan_in * fan_out
+            layers.append((flat[pos:end].reshape(fan_in, fan_out), flat[end : end + fan_out]))
+            pos = end + fan_out
+        return build_model(self.model, arrays["feature_offset"], arrays["feature_scale"], layers)
+
+    def history_from(self, arrays: Arrays) -> HistoryChunk | None:
+        """The history as read-only float64 columns, or None."""
+        if self.history is None:
+            return None
+        columns = {}
+        for column in (*COLUMNS, "grad_norms"):
+            columns[column] = value = arrays[f"history_{column}"].astype(np.float64)
+            value.flags.writeable = False
+        return HistoryChunk(**columns)
+
+
+def plan_from_meta(meta: dict[str, Any], model_config: ModelConfig) -> SessionPlan:
+    """Read the ``dataset``, ``model`` and ``history`` keys of a session's meta.
+
+    Raises
+    ------
+    FileFormatError
+        For missing or mistyped keys, or a broken :func:`check_consistency` rule.
+    """
+    info = meta.get("dataset")
+    if not isinstance(info, dict):
+        raise FileFormatError("missing 'dataset'")
+    task = fileio.field(info, "task", str)
+    n_classes = fileio.field(info, "n_classes", int)
+    n_points = fileio.field(info, "n_points", int)
+    model = None
+    if meta.get("model", "missing") is not None:
+        model = fileio.model_config_from_dict(meta.get("model"))
+    shape = meta.get("history", "missing")
+    if shape is not None:
+        if not isinstance(shape, list) or len(shape) != 2 or not all(type(s) is int for s in shape):
+            raise FileFormatError("'history' must be null or [n_rows, n_layers]")
+        shape = (shape[0], shape[1])
+    check_consistency(task, n_points, model_config, model, shape)
+    return SessionPlan(task, n_classes, n_points, model, shape)
