@@ -10,9 +10,11 @@ CSV of predictions to stdout. Bad arguments or files print a single
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,9 +25,10 @@ from numpy.typing import NDArray
 
 from playground.core.activations import ACTIVATIONS
 from playground.core.config import DEFAULT_LOSS, TASKS, ModelConfig, TrainConfig
-from playground.core.dataset_csv import load_csv
+from playground.core.dataset_csv import CsvError, load_csv
 from playground.core.datasets import PRESETS, Dataset, make_dataset
 from playground.core.features import parse_features
+from playground.core.fileio import quote, shorten
 from playground.core.files import SUFFIXES, load_weights, save_weights
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES, losses_for
@@ -35,6 +38,10 @@ from playground.core.trainer import Trainer
 
 OUTPUTS = ("sigmoid", "softmax", "linear", "tanh")
 EXIT_ERROR = 2
+#: What a shell reports for a command stopped by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
+#: Longest ``error:`` line, in characters (core messages are much shorter).
+MAX_MESSAGE = 1000
 
 
 class CliError(Exception):
@@ -98,19 +105,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_cli(args: Sequence[str]) -> int:
-    """Run ``train`` or ``predict`` with command-line ``args``; return the exit status."""
+    """Run ``train`` or ``predict`` with command-line ``args``; return the exit status.
+
+    Bad arguments and unreadable files give one ``error:`` line on stderr and
+    :data:`EXIT_ERROR`. When the reader of stdout goes away (``... | head -1``)
+    the command ends quietly with :data:`EXIT_BROKEN_PIPE`, as Unix tools do.
+    """
     try:
         ns = build_parser().parse_args(list(args))
-        return int(ns.run(ns))
+        status = int(ns.run(ns))
+        sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except SystemExit as exc:  # --help
         return exc.code if isinstance(exc.code, int) else 0
     except (CliError, ValueError, OSError) as exc:
-        message = " ".join(str(exc).split()) or type(exc).__name__
+        message = shorten(" ".join(str(exc).split()) or type(exc).__name__, MAX_MESSAGE)
         print(f"error: {message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing what is left cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):  # stdout may have no file descriptor
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 # ---------------------------------------------------------------------------- train
@@ -121,7 +146,7 @@ def _preset_options(items: list[str]) -> dict[str, int]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not value.strip().lstrip("-").isdigit():
-            raise CliError(f"--option takes KEY=INTEGER, got {item!r}")
+            raise CliError(f"--option takes KEY=INTEGER, got {quote(item)}")
         options[key.strip()] = int(value)
     return options
 
@@ -139,6 +164,14 @@ def _combine(train: Dataset, test: Dataset) -> Dataset:
     return Dataset(x, y, flags, train.task, train.n_classes)
 
 
+def _load_csv(path: str, task: str | None) -> Dataset:
+    """:func:`load_csv`, with the file's name in front of a format error."""
+    try:
+        return load_csv(path, task)
+    except CsvError as exc:
+        raise CliError(f"{path}: {exc}") from None
+
+
 def _dataset(ns: argparse.Namespace) -> Dataset:
     if ns.dataset is not None:
         if ns.test_data is not None:
@@ -151,11 +184,11 @@ def _dataset(ns: argparse.Namespace) -> Dataset:
         return data if ns.task in (None, data.task) else data.with_task(ns.task)
     if ns.points is not None or ns.noise is not None or ns.option:
         raise CliError("--points, --noise and --option apply to --dataset only")
-    data = load_csv(ns.data, ns.task)
+    data = _load_csv(ns.data, ns.task)
     if ns.test_data is not None:
         if ns.test_ratio is not None:
             raise CliError("use either --test-data or --test-ratio, not both")
-        return _combine(data, load_csv(ns.test_data, ns.task))
+        return _combine(data, _load_csv(ns.test_data, ns.task))
     return data if ns.test_ratio is None else data.with_split(ns.test_ratio, ns.seed)
 
 
@@ -167,7 +200,7 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     try:
         units = tuple(int(part) for part in text.split(","))
     except ValueError:
-        raise CliError(f"--hidden takes layer widths such as 8,8, got {text!r}") from None
+        raise CliError(f"--hidden takes layer widths such as 8,8, got {quote(text)}") from None
     if min(units) < 1:
         raise CliError("every hidden layer needs at least one unit")
     return units
@@ -178,7 +211,8 @@ def parse_activations(text: str, n_hidden: int) -> tuple[str, ...]:
     names = [part.strip() for part in text.split(",")]
     unknown = [name for name in names if name not in ACTIVATIONS]
     if unknown:
-        raise CliError(f"unknown activation {unknown[0]!r}; choose from {', '.join(ACTIVATIONS)}")
+        choices = ", ".join(ACTIVATIONS)
+        raise CliError(f"unknown activation {quote(unknown[0])}; choose from {choices}")
     if len(names) == 1:
         return tuple(names * n_hidden)
     if len(names) != n_hidden:
@@ -234,7 +268,7 @@ def _train(ns: argparse.Namespace) -> int:
     if ns.seed < 0:
         raise CliError(f"--seed must be 0 or more, got {ns.seed}")
     if ns.save is not None and Path(ns.save).suffix.lower() not in SUFFIXES:
-        raise CliError(f"--save needs a .npz or .json file name, got {ns.save!r}")
+        raise CliError(f"--save needs a .npz or .json file name, got {quote(ns.save)}")
     hidden = parse_hidden(ns.hidden)
     activations = parse_activations(ns.activation, len(hidden))
     features = parse_features(ns.features)
@@ -305,24 +339,26 @@ def read_points(path: str) -> NDArray[np.float64]:
                         raise CliError(f"{path}: line {line}: the header needs x1 and x2 columns")
                     continue
                 rows.append(
-                    tuple(_coordinate(fields, columns, name, line) for name in ("x1", "x2"))
+                    tuple(_coordinate(path, fields, columns, name, line) for name in ("x1", "x2"))
                 )
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise CliError(f"{path}: unreadable CSV ({exc})") from None
+            raise CliError(f"{path}: unreadable CSV ({shorten(exc)})") from None
         if columns is None:
             raise CliError(f"{path}: the file is empty; expected a header with x1 and x2")
     return np.array(rows, dtype=np.float64).reshape(-1, 2)
 
 
-def _coordinate(fields: list[str], columns: dict[str, int], name: str, line: int) -> float:
+def _coordinate(
+    path: str, fields: list[str], columns: dict[str, int], name: str, line: int
+) -> float:
     index = columns[name]
     text = fields[index].strip() if index < len(fields) else ""
     try:
         value = float(text)
     except ValueError:
-        raise CliError(f"line {line}: {name} value {text!r} is not a number") from None
+        raise CliError(f"{path}: line {line}: {name} value {quote(text)} is not a number") from None
     if not math.isfinite(value):
-        raise CliError(f"line {line}: {name} value {text!r} is not finite")
+        raise CliError(f"{path}: line {line}: {name} value {quote(text)} is not finite")
     return value
 
 

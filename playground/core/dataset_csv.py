@@ -18,9 +18,10 @@ import numpy as np
 
 from playground.core.config import MAX_CLASSES, TASKS
 from playground.core.datasets import MAX_POINTS, Dataset
-from playground.core.fileio import atomic_write
+from playground.core.fileio import atomic_write, quote, shorten
 
 _KNOWN = ("x1", "x2", "label", "target", "split")
+_SHOWN = 3  # unknown header columns quoted in a message
 _EXPECTED = "x1, x2, label or target, and optionally split"
 
 
@@ -75,7 +76,7 @@ def load_csv(path: str | os.PathLike[str], task: str | None = None) -> Dataset:
         When the file cannot be read.
     """
     if task is not None and task not in TASKS:
-        raise ValueError(f"unknown task {task!r}; choose from {', '.join(TASKS)}")
+        raise ValueError(f"unknown task {quote(task)}; choose from {', '.join(TASKS)}")
     with open(path, newline="", encoding="utf-8-sig") as handle:
         try:
             return _parse(csv.reader(handle), task)
@@ -123,7 +124,7 @@ def _rows(reader: _Reader) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise CsvError(f"unreadable CSV: {error}", reader.line_num) from None
+            raise CsvError(f"unreadable CSV: {shorten(error)}", reader.line_num) from None
         if any(field.strip() for field in fields):
             yield reader.line_num, fields
 
@@ -134,11 +135,15 @@ def _header(fields: list[str], line: int) -> dict[str, int]:
     unknown = [name for name in names if name not in _KNOWN]
     if unknown:
         hint = "; columns must be separated by commas" if ";" in fields[0] else ""
-        shown = ", ".join(repr(name) for name in unknown)
+        shown = ", ".join(quote(name, 60) for name in unknown[:_SHOWN])
+        if len(unknown) > _SHOWN:
+            shown += f" and {len(unknown) - _SHOWN:,} more"
         raise CsvError(f"unknown column {shown} in the header; expected {_EXPECTED}{hint}", line)
+    seen: set[str] = set()
     for name in names:
-        if names.count(name) > 1:
+        if name in seen:
             raise CsvError(f"column {name!r} appears twice in the header", line)
+        seen.add(name)
     missing = [name for name in ("x1", "x2") if name not in names]
     if "label" not in names and "target" not in names:
         missing.append("label or target")
@@ -155,24 +160,26 @@ def _number(text: str, column: str, line: int) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise CsvError(f"{column} value {text.strip()!r} is not a number", line) from None
+        raise CsvError(f"{column} value {quote(text.strip())} is not a number", line) from None
     if not math.isfinite(value):
-        raise CsvError(f"{column} value {text.strip()!r} is not a finite number", line)
+        raise CsvError(f"{column} value {quote(text.strip())} is not a finite number", line)
     return value
 
 
 def _label(text: str, column: str, line: int, task: str | None) -> int:
     value = _number(text, column, line)
     if value != round(value):
-        raise CsvError(f"{column} {text.strip()!r} is not a whole class index", line)
+        raise CsvError(f"{column} {quote(text.strip())} is not a whole class index", line)
     if not 0 <= value < MAX_CLASSES:
         raise CsvError(
-            f"{column} {text.strip()!r} is out of range: at most {MAX_CLASSES} classes, "
+            f"{column} {quote(text.strip())} is out of range: at most {MAX_CLASSES} classes, "
             f"numbered 0..{MAX_CLASSES - 1}",
             line,
         )
     if task == "binary" and value > 1:
-        raise CsvError(f"{column} {text.strip()!r} does not fit the binary task (0 or 1)", line)
+        raise CsvError(
+            f"{column} {quote(text.strip())} does not fit the binary task (0 or 1)", line
+        )
     return int(value)
 
 
@@ -205,7 +212,7 @@ def _parse(reader: _Reader, task: str | None) -> Dataset:
         if "split" in columns:
             role = fields[columns["split"]].strip().lower()
             if role not in ("train", "test"):
-                raise CsvError(f"split value {role!r} is neither train nor test", last_line)
+                raise CsvError(f"split value {quote(role)} is neither train nor test", last_line)
             tests.append(role == "test")
         else:
             tests.append(False)

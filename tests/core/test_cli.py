@@ -330,3 +330,117 @@ def test_main_py_in_a_subprocess(tmp_path: Path) -> None:
             check=True,
         ).stdout
     )
+
+
+# ------------------------------------------------------------- files that break loaders
+
+
+def _bad_weight_files() -> dict[str, bytes]:
+    """Files that used to escape the loader as tracebacks, each one as the issue found it."""
+    from tests.core.test_npz_reader import (
+        Member,
+        build_zip,
+        npy_header,
+        set_member,
+        valid_members,
+    )
+
+    members = valid_members("weights")
+
+    def w1(header: str) -> bytes:
+        return build_zip(set_member(members, "W1.npy", content=npy_header(header, bytes(64))))
+
+    shape = "{'descr': '<f8', 'fortran_order': False, 'shape': %s, }"
+    return {
+        "garbage member": build_zip(set_member(members, "W1.npy", content=b"garbage")),
+        "notes.txt": build_zip([*members, Member("notes.txt", b"hello")]),
+        "encrypted": build_zip(set_member(members, "W1.npy", flags=1)),
+        "method 99": build_zip(set_member(members, "W1.npy", method=99)),
+        "zip version 16.0": build_zip(set_member(members, "W1.npy", version=160)),
+        "lzma": build_zip(set_member(members, "W1.npy", method=14, raw=b"\x00" * 30)),
+        "token error": w1("{'descr': <f8"),
+        "shape 2**64": w1(shape % f"({2**64},)"),
+        "shape (True,)": w1(shape % "(True,)"),
+        "74.5 GiB": w1(shape % "(100000, 100000)"),
+    }
+
+
+def test_every_loader_error_is_one_error_line_with_status_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "points.csv").write_text("x1,x2\n0,0\n")
+    for case, data in _bad_weight_files().items():
+        path = tmp_path / "w.npz"
+        path.write_bytes(data)
+        status = run_cli(
+            ["predict", "--weights", str(path), "--data", str(tmp_path / "points.csv")]
+        )
+        out, err = capsys.readouterr()
+        assert status == 2 and out == "", case
+        assert err.startswith(f"error: {path}: ") and err.count("\n") == 1, (case, err)
+        assert len(err) < 400, (case, err)
+
+
+def _main(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_bad_weight_file_in_a_real_process_gives_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "points.csv").write_text("x1,x2\n0,0\n")
+    path = tmp_path / "w.npz"
+    path.write_bytes(_bad_weight_files()["shape (True,)"])
+    done = _main("predict", "--weights", str(path), "--data", str(tmp_path / "points.csv"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"error: {path}: ") and done.stderr.count("\n") == 1
+
+
+def test_predict_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    assert (
+        run_cli(["train", "--dataset", "xor", "--epochs", "0", "--save", str(tmp_path / "w.npz")])
+        == 0
+    )
+    rows = "\n".join(f"{i % 97 / 10},{i % 89 / 10}" for i in range(30_000))
+    (tmp_path / "points.csv").write_text(f"x1,x2\n{rows}\n")  # about 2 MB of output
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    args = ["predict", "--weights", str(tmp_path / "w.npz"), "--data", str(tmp_path / "points.csv")]
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline() == b"x1,x2,class,p0,p1\n"
+        process.stdout.close()  # like `| head -1`
+        err = process.stderr.read()
+        status = process.wait(timeout=120)
+    assert err == b"" and status == 141
+
+
+def test_saving_into_a_missing_folder_names_the_file_asked_for(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "w.npz"
+    assert run_cli(["train", "--dataset", "xor", "--epochs", "1", "--save", str(target)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err == f"error: [Errno 2] No such file or directory: '{target}'\n"
+
+
+def test_csv_errors_name_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "train.csv").write_text("x1,x2,label\n0,0,0\n1,1,1\n")
+    header = ",".join(f"c{i}" for i in range(100_000))
+    (tmp_path / "test.csv").write_text(f"x1,x2,label,{header}\n")
+    args = ["--data", str(tmp_path / "train.csv"), "--test-data", str(tmp_path / "test.csv")]
+    assert run_cli(["train", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {tmp_path / 'test.csv'}: line 1: unknown column 'c0', 'c1'")
+    assert "and 99,997 more" in err and len(err) < 400

@@ -186,3 +186,28 @@ def test_binary_garbage_is_reported(tmp_path: Path) -> None:
 def test_missing_file_raises_os_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_csv(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "message"),
+    [
+        (",".join(f"c{i}" for i in range(100_000)), "", "unknown column 'c0', 'c1', 'c2' and "),
+        ("x1,x2,label," + "u" * 100_000, "", r"unknown column 'uuu+\.\.\. in the header"),
+        ("x1,x2,label", "1,2," + "7" * 100_000, r"label value '777+\.\.\. is not a finite"),
+        ("x1,x2,label", "1,2," + "7" * 300, r"label '777+\.\.\. is out of range"),
+        ("x1,x2,label", "1," + "z" * 100_000 + ",0", r"x2 value 'zzz+\.\.\. is not a number"),
+        ("x1,x2,label,split", "1,2,0," + "q" * 100_000, r"split value 'qqq+\.\.\. is neither"),
+    ],
+)
+def test_long_bad_values_are_cut_in_messages(
+    tmp_path: Path, header: str, row: str, message: str
+) -> None:
+    with pytest.raises(CsvError, match=message) as caught:
+        load_csv(_write(tmp_path, f"{header}\n{row}\n"))
+    assert len(str(caught.value)) <= 300
+
+
+def test_a_header_of_many_repeated_columns_is_refused_at_once(tmp_path: Path) -> None:
+    path = _write(tmp_path, ",".join(["x1"] * 200_000) + "\n")
+    with pytest.raises(CsvError, match="'x1' appears twice"):
+        load_csv(path)  # in linear time: a quadratic check would take minutes
