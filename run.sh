@@ -92,9 +92,16 @@ if [[ $mode == test ]]; then
   exec .venv/bin/python -m pytest "$@"
 fi
 app=(.venv/bin/python main.py "$@")
-if [[ $needs_window == 0 || -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]]; then
+# A local X display (":N") whose server is gone counts as none.
+display=${DISPLAY:-}
+if [[ $display =~ ^:([0-9]+) && ! -S /tmp/.X11-unix/X${BASH_REMATCH[1]} ]]; then
+  echo "run.sh: no X server answers on DISPLAY=$display" >&2
+  display=""
+fi
+if [[ $needs_window == 0 || -n "$display${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]]; then
   exec "${app[@]}"
 fi
+unset DISPLAY
 
 # No screen: Qt would abort with a misleading message about xcb-cursor0. A window on
 # a virtual screen (Xvfb) is invisible but can train and save --screenshot images.
@@ -103,13 +110,13 @@ for arg in "$@"; do
   [[ $arg == --screenshot || $arg == --screenshot=* ]] && virtual=1
 done
 if [[ $virtual == 0 && -t 0 && -t 2 ]]; then
-  echo "run.sh: no display found (DISPLAY is not set)." >&2
+  echo "run.sh: no display found." >&2
   read -r -p "Open the window on an invisible virtual screen anyway? [y/N] " answer
   [[ $answer == [yY]* ]] && virtual=1
 fi
 if [[ $virtual == 0 ]]; then
   cat >&2 <<'HELP'
-run.sh: no display found (DISPLAY is not set), so the window cannot open.
+run.sh: no display found, so the window cannot open.
   - On a desktop, run this in a terminal of the desktop session; over ssh, use ssh -X.
   - Without any screen, save a picture of the window instead (on a virtual screen):
       bash run.sh --preset spiral --screenshot spiral.png --after-epochs 300
@@ -120,5 +127,5 @@ HELP
   exit 2
 fi
 need_debian_packages xvfb xauth
-echo "run.sh: no display found; using a virtual 1600x1000 screen" >&2
+echo "run.sh: opening the window on a virtual 1600x1000 screen" >&2
 exec xvfb-run -a -s "-screen 0 1600x1000x24" "${app[@]}"
