@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 
 from playground.app import documents
 from playground.app.controller import Controller
+from playground.app.defaults import AUTO_LOSS
 from playground.app.file_actions import FileActions
 from playground.app.main_window import MainWindow
 from playground.app.worker import TrainingWorker
@@ -19,6 +20,7 @@ from playground.core.fileio import (
     train_config_dict,
     train_config_from_dict,
 )
+from playground.core.losses import LOSSES
 
 SETTINGS_VERSION = 1
 
@@ -31,6 +33,7 @@ class Assembly:
     controller: Controller
     files: FileActions
     settings: QSettings | None
+    layout_restored: bool = False
 
     def open(self, preset: str | None = None, session_path: str | Path | None = None) -> None:
         """Start on a session file, a preset, or the default example."""
@@ -42,25 +45,20 @@ class Assembly:
             documents.apply_session(self.controller, session)
             self.files.session_path = Path(session_path)
             self.files._remember_recent(str(session_path))
+            self.files.mark_clean(session.epoch)
             return
         if preset is not None:
             self.controller.start(preset=preset)
         else:
             self.controller.start()
+        self.files.mark_clean()
 
     def close_guard(self) -> bool:
         """Runs when the window closes: unsaved work, settings, then the thread."""
         if not self.files.confirm_discard():
             return False
         if self.settings is not None:
-            self.window.save_layout(self.settings)
-            self.settings.setValue("version", SETTINGS_VERSION)
-            model = model_config_dict(self.controller.model_config)
-            self.settings.setValue("last/model", json.dumps(model))
-            self.settings.setValue(
-                "last/train", json.dumps(train_config_dict(self.controller.train_config))
-            )
-            self.settings.sync()
+            save_settings(self.settings, self.window, self.controller)
         self.controller.shutdown()
         return True
 
@@ -71,19 +69,47 @@ def assemble(settings: QSettings | None = None, worker: TrainingWorker | None = 
     controller = Controller(window, worker)
     files = FileActions(window, controller, settings)
     parts = Assembly(window, controller, files, settings)
-    if settings is not None and settings.value("version") == SETTINGS_VERSION:
-        window.restore_layout(settings)
-        _restore_last_settings(controller, settings)
+    if settings is not None and settings_version(settings) == SETTINGS_VERSION:
+        parts.layout_restored = window.restore_layout(settings)
+        restore_last_settings(controller, settings)
     window.set_close_guard(parts.close_guard)
     return parts
 
 
-def _restore_last_settings(controller: Controller, settings: QSettings) -> None:
-    """Reuse the previous run's settings; anything unreadable is ignored."""
+def settings_version(settings: QSettings) -> int | None:
+    """The stored settings format, or None.
+
+    Formats that store text (the ini and the Unix native ones) give back every
+    number as a string, so ``1`` comes back as ``'1'``.
+    """
+    try:
+        return int(str(settings.value("version")))
+    except ValueError:
+        return None
+
+
+def save_settings(settings: QSettings, window: MainWindow, controller: Controller) -> None:
+    """Remember the layout and the last model and training settings."""
+    window.save_layout(settings)
+    settings.setValue("version", SETTINGS_VERSION)
+    settings.setValue("last/model", json.dumps(model_config_dict(controller.model_config)))
+    settings.setValue("last/train", json.dumps(train_config_dict(controller.train_config)))
+    settings.setValue("last/loss_choice", controller.loss_choice)
+    settings.sync()
+
+
+def restore_last_settings(controller: Controller, settings: QSettings) -> bool:
+    """Reuse the previous run's settings (shown once the controller starts).
+
+    Anything unreadable is ignored, and the defaults stay.
+    """
     try:
         model = model_config_from_dict(json.loads(str(settings.value("last/model", ""))))
         train = train_config_from_dict(json.loads(str(settings.value("last/train", ""))))
-    except (ValueError, TypeError):
-        return
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return False
+    loss_choice = str(settings.value("last/loss_choice", AUTO_LOSS))
     controller.train_config = train
     controller.model_config = model  # the data's task, once loaded, adjusts the head
+    controller.loss_choice = loss_choice if loss_choice in LOSSES else AUTO_LOSS
+    return True

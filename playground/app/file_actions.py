@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyqtgraph as pg
-import pyqtgraph.exporters
-from PySide6.QtCore import QObject, QPoint, QRectF, QSettings, QSize, Signal
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QFileDialog, QGraphicsScene, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from playground.app import documents
 from playground.app.controller import Controller
+from playground.app.image_export import export_widget_image
 from playground.app.main_window import MainWindow
 from playground.core.dataset_csv import load_csv, save_csv
 from playground.core.files import load_weights, save_weights
@@ -26,26 +24,53 @@ SESSION_FILTER = "MLP Playground sessions (*.mlps)"
 CSV_FILTER = "CSV datasets (*.csv)"
 WEIGHTS_FILTER = "NumPy weights (*.npz);;JSON weights (*.json)"
 IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
+LAST_FOLDER_KEY = "files/last_folder"
 
 
 class Dialogs:
-    """Modal questions to the user; tests substitute an object with the same methods."""
+    """Modal questions to the user; tests substitute an object with the same methods.
 
-    def __init__(self, parent: QWidget) -> None:
+    File dialogs open in the folder of the last file picked, remembered in
+    ``settings`` between runs when there are settings, else for this run.
+    """
+
+    def __init__(self, parent: QWidget, settings: QSettings | None = None) -> None:
         self.parent = parent
+        self.settings = settings
+        self._folder = ""
+
+    @property
+    def last_folder(self) -> str:
+        """Where the next file dialog opens ('' for the working folder)."""
+        if self.settings is not None:
+            folder = self.settings.value(LAST_FOLDER_KEY, "")
+            if isinstance(folder, str) and folder and Path(folder).is_dir():
+                return folder
+        return self._folder if self._folder and Path(self._folder).is_dir() else ""
+
+    def _remember_folder(self, path: str) -> None:
+        folder = str(Path(path).resolve().parent)
+        self._folder = folder
+        if self.settings is not None:
+            self.settings.setValue(LAST_FOLDER_KEY, folder)
 
     def open_path(self, title: str, filters: str) -> str | None:
         """Ask for an existing file."""
-        path, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
-        return path or None
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, self.last_folder, filters)
+        if not path:
+            return None
+        self._remember_folder(path)
+        return path
 
     def save_path(self, title: str, filters: str, suggested: str) -> str | None:
         """Ask where to write a file."""
-        path, chosen = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        start = str(Path(self.last_folder, suggested)) if self.last_folder else suggested
+        path, chosen = QFileDialog.getSaveFileName(self.parent, title, start, filters)
         if not path:
             return None
         if not Path(path).suffix and "*." in chosen:
             path += "." + chosen.split("*.")[1].split(")")[0].split()[0]
+        self._remember_folder(path)
         return path
 
     def ask_save_changes(self) -> str:
@@ -67,7 +92,12 @@ class Dialogs:
 
 
 class FileActions(QObject):
-    """Carries out the File menu for one window."""
+    """Carries out the File menu for one window, and knows whether there is unsaved work.
+
+    Work is unsaved after a user edit (the controller's ``unsaved`` flag) or after
+    training has moved the weights on from those last started, opened or saved;
+    :meth:`mark_clean` sets the point they are compared with.
+    """
 
     recent_changed = Signal(list)
 
@@ -78,8 +108,13 @@ class FileActions(QObject):
         self.window = window
         self.controller = controller
         self.settings = settings
-        self.dialogs: Dialogs = Dialogs(window)
+        self.dialogs: Dialogs = Dialogs(window, settings)
         self.session_path: Path | None = None
+        #: False: never ask before discarding (screenshot runs, which nobody answers).
+        self.ask_to_save = True
+        self._clean_point = (controller.run_id, 0)
+        self._trained = False
+        controller.snapshot_shown.connect(self._on_controller_snapshot_shown)
         a = window.actions
         a["new"].triggered.connect(self.new_document)
         a["open_session"].triggered.connect(self._on_open_session)
@@ -95,10 +130,32 @@ class FileActions(QObject):
             )
         self._update_recent_menu()
 
+    # -- unsaved work ---------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        """Whether closing now would lose edits or training since the last clean point."""
+        return self.controller.unsaved or self._trained
+
+    def mark_clean(self, epoch: int | None = None) -> None:
+        """What the window holds now counts as saved (after start, open, new or save).
+
+        ``epoch`` is the current run's epoch when no snapshot has shown it yet.
+        """
+        c = self.controller
+        c.unsaved = False
+        self._clean_point = (c.run_id, c.epoch if epoch is None else epoch)
+        self._trained = False
+
+    def _on_controller_snapshot_shown(self, snap: object) -> None:
+        run_id, epoch = self._clean_point
+        start = epoch if snap.run_id == run_id else 0  # type: ignore[attr-defined]
+        if snap.epoch != start:  # type: ignore[attr-defined]
+            self._trained = True
+
     # -- documents ------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """True when it is fine to drop the current work (saving it first if asked)."""
-        if not self.controller.unsaved:
+        if not self.modified or not self.ask_to_save:
             return True
         answer = self.dialogs.ask_save_changes()
         if answer == "save":
@@ -109,6 +166,7 @@ class FileActions(QObject):
         """Back to the default example."""
         if self.confirm_discard():
             documents.new_document(self.controller)
+            self.mark_clean(0)
             self.session_path = None
             self._update_title()
 
@@ -121,6 +179,7 @@ class FileActions(QObject):
             self._forget_recent(str(path))
             return False
         documents.apply_session(self.controller, session)
+        self.mark_clean(session.epoch)
         self.session_path = Path(path)
         self._remember_recent(str(path))
         self._update_title()
@@ -128,12 +187,13 @@ class FileActions(QObject):
 
     def save_session(self, path: str | Path) -> bool:
         """Write the current session; on failure the old file stays."""
+        session = documents.make_session(self.controller)
         try:
-            save_session(path, documents.make_session(self.controller))
+            save_session(path, session)
         except (OSError, ValueError) as exc:
             self.dialogs.error("Could not save the session", str(exc))
             return False
-        self.controller.unsaved = False
+        self.mark_clean(session.epoch)
         self.session_path = Path(path)
         self._remember_recent(str(path))
         self._update_title()
@@ -225,18 +285,8 @@ class FileActions(QObject):
     # -- images ---------------------------------------------------------------------------
     def export_image(self, which: str, path: str | Path) -> bool:
         """Save a PNG or SVG of the window, the canvas, the diagram or a plot."""
-        path = Path(path)
-        widget = self._image_widget(which)
-        scene = _plot_scene(widget)
-        svg = path.suffix.lower() == ".svg"
         try:
-            if scene is not None and not (svg and _export_plot_svg_failed(scene, path)):
-                if not svg:
-                    _export_plot(scene, path, svg=False)
-            elif svg:
-                _render_svg(widget, path)
-            elif not widget.grab().save(str(path)):
-                raise OSError(f"could not write {path}")
+            export_widget_image(self._image_widget(which), Path(path))
         except (OSError, ValueError) as exc:
             self.dialogs.error("Could not export the image", str(exc))
             return False
@@ -302,52 +352,3 @@ class FileActions(QObject):
     def _update_title(self) -> None:
         name = self.session_path.name if self.session_path else "untitled"
         self.window.setWindowTitle(f"{name} — MLP Playground")
-
-
-def _render_svg(widget: QWidget, path: Path) -> None:
-    """Draw a widget into an SVG file (vector where the widget paints vectors)."""
-    from PySide6.QtSvg import QSvgGenerator
-
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    size = widget.size()
-    generator.setSize(QSize(size.width(), size.height()))
-    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-    generator.setTitle("MLP Playground")
-    painter = QPainter(generator)
-    try:
-        widget.render(painter, QPoint(0, 0))
-    finally:
-        painter.end()
-    if not path.exists():
-        raise OSError(f"could not write {path}")
-
-
-def _plot_scene(widget: QWidget) -> QGraphicsScene | None:
-    """The pyqtgraph scene of a plot widget, when it has exactly one."""
-    views = [widget] if isinstance(widget, pg.GraphicsView) else []
-    views += widget.findChildren(pg.GraphicsView)
-    return views[0].scene() if len(views) == 1 else None
-
-
-def _export_plot_svg_failed(scene: QGraphicsScene, path: Path) -> bool:
-    """Try pyqtgraph's SVG exporter; True when it failed and a Qt rendering is needed.
-
-    pyqtgraph 0.14's exporter cannot rewrite some path items (it raises while
-    correcting coordinates); Qt's SVG painter then draws the widget instead.
-    """
-    try:
-        _export_plot(scene, path, svg=True)
-    except (ValueError, IndexError, AttributeError):
-        return True
-    return False
-
-
-def _export_plot(scene: QGraphicsScene, path: Path, svg: bool) -> None:
-    """Export a whole plot scene with pyqtgraph's exporters."""
-    exporter = (
-        pyqtgraph.exporters.SVGExporter(scene) if svg else pyqtgraph.exporters.ImageExporter(scene)
-    )
-    exporter.export(str(path))
-    if not path.exists():
-        raise OSError(f"could not write {path}")

@@ -7,7 +7,9 @@ whole window and exits; the README images and the tests use it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 RESOURCES = resource_folder()
 APP_NAME = "MLP Playground"
 SWITCH_INTERVAL_S = 0.002
+SCREENSHOT_TIMEOUT_S = 120.0
+DEFAULT_SIZE = (1280, 800)
+#: Exit code when --screenshot gives up (the timeout passed, or the window would not close).
+TIMED_OUT = 3
+WATCHDOG_GRACE_S = 15.0
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -48,14 +55,30 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--activation", help="one activation for all hidden layers, or one each")
     parser.add_argument("--features", help="input features, e.g. x1,x2,x1^2,sin_x1")
     parser.add_argument("--lr", type=float, help="learning rate")
-    parser.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
-    parser.add_argument("--fresh", action="store_true", help="ignore the remembered layout")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=SCREENSHOT_TIMEOUT_S,
+        metavar="S",
+        help=f"with --screenshot, give up after S seconds (default {SCREENSHOT_TIMEOUT_S:g})",
+    )
+    parser.add_argument(
+        "--size", help="window size WxH (default: the remembered size, else 1280x800)"
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="ignore the remembered layout and settings"
+    )
     args = parser.parse_args(list(argv))
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        parser.error(f"--size must look like 1280x800, got {args.size!r}")
-    args.size = (width, height)
+    if args.size is not None:
+        try:
+            width, height = (int(v) for v in args.size.lower().split("x"))
+        except ValueError:
+            parser.error(f"--size must look like 1280x800, got {args.size!r}")
+        if width <= 0 or height <= 0:
+            parser.error(f"--size must be positive, got {args.size!r}")
+        args.size = (width, height)
+    if not args.timeout > 0:
+        parser.error("--timeout must be a positive number of seconds")
     from playground.cli import CliError
 
     try:
@@ -117,46 +140,68 @@ def launch(argv: Sequence[str]) -> int:
     """Run the window until it closes; return the exit code."""
     args = parse_args(argv)
     app = application()
-    from playground.app.assembly import assemble
-
-    settings = None if (args.fresh or args.screenshot) else QSettings()
-    parts = assemble(settings)
-    window, controller = parts.window, parts.controller
-    window.resize(*args.size)
-    try:
-        parts.open(preset=args.preset, session_path=args.session)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        controller.shutdown()
-        return 2
-    if args.model_changes:
-        controller.configure("settings from the command line", **args.model_changes)
-        window.hide_banner()
-    if args.lr is not None:
-        try:
-            controller.set_train_config(controller.train_config.with_changes(learning_rate=args.lr))
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            controller.shutdown()
-            return 2
-        window.hyper_panel.set_train_config(controller.train_config)
-    window.show()
-    if args.screenshot is not None:
-        return _screenshot(app, parts, args.screenshot, args.after_epochs)
+    shot = args.screenshot is not None
+    settings = None if (args.fresh or shot) else QSettings()
+    parts = prepare(args, settings)
+    if isinstance(parts, int):
+        return parts
+    parts.window.show()
+    if shot:
+        return _screenshot(app, parts, args.screenshot, args.after_epochs, args.timeout)
     if args.play:
-        QTimer.singleShot(0, controller.play)
+        QTimer.singleShot(0, parts.controller.play)
     return app.exec()
 
 
-def _screenshot(app: QApplication, parts: Assembly, path: Path, epochs: int) -> int:
-    """Train ``epochs`` epochs, then save the window as a PNG and quit."""
+def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | int:
+    """Build the window as the command line asks, or return an exit code on bad input.
+
+    The command line says where the user starts, so what it sets is not unsaved work:
+    a window nobody has touched closes without asking.
+    """
+    from playground.app.assembly import assemble
+
+    parts = assemble(settings)
+    window, controller = parts.window, parts.controller
+    if args.size is not None or not parts.layout_restored:
+        window.resize(*(args.size or DEFAULT_SIZE))
+    try:
+        parts.open(preset=args.preset, session_path=args.session)
+        if args.model_changes and not controller.configure(
+            "settings from the command line", **args.model_changes
+        ):
+            raise ValueError(window.banner.text())
+        if args.lr is not None:
+            controller.set_train_config(controller.train_config.with_changes(learning_rate=args.lr))
+            window.hyper_panel.set_train_config(controller.train_config)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        controller.shutdown()
+        window.deleteLater()
+        return 2
+    window.hide_banner()
+    parts.files.mark_clean()
+    if args.screenshot is not None:
+        parts.files.ask_to_save = False  # a screenshot run never waits for an answer
+    return parts
+
+
+def _screenshot(app: QApplication, parts: Assembly, path: Path, epochs: int, timeout: float) -> int:
+    """Train ``epochs`` epochs, then save the window as a PNG and quit.
+
+    Training that stops on its own first (a divergence, say) is shown as it stopped.
+    After ``timeout`` seconds the run gives up with :data:`TIMED_OUT`, whatever the
+    window is doing; should even the event loop not return, a watchdog thread ends
+    the process a little later.
+    """
     from playground.app.panels.transport import StopConditions
 
     controller, window = parts.controller, parts.window
     result = {"code": 1}
 
     def on_snapshot(snap: object) -> None:
-        if snap.epoch >= epochs and not snap.running:  # type: ignore[attr-defined]
+        done = snap.epoch >= epochs or snap.message is not None  # type: ignore[attr-defined]
+        if done and not snap.running:  # type: ignore[attr-defined]
             controller.snapshot_shown.disconnect(on_snapshot)
             QTimer.singleShot(150, grab)
 
@@ -168,11 +213,34 @@ def _screenshot(app: QApplication, parts: Assembly, path: Path, epochs: int) -> 
         if not ok:
             print(f"error: could not write {path}", file=sys.stderr)
         window.close()
+        app.quit()
+
+    def play() -> None:
+        controller.play()
+        if not controller.running:  # the data cannot be trained on: show why
+            controller.snapshot_shown.disconnect(on_snapshot)
+            grab()
+
+    def give_up() -> None:
+        print(f"error: no screenshot after {timeout:g} s, giving up", file=sys.stderr)
+        result["code"] = TIMED_OUT
+        app.exit(TIMED_OUT)  # leaves every running event loop, modal ones too
 
     controller.snapshot_shown.connect(on_snapshot)
     if epochs > 0:
         controller.set_stop_conditions(StopConditions(max_epochs=epochs))
-        QTimer.singleShot(0, controller.play)
-    QTimer.singleShot(120_000, window.close)  # never hang
-    app.exec()
+        QTimer.singleShot(0, play)
+    guard = QTimer(window)
+    guard.setSingleShot(True)
+    guard.timeout.connect(give_up)
+    guard.start(round(timeout * 1000))
+    watchdog = threading.Timer(timeout + WATCHDOG_GRACE_S, os._exit, (TIMED_OUT,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        app.exec()
+    finally:
+        watchdog.cancel()
+        guard.stop()
+        controller.shutdown()
     return result["code"]

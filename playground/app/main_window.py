@@ -40,30 +40,54 @@ _BANNER_STYLES = {
     "error": "background:#fde8e8; color:#8a1c1c; border:1px solid #f0a6a6;",
 }
 
-# name: (menu, text, shortcut, tooltip)
-_ACTIONS: dict[str, tuple[str, str, QKeySequence | str | None, str]] = {
-    "new": ("file", "&New", QKeySequence.StandardKey.New, "Start again from the default example"),
-    "open_session": ("file", "&Open Session…", QKeySequence.StandardKey.Open, ""),
-    "save_session": ("file", "&Save Session", QKeySequence.StandardKey.Save, ""),
-    "save_session_as": ("file", "Save Session &As…", QKeySequence.StandardKey.SaveAs, ""),
-    "import_csv": ("file", "&Import Dataset (CSV)…", "Ctrl+I", ""),
-    "export_csv": ("file", "&Export Dataset (CSV)…", "Ctrl+E", ""),
-    "import_weights": ("file", "Import &Weights…", "", "Load weights to continue or inspect"),
-    "export_weights": ("file", "Export W&eights…", "Ctrl+Shift+E", ".npz or .json"),
-    "export_image_window": ("image", "Whole &Window…", "", ""),
-    "export_image_canvas": ("image", "&Data Canvas…", "", ""),
-    "export_image_network": ("image", "&Network Diagram…", "", ""),
-    "export_image_loss": ("image", "&Loss Plot…", "", ""),
-    "export_image_gradients": ("image", "&Gradient Plot…", "", ""),
-    "quit": ("file", "&Quit", QKeySequence.StandardKey.Quit, ""),
-    "play": ("train", "&Play / Pause", "Space", "Start or pause training (Space)"),
-    "step": ("train", "&Step One Epoch", "Right", "Train one epoch (→)"),
-    "reset": ("train", "&Reset Weights", "R", "Back to the initial weights of this seed (R)"),
-    "clear_data": ("edit", "C&lear Data", "", ""),
-    "reset_layout": ("view", "Reset &Layout", "", ""),
-    "shortcuts": ("help", "&Keyboard Shortcuts", "F1", ""),
-    "about": ("help", "&About MLP Playground", "", ""),
+Key = QKeySequence.StandardKey | str
+_STD = QKeySequence.StandardKey
+
+# name: (menu, text, shortcuts, tooltip)
+_ACTIONS: dict[str, tuple[str, str, tuple[Key, ...], str]] = {
+    "new": ("file", "&New", ("Ctrl+N", _STD.New), "Start again from the default example"),
+    "open_session": ("file", "&Open Session…", ("Ctrl+O", _STD.Open), ""),
+    "save_session": ("file", "&Save Session", ("Ctrl+S", _STD.Save), ""),
+    "save_session_as": ("file", "Save Session &As…", ("Ctrl+Shift+S", _STD.SaveAs), ""),
+    "import_csv": ("file", "&Import Dataset (CSV)…", ("Ctrl+I",), ""),
+    "export_csv": ("file", "&Export Dataset (CSV)…", ("Ctrl+E",), ""),
+    "import_weights": ("file", "Import &Weights…", (), "Load weights to continue or inspect"),
+    "export_weights": ("file", "Export W&eights…", ("Ctrl+Shift+E",), ".npz or .json"),
+    "export_image_window": ("image", "Whole &Window…", (), ""),
+    "export_image_canvas": ("image", "&Data Canvas…", (), ""),
+    "export_image_network": ("image", "&Network Diagram…", (), ""),
+    "export_image_loss": ("image", "&Loss Plot…", (), ""),
+    "export_image_gradients": ("image", "&Gradient Plot…", (), ""),
+    "quit": ("file", "&Quit", ("Ctrl+Q", _STD.Quit), ""),
+    "play": ("train", "&Play / Pause", ("Space",), "Start or pause training (Space)"),
+    "step": ("train", "&Step One Epoch", ("Right",), "Train one epoch (→)"),
+    "reset": ("train", "&Reset Weights", ("R",), "Back to the initial weights of this seed (R)"),
+    "clear_data": ("edit", "C&lear Data", (), ""),
+    "reset_layout": ("view", "Reset &Layout", (), ""),
+    "shortcuts": ("help", "&Keyboard Shortcuts", ("F1",), ""),
+    "about": ("help", "&About MLP Playground", (), ""),
 }
+UNDO_KEYS: tuple[Key, ...] = ("Ctrl+Z", _STD.Undo)
+REDO_KEYS: tuple[Key, ...] = ("Ctrl+Shift+Z", "Ctrl+Y", _STD.Redo)
+
+
+def standard_keys(key: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The platform's bindings of a standard key (some platforms have none, e.g. for Quit)."""
+    return list(QKeySequence.keyBindings(key))
+
+
+def key_sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
+    """Each sequence once, in order; a standard key adds every binding of the platform.
+
+    Giving one action the same sequence twice makes Qt call the shortcut ambiguous
+    and do nothing ("Ambiguous shortcut overload"), which is how Ctrl+Shift+Z was
+    lost on platforms whose Redo binding is Ctrl+Shift+Z itself.
+    """
+    out: list[QKeySequence] = []
+    for key in keys:
+        found = [QKeySequence(key)] if isinstance(key, str) else standard_keys(key)
+        out += [seq for seq in found if not seq.isEmpty() and seq not in out]
+    return out
 
 
 #: (keys, what they do): shown by Help > Keyboard Shortcuts and listed in the README.
@@ -71,8 +95,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Space", "play / pause"),
     ("→", "train one epoch"),
     ("R", "reset the weights to their initial values (change the seed for others)"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a data edit"),
+    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "undo / redo a data edit"),
     ("Ctrl+N / Ctrl+O / Ctrl+S", "new / open / save session"),
+    ("Ctrl+Q", "quit (asks first when there is unsaved work)"),
     ("Ctrl+I / Ctrl+E", "import / export the dataset as CSV"),
     ("Ctrl+Shift+E", "export the weights (.npz or .json)"),
     ("Left drag on the data", "paint points of the selected class"),
@@ -192,11 +217,11 @@ class MainWindow(QMainWindow):
             "help": bar.addMenu("&Help"),
         }
         menus["image"] = QMenu("Export &Image", self)
-        for name, (menu, text, shortcut, tip) in _ACTIONS.items():
+        for name, (menu, text, keys, tip) in _ACTIONS.items():
             action = QAction(text, self)
             action.setObjectName(f"action_{name}")
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
+            if keys:
+                action.setShortcuts(key_sequences(keys))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if tip:
                 action.setToolTip(tip)
@@ -225,8 +250,8 @@ class MainWindow(QMainWindow):
 
     def add_undo_actions(self, undo: QAction, redo: QAction) -> None:
         """Put the data model's undo and redo actions at the top of the Edit menu."""
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        undo.setShortcuts(key_sequences(UNDO_KEYS))
+        redo.setShortcuts(key_sequences(REDO_KEYS))
         for action in (undo, redo):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
@@ -279,17 +304,17 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         settings.setValue("window/splitter", self.splitter.saveState())
 
-    def restore_layout(self, settings: QSettings) -> None:
-        """Restore what :meth:`save_layout` stored, if anything."""
+    def restore_layout(self, settings: QSettings) -> bool:
+        """Restore what :meth:`save_layout` stored; True when the geometry came back."""
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state, LAYOUT_VERSION)
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        return restored
 
     def reset_layout(self) -> None:
         """Put every dock back where it started."""

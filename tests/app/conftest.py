@@ -6,11 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
 
 from playground.app.assembly import Assembly, assemble
 from playground.app.worker import TrainingWorker
@@ -66,3 +67,34 @@ def app(qtbot, tmp_path: Path) -> Iterator[Assembly]:
     parts.controller.unsaved = False
     parts.window.close()
     assert parts.controller.shutdown()
+
+
+@pytest.fixture
+def make_app(qtbot, tmp_path: Path) -> Iterator[Callable[..., Assembly]]:
+    """Build more shown, started windows (with fake dialogs); all are closed afterwards."""
+    made: list[Assembly] = []
+
+    def make(settings: QSettings | None = None, **start: object) -> Assembly:
+        parts = assemble(settings=settings)
+        parts.files.dialogs = FakeDialogs(tmp_path)  # type: ignore[assignment]
+        parts.window.show()
+        with qtbot.waitSignal(parts.controller.snapshot_shown, timeout=10_000):
+            parts.open(**start)  # type: ignore[arg-type]
+        made.append(parts)
+        return parts
+
+    yield make
+    for parts in made:
+        parts.controller.unsaved = False
+        parts.window.close()
+        assert parts.controller.shutdown()
+        # Snapshots and drawing turns still queued for the closed window run before it goes.
+        QApplication.processEvents()
+        qtbot.waitUntil(lambda p=parts: not p.controller._turns.findChildren(QTimer))
+        parts.window.deleteLater()
+
+
+@pytest.fixture
+def fake_dialogs(tmp_path: Path) -> FakeDialogs:
+    """File dialogs that answer from their attributes, for windows a test builds itself."""
+    return FakeDialogs(tmp_path)
