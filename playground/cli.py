@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from playground.core.activations import ACTIVATIONS
 from playground.core.config import DEFAULT_LOSS, TASKS, ModelConfig, TrainConfig
-from playground.core.dataset_csv import CsvError, load_csv
+from playground.core.dataset_csv import CsvError, bounded_lines, load_csv
 from playground.core.datasets import PRESETS, Dataset, make_dataset
 from playground.core.features import parse_features
 from playground.core.fileio import quote, shorten
@@ -326,7 +326,7 @@ def read_points(path: str) -> NDArray[np.float64]:
     """
     rows: list[tuple[float, float]] = []
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(bounded_lines(handle))
         columns: dict[str, int] | None = None
         try:
             for fields in reader:
@@ -343,6 +343,8 @@ def read_points(path: str) -> NDArray[np.float64]:
                 )
         except (csv.Error, UnicodeDecodeError) as exc:
             raise CliError(f"{path}: unreadable CSV ({shorten(exc)})") from None
+        except CsvError as exc:
+            raise CliError(f"{path}: {exc}") from None
         if columns is None:
             raise CliError(f"{path}: the file is empty; expected a header with x1 and x2")
     return np.array(rows, dtype=np.float64).reshape(-1, 2)

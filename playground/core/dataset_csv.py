@@ -22,6 +22,8 @@ from playground.core.fileio import atomic_write, quote, shorten
 
 _KNOWN = ("x1", "x2", "label", "target", "split")
 _SHOWN = 3  # unknown header columns quoted in a message
+#: Longest line read, in characters; a CSV row of this format needs far fewer.
+MAX_LINE = 1_000_000
 _EXPECTED = "x1, x2, label or target, and optionally split"
 
 
@@ -79,7 +81,7 @@ def load_csv(path: str | os.PathLike[str], task: str | None = None) -> Dataset:
         raise ValueError(f"unknown task {quote(task)}; choose from {', '.join(TASKS)}")
     with open(path, newline="", encoding="utf-8-sig") as handle:
         try:
-            return _parse(csv.reader(handle), task)
+            return _parse(csv.reader(bounded_lines(handle)), task)
         except UnicodeDecodeError:
             raise CsvError("the file is not UTF-8 text") from None
 
@@ -114,6 +116,25 @@ def save_csv(dataset: Dataset, path: str | os.PathLike[str]) -> None:
         handle.detach()  # leave closing the file to atomic_write
 
     atomic_write(path, write)
+
+
+def bounded_lines(handle: IO[str], limit: int = MAX_LINE) -> Iterator[str]:
+    """The lines of ``handle`` for :func:`csv.reader`, refusing any over ``limit`` characters.
+
+    Each line is read with at most ``limit + 1`` characters, so a file of one
+    endless line never becomes one huge string or millions of fields.
+
+    Raises
+    ------
+    CsvError
+        At the first line longer than ``limit``.
+    """
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise CsvError(f"the line is longer than {limit:,} characters", number)
+        yield line
 
 
 def _rows(reader: _Reader) -> Iterator[tuple[int, list[str]]]:

@@ -52,8 +52,8 @@ def atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
     The bytes go to a temporary file in the target's directory, are flushed and
     fsynced, and the temporary file then replaces the target (keeping its
     permissions). On failure the temporary file is removed and any existing
-    target is left untouched; an error creating the temporary file (a missing
-    folder, no permission) names ``path``.
+    target is left untouched. System errors (a missing folder, no permission,
+    a folder of that name) name ``path``, never the temporary file.
     """
     target = Path(os.path.realpath(path))
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
@@ -61,8 +61,8 @@ def atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
         fd, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
-    except OSError as exc:  # name the file asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
@@ -70,10 +70,17 @@ def atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and exc.filename == temporary:
+            raise _naming(exc, path) from None
         raise
+
+
+def _naming(exc: OSError, path: PathLike) -> OSError:
+    """``exc`` about ``path`` instead of the temporary file (same errno and subclass)."""
+    return OSError(exc.errno, exc.strerror, os.fspath(path))
 
 
 def meta_array(meta: Mapping[str, Any]) -> NDArray[np.str_]:

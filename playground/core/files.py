@@ -51,6 +51,8 @@ SUFFIXES = (".npz", ".json")
 #: Most bytes an ``.npz`` weight file may hold, decompressed: the largest network
 #: the limits allow (33 weight layers of 1024 x 1024 float64, 277 MB) and its meta.
 NPZ_BUDGET = 320 * 2**20
+#: Largest ``.json`` weight file read: the largest network as text.
+JSON_BUDGET = 1024 * 2**20
 _NPZ_ARRAYS = names_matching(r"[Wb][1-9][0-9]?")
 
 
@@ -288,6 +290,8 @@ def load_weights(path: PathLike) -> LoadedWeights:
             config, train_config, epoch = _read_meta(meta)
             layers = _npz_layers(archive, config)
         else:
+            if os.stat(path).st_size > JSON_BUDGET:
+                raise FileFormatError(f"the file is larger than {JSON_BUDGET // 2**20} MB")
             try:
                 text = Path(path).read_bytes().decode("utf-8")
             except UnicodeDecodeError:

@@ -444,3 +444,22 @@ def test_csv_errors_name_the_file(capsys: pytest.CaptureFixture[str], tmp_path: 
     err = capsys.readouterr().err
     assert err.startswith(f"error: {tmp_path / 'test.csv'}: line 1: unknown column 'c0', 'c1'")
     assert "and 99,997 more" in err and len(err) < 400
+
+
+def test_predict_refuses_an_endless_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert (
+        run_cli(["train", "--dataset", "xor", "--epochs", "0", "--save", str(tmp_path / "w.npz")])
+        == 0
+    )
+    capsys.readouterr()
+    (tmp_path / "p.csv").write_text("x1,x2\n" + "," * 2_000_000 + "\n")
+    args = ["predict", "--weights", str(tmp_path / "w.npz"), "--data", str(tmp_path / "p.csv")]
+    assert run_cli(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert (
+        err
+        == f"error: {tmp_path / 'p.csv'}: line 2: the line is longer than 1,000,000 characters\n"
+    )

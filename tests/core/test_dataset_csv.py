@@ -211,3 +211,17 @@ def test_a_header_of_many_repeated_columns_is_refused_at_once(tmp_path: Path) ->
     path = _write(tmp_path, ",".join(["x1"] * 200_000) + "\n")
     with pytest.raises(CsvError, match="'x1' appears twice"):
         load_csv(path)  # in linear time: a quadratic check would take minutes
+
+
+def test_an_endless_line_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = _write(tmp_path, "x1,x2,label\n0,0,0\n" + "," * 5_000_000 + "\n")
+    tracemalloc.start()
+    try:
+        with pytest.raises(CsvError, match="longer than 1,000,000 characters") as caught:
+            load_csv(path)
+        assert tracemalloc.get_traced_memory()[1] < 30 * 2**20  # the fields would take 300 MB
+    finally:
+        tracemalloc.stop()
+    assert caught.value.line == 3

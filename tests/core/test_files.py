@@ -379,3 +379,17 @@ def test_weight_and_session_files_are_not_confused(tmp_path: Path) -> None:
         load_weights(tmp_path / "s.npz")
     assert issubclass(WeightsFileError, ValueError) and issubclass(SessionFileError, ValueError)
     assert files.FORMAT != "mlp-playground-session"
+
+
+def test_write_errors_name_the_file_asked_for(tmp_path: Path) -> None:
+    model, _ = trained(CASES["binary"])
+    for target, error in (
+        (tmp_path / "missing" / "w.npz", FileNotFoundError),
+        (tmp_path / "folder.npz", IsADirectoryError),
+    ):
+        if error is IsADirectoryError:
+            target.mkdir()
+        with pytest.raises(error) as info:
+            save_weights(model, target)
+        assert info.value.filename == str(target) and ".tmp" not in str(info.value)
+    assert os.listdir(tmp_path) == ["folder.npz"] and os.listdir(tmp_path / "folder.npz") == []

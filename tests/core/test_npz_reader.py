@@ -507,3 +507,11 @@ def test_a_directory_of_too_many_entries_is_refused_before_parsing(tmp_path: Pat
     members = valid_members("weights")
     many = [*members, *(Member(f"W{i % 60}.npy", b"") for i in range(1000))]
     refused(tmp_path, "weights", build_zip(many), "lists more than 1000 members")
+
+
+def test_a_json_weight_file_over_its_budget_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    with open(path, "wb") as handle:
+        handle.truncate(1025 * 2**20)  # sparse
+    with pytest.raises(WeightsFileError, match="the file is larger than 1024 MB"):
+        load_weights(path)
