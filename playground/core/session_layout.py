@@ -9,7 +9,7 @@ how long a history; :func:`plan_from_meta` turns that into a
 - at most :data:`~playground.core.datasets.MAX_POINTS` points, as for CSV files;
 - a regression task for the data exactly when the model settings and the model
   are for regression;
-- a history with one gradient column per weight layer of the network;
+- a history (unless empty) with one gradient column per weight layer of the network;
 - every label a class of the model (:func:`check_labels`, once the labels are read).
 """
 
@@ -67,8 +67,8 @@ def check_consistency(
     model : ModelConfig or None
         The current network's settings.
     history : (n_rows, n_layers) or None
-        The history's shape; ``n_layers`` must be the network's weight layers
-        (the model's, or the settings' when there is no model).
+        The history's shape; unless ``n_rows`` is 0, ``n_layers`` must be the
+        network's weight layers (the model's, or the settings' without a model).
 
     Raises
     ------
@@ -84,10 +84,12 @@ def check_consistency(
             raise FileFormatError(f"the {what} for a {config.task} task, the data for {task}")
     if history is not None:
         n_layers = len((model or model_config).hidden) + 1
-        if history[0] < 0 or history[1] != n_layers:
+        if min(history) < 0:
+            raise FileFormatError(f"the history's shape {fileio.quote(list(history))} is invalid")
+        if history[0] > 0 and history[1] != n_layers:  # an empty one says nothing
             raise FileFormatError(
-                f"the history has {fileio.quote(history[0])} rows of "
-                f"{fileio.quote(history[1])} gradient norms; the network has {n_layers} layers"
+                f"the history holds {fileio.quote(history[1])} gradient norms per row "
+                f"but the network has {n_layers} layers"
             )
 
 

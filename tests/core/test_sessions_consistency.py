@@ -69,8 +69,11 @@ def test_the_task_must_fit_the_output_head(saved: Path) -> None:
     _refused(saved, "the model is for a multiclass task, the data for regression")
 
 
-@pytest.mark.parametrize(("shape", "match"), [([3, 5], "the network has 2 layers"),
-                                              ([-1, 2], "-1 rows")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("shape", "match"),
+    [([3, 5], "holds 5 gradient norms per row but the network has 2 layers"),
+     ([-1, 2], r"shape \[-1, 2\] is invalid")],
+)  # fmt: skip
 def test_history_width_must_match_the_layer_count(
     saved: Path, shape: list[int], match: str
 ) -> None:
@@ -79,6 +82,17 @@ def test_history_width_must_match_the_layer_count(
     arrays["history_grad_norms"] = np.zeros((max(shape[0], 0), shape[1]))
     _write(saved, meta, arrays)
     _refused(saved, match)
+
+
+def test_an_empty_history_may_have_any_width(saved: Path) -> None:
+    meta, arrays = _parts(saved)
+    meta["history"] = [0, 7]
+    for column in ("epoch", "train_loss", "test_loss", "train_metric", "test_metric"):
+        arrays[f"history_{column}"] = np.zeros(0)
+    arrays["history_grad_norms"] = np.zeros((0, 7))
+    _write(saved, meta, arrays)
+    history = load_session(saved).history
+    assert history is not None and history.grad_norms.shape == (0, 7)
 
 
 def test_the_point_limit_is_the_csv_limit(saved: Path) -> None:
@@ -133,10 +147,14 @@ def test_save_refuses_what_load_would_refuse(tmp_path: Path) -> None:
     config = ModelConfig(task="regression", n_classes=1, loss="mse")
     model = Model.build(config, data.x)
     trainer = Trainer(model, TrainConfig(), data.x, data.y.astype(float))
+    trainer.run(1)  # one row of 3 gradient norms
     for change, match in (
         ({"dataset": wider}, "labels up to 4 but the model has 3 classes"),
         ({"model": model}, "the model is for a regression task, the data for multiclass"),
-        ({"history": trainer.history.chunk()}, "rows of 3 gradient norms; the network has 2"),
+        (
+            {"history": trainer.history.chunk()},
+            "holds 3 gradient norms per row but the network has 2",
+        ),
         ({"extras": {"text": "x" * 1_000_000}}, "more than 1,000,000"),
     ):
         fields = {name: getattr(session, name) for name in session.__dataclass_fields__}
