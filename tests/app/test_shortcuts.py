@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from playground.app import main_window
 from playground.app.assembly import Assembly
@@ -86,3 +86,106 @@ def test_ctrl_q_on_an_untouched_window_quits_without_asking(qtbot, app: Assembly
     assert not app.window.isVisible()
     assert app.files.dialogs.asked_to_save == 0
     assert not app.controller.worker.is_running()
+
+
+# -- keys and a focused field ---------------------------------------------------------------
+def _focus(qtbot, app: Assembly, widget: QWidget) -> QWidget:
+    window = app.window
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+    return widget
+
+
+def _wait_paused_at(qtbot, app: Assembly, epoch: int) -> None:
+    with qtbot.waitSignal(
+        app.controller.snapshot_shown,
+        timeout=TIMEOUT,
+        check_params_cb=lambda s: s.epoch == epoch and not s.running,
+    ):
+        pass
+
+
+@pytest.fixture(params=["batch", "lr", "max_epochs"])
+def number_field(request, app: Assembly) -> QWidget:
+    """A spin box of the window, reachable and enabled."""
+    window = app.window
+    window.docks["training"].raise_()
+    fields = {
+        "batch": window.hyper_panel.batch_spin,
+        "lr": window.hyper_panel.lr_spin,
+        "max_epochs": window.transport.max_epochs_spin,
+    }
+    fields["max_epochs"].setEnabled(True)
+    return fields[request.param]
+
+
+def test_space_and_r_reach_the_window_from_a_number_field(
+    qtbot, app: Assembly, number_field: QWidget
+) -> None:
+    field = _focus(qtbot, app, number_field)
+    text = field.text()
+    qtbot.keyClick(field, Qt.Key.Key_Space)
+    assert app.controller.running
+    qtbot.keyClick(field, Qt.Key.Key_Space)
+    assert not app.controller.running
+    with qtbot.waitSignal(app.controller.run_started, timeout=TIMEOUT):
+        qtbot.keyClick(field, Qt.Key.Key_R)
+    assert field.text() == text, "the field typed nothing"
+    assert QApplication.focusWidget() is field
+
+
+def test_right_arrow_moves_the_cursor_first_then_steps_an_epoch(
+    qtbot, app: Assembly, number_field: QWidget
+) -> None:
+    field = _focus(qtbot, app, number_field)
+    edit = field.findChild(QLineEdit)
+    edit.deselect()
+    edit.setCursorPosition(0)
+    epoch = app.controller.epoch
+    for position in range(1, len(edit.text()) + 1):
+        qtbot.keyClick(field, Qt.Key.Key_Right)
+        assert edit.cursorPosition() == position
+    assert app.controller.epoch == epoch
+    qtbot.keyClick(field, Qt.Key.Key_Right)  # at the end: the window's "step one epoch"
+    _wait_paused_at(qtbot, app, epoch + 1)
+
+
+def test_number_fields_still_take_what_they_can_type(qtbot, app: Assembly) -> None:
+    panel = app.window.hyper_panel
+    app.window.docks["training"].raise_()
+    batch = _focus(qtbot, app, panel.batch_spin)
+    batch.selectAll()
+    qtbot.keyClicks(batch, "25")
+    qtbot.keyClick(batch, Qt.Key.Key_Return)
+    assert app.controller.train_config.batch_size == 25
+    lr = _focus(qtbot, app, panel.lr_spin)
+    lr.selectAll()
+    qtbot.keyClicks(lr, "2e-4")
+    qtbot.keyClick(lr, Qt.Key.Key_Return)
+    assert app.controller.train_config.learning_rate == pytest.approx(2e-4)
+    assert not app.controller.running
+
+
+def test_the_editable_rate_box_passes_r_on(qtbot, app: Assembly) -> None:
+    app.window.docks["training"].raise_()
+    panel = app.window.hyper_panel
+    panel.reg_combo.setCurrentIndex(panel.reg_combo.findText("L2"))
+    combo = panel.reg_rate_combo
+    assert combo.isEnabled()
+    _focus(qtbot, app, combo)
+    text = combo.currentText()
+    with qtbot.waitSignal(app.controller.run_started, timeout=TIMEOUT):
+        qtbot.keyClick(combo, Qt.Key.Key_R)
+    assert combo.currentText() == text
+
+
+def test_a_field_for_any_text_keeps_its_keys(qtbot, app: Assembly) -> None:
+    edit = QLineEdit(app.window.data_panel)
+    edit.show()
+    _focus(qtbot, app, edit)
+    run_id = app.controller.run_id
+    qtbot.keyClicks(edit, "r ")
+    qtbot.keyClick(edit, Qt.Key.Key_Right)
+    assert edit.text() == "r "
+    assert app.controller.run_id == run_id and not app.controller.running
