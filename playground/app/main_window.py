@@ -13,11 +13,13 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.app.canvas.canvas import DataCanvas
+from playground.app.key_routing import ShortcutRouter
 from playground.app.network_view import NetworkView
 from playground.app.panels.data_panel import DataPanel
 from playground.app.panels.hyper_panel import HyperPanel
@@ -33,6 +36,7 @@ from playground.app.plots.gradient_plot import GradientPlot
 from playground.app.plots.loss_plot import LossPlot
 
 LAYOUT_VERSION = 1
+BANNER_MIN_WIDTH = 260
 
 _BANNER_STYLES = {
     "info": "background:#e8f1fb; color:#1d3b5c; border:1px solid #b6d0ee;",
@@ -129,11 +133,21 @@ class MainWindow(QMainWindow):
         self.loss_plot = LossPlot()
         self.gradient_plot = GradientPlot()
 
+        # Messages appear in a slot of their own beside the transport controls, which
+        # is there whether or not a message shows, so nothing moves under the cursor.
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.banner_slot = QWidget()
+        self.banner_slot.setObjectName("banner_slot")
+        self.banner_slot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.banner_slot.setMinimumWidth(BANNER_MIN_WIDTH)
+        slot_layout = QHBoxLayout(self.banner_slot)
+        slot_layout.setContentsMargins(12, 3, 6, 3)
+        slot_layout.addWidget(self.banner, 1, Qt.AlignmentFlag.AlignVCenter)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.network_view)
@@ -145,14 +159,15 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
         toolbar = QToolBar("Transport")
         toolbar.setObjectName("transport_toolbar")
         toolbar.setMovable(False)
+        self.transport.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(self.transport)
+        toolbar.addWidget(self.banner_slot)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
         self.docks: dict[str, QDockWidget] = {}
@@ -184,6 +199,7 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self.recent_menu = QMenu("Open &Recent", self)
         self._build_menus()
+        self._shortcut_router = ShortcutRouter(self)
         self.resize(1280, 800)
         self._size_docks()
         self._default_state = self.saveState(LAYOUT_VERSION)
@@ -278,8 +294,13 @@ class MainWindow(QMainWindow):
 
     # -- messages and status --------------------------------------------------------------
     def show_banner(self, text: str, level: str = "info") -> None:
-        """Show a message above the diagram until :meth:`hide_banner`."""
+        """Show a message beside the transport controls until :meth:`hide_banner`.
+
+        The slot keeps its size: a message too long for it is cut, and its tooltip
+        holds the whole text.
+        """
         self.banner.setText(text)
+        self.banner.setToolTip(text)
         self.banner.setStyleSheet(
             f"QLabel#banner {{ {_BANNER_STYLES[level]} border-radius:4px; padding:6px 10px; }}"
         )
@@ -290,6 +311,7 @@ class MainWindow(QMainWindow):
         """Hide the message banner."""
         self.banner.setVisible(False)
         self.banner.setText("")
+        self.banner.setToolTip("")
 
     def show_status(self, epoch: str, loss: str, speed: str) -> None:
         """Update the permanent status-bar readouts."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from playground.app.assembly import Assembly
 from playground.app.snapshot import Snapshot
@@ -139,3 +140,42 @@ def test_closing_during_training_stops_the_thread(qtbot, app: Assembly) -> None:
     app.window.close()
     assert not worker.is_running()
     assert worker not in TrainingWorker.live_workers()
+
+
+def _places(app: Assembly) -> dict[str, tuple[int, int, int, int]]:
+    """Where the controls a user aims at sit in the window."""
+    w = app.window
+    widgets = {
+        "diagram": w.network_view,
+        "canvas": w.canvas,
+        "play": w.transport.play_button,
+        "stop_at_epoch": w.transport.max_epochs_check,
+        "data_panel": w.data_panel,
+        "loss_plot": w.loss_plot,
+    }
+    places = {}
+    for name, widget in widgets.items():
+        top_left = widget.mapTo(w, widget.rect().topLeft())
+        places[name] = (top_left.x(), top_left.y(), widget.width(), widget.height())
+    return places
+
+
+def test_banners_never_move_the_controls(qtbot, app: Assembly) -> None:
+    QApplication.processEvents()
+    before = _places(app)
+    header = app.window.network_view.header
+    with qtbot.waitSignal(app.controller.run_started, timeout=TIMEOUT):
+        qtbot.mouseClick(header.add_layer_button, Qt.MouseButton.LeftButton)
+    banner = app.window.banner
+    assert banner.isVisible() and "reset" in banner.text().lower()
+    QApplication.processEvents()
+    assert _places(app) == before
+    long = "Training diverged at epoch 123: the loss became infinite. " * 6
+    app.window.show_banner(long, "error")
+    QApplication.processEvents()
+    assert _places(app) == before
+    assert banner.toolTip() == long, "a message cut short is whole in the tooltip"
+    app.window.hide_banner()
+    QApplication.processEvents()
+    assert not banner.isVisible()
+    assert _places(app) == before
