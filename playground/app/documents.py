@@ -6,6 +6,8 @@ methods, so that the controller keeps to wiring intents and runs.
 
 from __future__ import annotations
 
+import numpy as np
+
 from playground.app.controller import Controller
 from playground.app.defaults import (
     AUTO_LOSS,
@@ -17,8 +19,14 @@ from playground.app.defaults import (
     example_dataset,
 )
 from playground.app.panels.transport import StopConditions
+from playground.app.training_loop import data_problem
+from playground.core.config import TrainConfig
+from playground.core.datasets import Dataset
 from playground.core.files import LoadedWeights
+from playground.core.history import HistoryChunk
+from playground.core.model import Model
 from playground.core.sessions import Session
+from playground.core.trainer import Trainer
 
 
 def new_document(c: Controller) -> None:
@@ -96,5 +104,45 @@ def apply_weights(c: Controller, loaded: LoadedWeights, name: str) -> bool:
         c.train_config = loaded.train_config
     c.loaded_weights = (loaded.model.network.get_params(), loaded.model.features)
     c.unsaved = True
-    c.rebuild(f"Loaded weights from {name} (trained {loaded.epoch} epochs).", epoch=loaded.epoch)
+    row = starting_row(loaded.model, c.train_config, c.data_model.dataset, loaded.epoch)
+    c.rebuild(
+        f"Loaded weights from {name} (trained {loaded.epoch} epochs).",
+        history=row,
+        epoch=loaded.epoch,
+    )
     return True
+
+
+def starting_row(
+    model: Model, config: TrainConfig, dataset: Dataset, epoch: int
+) -> HistoryChunk | None:
+    """One history row at ``epoch``: the losses and gradients of ``model`` on ``dataset``.
+
+    A weight file carries no history, so without this row the window would show the
+    file's epoch with nothing measured for it. None when the data cannot be trained on.
+    """
+    if data_problem(dataset) is not None:
+        return None
+    try:
+        trainer = Trainer(
+            model, config, dataset.train_x, dataset.train_y, dataset.test_x, dataset.test_y
+        )
+    except ValueError:
+        return None
+    ev = trainer.evaluate()
+    net = trainer.network
+    with np.errstate(all="ignore"):
+        net.loss_and_gradient(trainer.x_train, trainer.t_train, config.l1, config.l2)
+        norms = np.sqrt(np.add.reduceat(net.grads * net.grads, net.block_offsets)[0::2])
+
+    def column(value: float) -> np.ndarray:
+        return np.array([value], dtype=np.float64)
+
+    return HistoryChunk(
+        epoch=column(epoch),
+        train_loss=column(ev.train_loss),
+        test_loss=column(ev.test_loss),
+        train_metric=column(ev.train_metric),
+        test_metric=column(ev.test_metric),
+        grad_norms=norms[np.newaxis, :].astype(np.float64),
+    )

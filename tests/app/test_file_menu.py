@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from playground.app.assembly import Assembly, assemble
+from playground.app.file_actions import Dialogs
 from playground.core.files import load_weights
 
 TIMEOUT = 20_000
@@ -29,6 +32,8 @@ def test_export_weights_then_import_them_back(qtbot, app: Assembly, tmp_path: Pa
     _train_epochs(qtbot, app, 3)
     trained = app.controller.current_model()
     assert trained is not None
+    trained_loss = app.controller.history.column("train_loss")[-1]
+    trained_norms = app.controller.history.column("grad_norms")[-1]
     path = tmp_path / "weights.npz"
     app.files.dialogs.next_save = str(path)
     app.window.actions["export_weights"].trigger()
@@ -52,6 +57,15 @@ def test_export_weights_then_import_them_back(qtbot, app: Assembly, tmp_path: Pa
     loaded = app.controller.current_model()
     np.testing.assert_array_equal(loaded.network.params, trained.network.params)
     assert app.controller.epoch == 3
+    # The file has no history: the window measures the loaded weights at their epoch.
+    history = app.controller.history
+    assert list(history.column("epoch")) == [3]
+    assert history.column("train_loss")[0] == pytest.approx(trained_loss, rel=1e-9)
+    assert history.column("grad_norms")[0].shape == trained_norms.shape
+    assert np.all(history.column("grad_norms")[0] > 0)
+    status = app.window.status_loss.text()
+    assert "not trained" not in status and "loss" in status, status
+    assert "epoch 3" in app.window.status_epoch.text()
     points = np.array([[0.0, 0.0], [4.0, -3.0]])
     np.testing.assert_allclose(loaded.predict_proba(points), trained.predict_proba(points))
 
@@ -161,3 +175,48 @@ def test_recent_files_and_layout_are_remembered(qtbot, tmp_path: Path) -> None:
     assert second.controller.train_config.batch_size == 7
     assert second.window.docks["loss"].isHidden()
     second.controller.shutdown()
+
+
+class _DialogAnswer:
+    """Answers the next real file dialog with ``path``, noting the folder it opened in."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.opened_in: str | None = None
+        self._timer = QTimer()
+        self._timer.timeout.connect(self._answer)
+        self._timer.start(10)
+
+    def _answer(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            return
+        self._timer.stop()
+        self.opened_in = str(Path(dialog.directory().absolutePath()).resolve())
+        dialog.selectFile(str(self.path))
+        dialog.accept()
+
+
+def test_file_dialogs_open_in_the_last_folder_used(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    for remembered in (settings, None):
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        dialogs = Dialogs(parent, remembered)
+        folder = tmp_path / ("kept" if remembered else "this-run")
+        folder.mkdir()
+        (folder / "points.csv").write_text("x1,x2,label\n0,0,0\n", encoding="utf-8")
+        answer = _DialogAnswer(folder / "points.csv")
+        picked = dialogs.open_path("Import dataset", "CSV datasets (*.csv)")
+        assert picked is not None and Path(picked).resolve() == (folder / "points.csv").resolve()
+
+        answer = _DialogAnswer(folder / "weights.npz")
+        picked = dialogs.save_path("Export weights", "NumPy weights (*.npz)", "weights.npz")
+        assert answer.opened_in == str(folder.resolve())
+        assert picked is not None and Path(picked).parent.resolve() == folder.resolve()
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    again = Dialogs(parent, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    assert Path(again.last_folder).resolve() == (tmp_path / "kept").resolve()
+    assert Dialogs(parent, None).last_folder == ""
