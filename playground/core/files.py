@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from playground.core.fileio import (
 from playground.core.losses import LOSSES
 from playground.core.model import Model
 from playground.core.network import Network
-from playground.core.npz_reader import ArraySpec, NpzArchive, names_matching
+from playground.core.npz_reader import ArraySpec, NpzArchive
 
 FORMAT = "mlp-playground-weights"
 SUFFIXES = (".npz", ".json")
@@ -53,7 +54,7 @@ SUFFIXES = (".npz", ".json")
 NPZ_BUDGET = 320 * 2**20
 #: Largest ``.json`` weight file read: the largest network as text.
 JSON_BUDGET = 1024 * 2**20
-_NPZ_ARRAYS = names_matching(r"[Wb][1-9][0-9]?")
+_NPZ_ARRAY = re.compile(r"[Wb][1-9][0-9]?")
 
 
 class WeightsFileError(FileFormatError):
@@ -236,6 +237,11 @@ def _read_meta(meta: dict[str, Any]) -> tuple[ModelConfig, TrainConfig | None, i
     return config, train_config, epoch
 
 
+def _is_npz_array(name: str) -> bool:
+    """``W1``, ``b1``, ... ``W99``, ``b99``: the array names a weight file may hold."""
+    return _NPZ_ARRAY.fullmatch(name) is not None
+
+
 def _npz_layers(archive: NpzArchive, config: ModelConfig) -> list[tuple[Any, Any]]:
     """``[(W1, b1), ...]`` read from ``archive``, each checked against the architecture."""
     sizes = (len(config.features), *config.hidden, config.n_outputs)
@@ -285,7 +291,7 @@ def load_weights(path: PathLike) -> LoadedWeights:
     suffix = _suffix(path)
     try:
         if suffix == ".npz":
-            archive = NpzArchive.open(path, FORMAT, _NPZ_ARRAYS, NPZ_BUDGET)
+            archive = NpzArchive.open(path, FORMAT, _is_npz_array, NPZ_BUDGET)
             meta = archive.meta
             config, train_config, epoch = _read_meta(meta)
             layers = _npz_layers(archive, config)

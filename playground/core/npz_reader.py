@@ -30,7 +30,6 @@ from __future__ import annotations
 import ast
 import io
 import os
-import re
 import struct
 import zipfile
 import zlib
@@ -59,28 +58,17 @@ _ENCRYPTED, _PATCHED, _STRONG_ENCRYPTION = 0x1, 0x20, 0x40
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 #: What :mod:`zipfile` and :mod:`zlib` raise on malformed input.
 _ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    OSError,
-    ValueError,
-    RuntimeError,
-    NotImplementedError,
-    struct.error,
-    OverflowError,
-    IndexError,
-    KeyError,
-)
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+    NotImplementedError, struct.error, OverflowError, IndexError, KeyError,
+)  # fmt: skip
+_HEADER_READERS = {
+    (1, 0): npy_format.read_array_header_1_0,
+    (2, 0): npy_format.read_array_header_2_0,
+}
 #: What parsing a hand-made ``.npy`` header can raise.
 _HEADER_ERRORS = (
-    SyntaxError,
-    ValueError,
-    TypeError,
-    OverflowError,
-    IndexError,
-    KeyError,
-    RecursionError,
-)
+    SyntaxError, ValueError, TypeError, OverflowError, IndexError, KeyError, RecursionError,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -102,12 +90,6 @@ class ArraySpec:
         """``"floats of shape (2, 4)"``, for messages."""
         kinds = sorted({_KIND_NAMES.get(k, k) for k in self.kinds})
         return f"{' or '.join(kinds)} of shape {self.shape}"
-
-
-def names_matching(pattern: str) -> Callable[[str], bool]:
-    """A member-name test: the whole name matches the regular expression ``pattern``."""
-    compiled = re.compile(pattern)
-    return lambda name: compiled.fullmatch(name) is not None
 
 
 def _size(n_bytes: int) -> str:
@@ -190,11 +172,6 @@ class NpzArchive:
             data = handle.read()
         return cls(data, fmt, allowed, budget)
 
-    @property
-    def names(self) -> frozenset[str]:
-        """The array names in the archive, ``meta`` included."""
-        return frozenset(self._infos)
-
     def _meta(self) -> dict[str, Any]:
         """The ``meta`` member: a JSON object from a 0-d unicode array."""
         array = self._read("meta", ArraySpec("U", ()), MAX_META_CHARS)
@@ -216,7 +193,7 @@ class NpzArchive:
             For a missing or unexpected array, a pickled, misshapen or mistyped
             one, or corrupt data.
         """
-        present = self.names - {"meta"}
+        present = set(self._infos) - {"meta"}
         missing = [name for name in specs if name not in present]
         if missing:
             raise FileFormatError(f"missing array {', '.join(map(repr, missing))}")
@@ -289,7 +266,8 @@ def _header(stream: IO[bytes], name: str) -> tuple[np.dtype[Any], tuple[int, ...
     if len(magic) != npy_format.MAGIC_LEN or not magic.startswith(npy_format.MAGIC_PREFIX):
         raise FileFormatError(f"{what} is not a .npy array")
     version = (magic[-2], magic[-1])
-    if version not in ((1, 0), (2, 0)):
+    read = _HEADER_READERS.get(version)
+    if read is None:
         raise FileFormatError(f"{what} has .npy format version {version[0]}.{version[1]}")
     prefix = _read_exact(stream, 2 if version == (1, 0) else 4, f"the header of {what}")
     length = int.from_bytes(prefix, "little")
@@ -299,12 +277,9 @@ def _header(stream: IO[bytes], name: str) -> tuple[np.dtype[Any], tuple[int, ...
         )
     text = _read_exact(stream, length, f"the header of {what}")
     try:
-        ast.literal_eval(text.decode("latin1"))  # refuse what NumPy would re-tokenize
-        read = (
-            npy_format.read_array_header_1_0
-            if version == (1, 0)
-            else (npy_format.read_array_header_2_0)
-        )
+        # NumPy retries a header that is no Python literal with a tokenizer for
+        # Python 2 files, which raises its own errors; such headers stop here.
+        ast.literal_eval(text.decode("latin1"))
         shape, fortran, dtype = read(io.BytesIO(prefix + text), max_header_size=MAX_HEADER_SIZE)
     except _HEADER_ERRORS as exc:
         raise FileFormatError(f"{what} has an unreadable .npy header ({shorten(exc)})") from None
