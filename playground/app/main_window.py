@@ -13,7 +13,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.banner import Banner, BannerSlot
 from playground.app.canvas.canvas import DataCanvas
 from playground.app.key_routing import ShortcutRouter
 from playground.app.network_view import NetworkView
@@ -36,13 +36,7 @@ from playground.app.plots.gradient_plot import GradientPlot
 from playground.app.plots.loss_plot import LossPlot
 
 LAYOUT_VERSION = 1
-BANNER_MIN_WIDTH = 260
 
-_BANNER_STYLES = {
-    "info": "background:#e8f1fb; color:#1d3b5c; border:1px solid #b6d0ee;",
-    "warning": "background:#fff4e0; color:#6b4200; border:1px solid #f0c97a;",
-    "error": "background:#fde8e8; color:#8a1c1c; border:1px solid #f0a6a6;",
-}
 
 Key = QKeySequence.StandardKey | str
 _STD = QKeySequence.StandardKey
@@ -135,19 +129,8 @@ class MainWindow(QMainWindow):
 
         # Messages appear in a slot of their own beside the transport controls, which
         # is there whether or not a message shows, so nothing moves under the cursor.
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.banner_slot = QWidget()
-        self.banner_slot.setObjectName("banner_slot")
-        self.banner_slot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.banner_slot.setMinimumWidth(BANNER_MIN_WIDTH)
-        slot_layout = QHBoxLayout(self.banner_slot)
-        slot_layout.setContentsMargins(12, 3, 6, 3)
-        slot_layout.addWidget(self.banner, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.banner = Banner()
+        self.banner_slot = BannerSlot(self.banner)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.network_view)
@@ -296,22 +279,13 @@ class MainWindow(QMainWindow):
     def show_banner(self, text: str, level: str = "info") -> None:
         """Show a message beside the transport controls until :meth:`hide_banner`.
 
-        The slot keeps its size: a message too long for it is cut, and its tooltip
-        holds the whole text.
+        Its slot is always there, so nothing moves; the tooltip holds the whole text.
         """
-        self.banner.setText(text)
-        self.banner.setToolTip(text)
-        self.banner.setStyleSheet(
-            f"QLabel#banner {{ {_BANNER_STYLES[level]} border-radius:4px; padding:6px 10px; }}"
-        )
-        self.banner.setProperty("level", level)
-        self.banner.setVisible(True)
+        self.banner.show_message(text, level)
 
     def hide_banner(self) -> None:
         """Hide the message banner."""
-        self.banner.setVisible(False)
-        self.banner.setText("")
-        self.banner.setToolTip("")
+        self.banner.clear_message()
 
     def show_status(self, epoch: str, loss: str, speed: str) -> None:
         """Update the permanent status-bar readouts."""

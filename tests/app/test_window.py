@@ -179,3 +179,22 @@ def test_banners_never_move_the_controls(qtbot, app: Assembly) -> None:
     QApplication.processEvents()
     assert not banner.isVisible()
     assert _places(app) == before
+
+
+def test_a_long_banner_shrinks_its_font_to_fit_a_narrow_window(qtbot, app: Assembly) -> None:
+    window, banner = app.window, app.window.banner
+    window.resize(860, 800)
+    QApplication.processEvents()
+    base = banner.font().pointSizeF()
+    text = (
+        "Training diverged at epoch 123: the loss became infinite. Lower the learning rate "
+        "(try 1) and press Play to start again from the initial weights."
+    )
+    window.show_banner(text, "error")
+    QApplication.processEvents()
+    assert banner.height() >= banner.heightForWidth(banner.width()), "the whole message shows"
+    assert banner.geometry().bottom() < window.banner_slot.height()
+    assert banner.font().pointSizeF() < base
+    window.show_banner("Weights reset.", "info")
+    QApplication.processEvents()
+    assert banner.font().pointSizeF() == base
