@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable
 
@@ -130,6 +131,7 @@ class TrainingLoop:
         self._dirty = False
         self._message: str | None = None
         self._diverged = False
+        self._data_error: str | None = None  # why the trainer refused the latest points
         self._max_epochs: int | None = None
         self._target_loss: float | None = None
         self._probe_rect: Rect = (-6.0, -6.0, 12.0, 12.0)
@@ -146,6 +148,8 @@ class TrainingLoop:
         self._steps_per_s = 0.0
         self._epochs_per_s = 0.0
         self.aborted = False
+        #: Unexpected errors the loop survived, newest last (shown to the user as a stop).
+        self.errors: list[str] = []
 
     # -- thread-safe entry points ---------------------------------------------------------
     def post(self, command: Command) -> None:
@@ -176,12 +180,18 @@ class TrainingLoop:
                 wait = self._next_due() - time.perf_counter()
             else:
                 wait = 0.05  # nothing to do: sleep until mail
-            self.handle(self.mailbox.drain(min(max(wait, 0.0), 0.05)))
-            if self.aborted:
-                break
-            if not self._gui_drawing():
-                self.train_slice()
-            self.maybe_emit()
+            try:
+                self.handle(self.mailbox.drain(min(max(wait, 0.0), 0.05)))
+                if self.aborted:
+                    break
+                if not self._gui_drawing():
+                    self.train_slice()
+                self.maybe_emit()
+            except Exception as exc:  # a bug must not leave a window whose Play does nothing
+                if len(self.errors) < 3:
+                    traceback.print_exc()
+                self.errors = [*self.errors[-99:], repr(exc)]
+                self._stop(f"Training stopped by an internal error: {exc!r}"[:300])
 
     def _gui_drawing(self) -> bool:
         """True while the last snapshot is unacknowledged (for at most ``ack_timeout``)."""
@@ -201,10 +211,7 @@ class TrainingLoop:
             self._rebuild(c)
         elif isinstance(c, SetData):
             if self.trainer is not None:
-                d = c.dataset
-                self.trainer.set_data(d.train_x, d.train_y, d.test_x, d.test_y)
-                self._dataset = d
-                self._dirty = True
+                self._set_data(c.dataset)
         elif isinstance(c, SetTrainConfig):
             if self.trainer is not None:
                 self.trainer.set_config(c.config)
@@ -238,6 +245,7 @@ class TrainingLoop:
         self.trainer.epoch, self.trainer.step_count = c.start_epoch, c.start_step
         self._train_config = c.train_config
         self._dataset = d
+        self._data_error = None
         self.run_id = c.run_id
         self._seq = 0
         self._running = False
@@ -249,10 +257,26 @@ class TrainingLoop:
         self._in_flight.clear()
         self._dirty = True
 
+    def _set_data(self, d: Dataset) -> None:
+        """Train on new points from the next step; data that cannot be trained on pauses."""
+        assert self.trainer is not None
+        self._dataset = d
+        self._dirty = True
+        try:
+            self.trainer.set_data(d.train_x, d.train_y, d.test_x, d.test_y)
+        except ValueError as exc:  # the trainer keeps its old points; Play says why
+            self._data_error = f"These points cannot be trained on: {exc}."
+        else:
+            self._data_error = None
+        if self._running or self._step_epoch:
+            problem = self._data_error or data_problem(d)
+            if problem is not None:
+                self._stop(f"Paused. {problem}")
+
     def _can_train(self) -> bool:
         if self.trainer is None:
             return False
-        problem = data_problem(self._dataset)
+        problem = self._data_error or data_problem(self._dataset)
         if problem is not None:
             self._message, self._diverged = problem, False
             return False

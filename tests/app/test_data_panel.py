@@ -61,8 +61,9 @@ def test_add_points_assigns_the_test_set_with_the_ratio_and_is_undoable(qtbot):
 
 def test_add_points_rejects_labels_outside_the_palette():
     model = DataModel(empty_dataset())
-    with pytest.raises(ValueError):
-        model.add_points(np.zeros((2, 2)), 2)
+    for label in (8, -1, 0.5):  # past the 8 colours, negative, not a whole number
+        with pytest.raises(ValueError):
+            model.add_points(np.zeros((2, 2)), label)
     assert model.undo_stack.count() == 0
 
 

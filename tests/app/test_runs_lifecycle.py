@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from playground.app.assembly import Assembly
 from playground.app.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
-from playground.app.snapshot import Rebuild
+from playground.app.snapshot import Abort, Rebuild, SetRunning
 from playground.app.training_loop import TrainingLoop
 from playground.core.presets import make_dataset
 
@@ -102,3 +102,28 @@ def test_speed_readout_follows_steps_not_whole_epochs() -> None:
     loop._update_rates(2000.0, 0.25)  # a jump is smoothed over about a second
     assert 1000.0 < loop._steps_per_s < 1500.0
     assert loop._epochs_per_s == loop._steps_per_s / 5
+
+
+def test_the_loop_survives_an_error_and_says_so() -> None:
+    sent: list = []
+    loop = TrainingLoop(emit=sent.append)
+    data = make_dataset("circle", 100, 0.0, seed=0, test_ratio=0.5)
+    loop.handle([Rebuild(1, DEFAULT_MODEL, DEFAULT_TRAIN, data)])
+
+    def broken() -> None:
+        if loop._running:
+            raise RuntimeError("boom")
+
+    loop.train_slice = broken  # type: ignore[method-assign]
+    loop.post(SetRunning(True))
+    calls = {"n": 0}
+    real_drain = loop.mailbox.drain
+
+    def drain(timeout: float = 0.0):
+        calls["n"] += 1
+        return [Abort()] if calls["n"] > 3 else real_drain(0.0)
+
+    loop.mailbox.drain = drain  # type: ignore[method-assign]
+    loop.run()  # returns on Abort instead of dying on the first error
+    assert loop.errors == ["RuntimeError('boom')"]
+    assert any(s.message and "internal error" in s.message for s in sent)

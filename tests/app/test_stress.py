@@ -239,21 +239,18 @@ def test_restless_user_loses_no_point_and_training_survives(
     c.pause()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Clear while training: the worker thread raises 'there are no training points' "
-    "(trainer.step from training_loop.train_slice) and training stops for good",
-)
 def test_clear_while_training_keeps_training_alive(qtbot, app: Assembly) -> None:
     c, panel = app.controller, app.window.data_panel
     c.play()
     next_snapshot(qtbot, app, lambda s: s.epoch >= 1)
     click(qtbot, panel.clear_button)
     assert len(c.data_model.dataset) == 0
-    # Give the worker time to meet the empty data (it shows a snapshot, or today dies).
-    qtbot.waitSignal(c.snapshot_shown, timeout=3000, raising=False).wait()
-    drag(qtbot, app, Qt.MouseButton.LeftButton, np.array([[-3.0, -3.0], [3.0, 3.0]]))
-    if not c.running:
-        c.play()
+    # The worker meets the empty data and pauses, saying why, instead of dying.
+    next_snapshot(qtbot, app, lambda s: not s.running, timeout=5000)
+    assert not c.running and "no training points" in app.window.banner.text()
+    drag(qtbot, app, Qt.MouseButton.LeftButton, np.array([[-3.0, -3.0], [-1.0, -1.0]]))
+    click(qtbot, panel.class_picker.class_buttons[1])
+    drag(qtbot, app, Qt.MouseButton.LeftButton, np.array([[1.0, 1.0], [3.0, 3.0]]))
+    c.play()
     epoch = next_snapshot(qtbot, app, timeout=5000).epoch
     next_snapshot(qtbot, app, lambda s: s.epoch > epoch, timeout=5000)
