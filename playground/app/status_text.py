@@ -1,10 +1,20 @@
-"""Short human-readable texts for the status bar and the neuron map caption."""
+"""Short human-readable texts for the status bar, the neuron map caption and clicked edges.
+
+Every number goes through :func:`playground.app.numbers.compact`, and every unit is
+named as the diagram's tooltips name it: "input x₁", "layer 2, neuron 3", "output 1".
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+import numpy as np
+
+from playground.app.numbers import DASH, compact, compact_rate
 from playground.app.snapshot import Snapshot
+from playground.core.config import ModelConfig
+from playground.core.features import FEATURES
 from playground.core.history import History
 
 
@@ -13,16 +23,11 @@ def metric_name(task: str) -> str:
     return "R²" if task == "regression" else "accuracy"
 
 
-def number(value: float, digits: int = 4) -> str:
-    """A loss value, or a dash when there is none."""
-    return "–" if not math.isfinite(value) else f"{value:.{digits}f}"
-
-
 def metric_text(value: float, task: str) -> str:
     """Accuracy in percent, or R² as a plain number."""
     if not math.isfinite(value):
-        return "–"
-    return f"{value:.3f}" if task == "regression" else f"{100 * value:.1f}%"
+        return DASH
+    return compact(value) if task == "regression" else f"{100 * value:.1f}%"
 
 
 def status_texts(snap: Snapshot, history: History) -> tuple[str, str, str]:
@@ -31,27 +36,50 @@ def status_texts(snap: Snapshot, history: History) -> tuple[str, str, str]:
     if len(history):
         col = history.column
         loss = (
-            f"loss {number(col('train_loss')[-1])} / test {number(col('test_loss')[-1])}   "
+            f"loss {compact(col('train_loss')[-1])} / test {compact(col('test_loss')[-1])}   "
             f"{metric_name(task)} {metric_text(col('train_metric')[-1], task)} / "
             f"{metric_text(col('test_metric')[-1], task)}"
         )
+    elif snap.epoch:
+        loss = "loss not measured yet"  # loaded weights continue their count, without curves
     else:
         loss = "not trained yet"
-    speed = f"{snap.steps_per_s:,.0f} steps/s · {snap.epochs_per_s:,.1f} epochs/s"
+    speed = f"{compact_rate(snap.steps_per_s)} steps/s · {compact_rate(snap.epochs_per_s)} epochs/s"
     return f"epoch {snap.epoch:,}", loss, speed
 
 
+def unit_name(features: Sequence[str], n_hidden: int, column: int, unit: int) -> str:
+    """Name unit ``unit`` of diagram column ``column`` (0: the input ``features``, in order)."""
+    if column == 0:
+        key = features[unit] if 0 <= unit < len(features) else ""
+        return f"input {FEATURES[key].label if key in FEATURES else unit + 1}"
+    if column == n_hidden + 1:
+        return f"output {unit + 1}"
+    return f"layer {column}, neuron {unit + 1}"
+
+
+def edge_text(config: ModelConfig, layer: int, i: int, j: int, weight: float) -> str:
+    """Describe the weight from unit ``i`` of column ``layer`` to unit ``j`` of the next."""
+    n_hidden = len(config.hidden)
+    source = unit_name(config.features, n_hidden, layer, i)
+    target = unit_name(config.features, n_hidden, layer + 1, j)
+    return f"Weight from {source} to {target}: {compact(weight, sign=True)}"
+
+
 def focus_text(snap: Snapshot) -> str:
-    """Caption for the neuron shown large on the canvas."""
+    """Caption for the neuron shown large on the canvas: its name, then its statistics."""
     column, unit = snap.focus or (0, 0)
     values = snap.focus_map
     if values is None:
         return ""
-    if column == 0:
-        name = f"input {snap.features.names[unit]}"
-    elif column == len(snap.sizes) - 1:
-        name = f"output {unit + 1} ({snap.model_config.loss})"
-    else:
-        act = snap.model_config.activations[column - 1]
-        name = f"layer {column}, neuron {unit + 1} ({act})"
-    return f"{name}: min {values.min():.3g}, mean {values.mean():.3g}, max {values.max():.3g}"
+    cfg = snap.model_config
+    name = unit_name(snap.features.names, len(cfg.hidden), column, unit)
+    if column == len(cfg.hidden) + 1:
+        name += f" ({cfg.loss})"
+    elif column > 0:
+        name += f" ({cfg.activations[column - 1]})"
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return f"{name}\nno finite values"
+    low, mean, high = (compact(float(f(finite)), 3) for f in (np.min, np.mean, np.max))
+    return f"{name}\nmin {low}   mean {mean}   max {high}"

@@ -11,7 +11,7 @@ from playground.app.panels.hyper_panel import (
     ScientificSpinBox,
     nearest_step,
 )
-from playground.app.panels.transport import StopConditions, TransportBar, format_rate
+from playground.app.panels.transport import StopConditions, TransportBar
 from playground.core.config import TrainConfig
 
 OPTIMIZERS = ["sgd", "momentum", "adam"]
@@ -240,8 +240,12 @@ def test_progress_readouts(bar):
     assert bar.rate_label.text() == "41.2k steps/s · 412 epochs/s"
     bar.show_progress(1_234_567, 2.5e6, 1250.0)
     assert bar.epoch_label.text() == "1,234,567"
-    assert format_rate(999.0) == "999"
-    assert format_rate(2.5e6) == "2.5M"
+    assert bar.rate_label.text() == "2.5M steps/s · 1.25k epochs/s"
+
+
+def test_progress_readouts_stay_short_for_absurd_speeds(bar):
+    bar.show_progress(12, 3.7e15, float("nan"))
+    assert bar.rate_label.text() == "3.7e+15 steps/s · – epochs/s"
 
 
 def test_stop_after_epochs(qtbot, bar):

@@ -23,6 +23,7 @@ from playground.app.network_view.edges import EdgeLayer
 from playground.app.network_view.header import DiagramHeader
 from playground.app.network_view.items import NodeItem, PenCache, ValueLabel
 from playground.app.network_view.layout import HEADER_H, Geometry, compute_geometry
+from playground.app.numbers import compact
 
 
 class NetworkView(QWidget):
@@ -338,6 +339,6 @@ class NetworkView(QWidget):
         edges = self._diagram.edges[layer]
         i, j = (int(v) for v in edges.ij[k])
         w = edges.values[k]
-        value = "w = …" if np.isnan(w) else f"w = {w:+.3f}"
+        value = "w = …" if np.isnan(w) else f"w = {compact(float(w), 3, sign=True)}"
         route = f"{self._arch.unit_name(layer, i)} → {self._arch.unit_name(layer + 1, j)}"
         self._label.show_at(anchor, value, route)

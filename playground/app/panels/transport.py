@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.numbers import compact_rate
 from playground.app.panels.hyper_panel import ScientificSpinBox
 
 RATE_SAMPLE = "99.9k steps/s · 99.9k epochs/s"
@@ -31,14 +32,6 @@ class StopConditions:
 
     max_epochs: int | None = None
     target_loss: float | None = None
-
-
-def format_rate(value: float) -> str:
-    """Return a rate as 950, 12.3k or 1.2M."""
-    for limit, suffix in ((1e6, "M"), (1e3, "k")):
-        if value >= limit:
-            return f"{value / limit:.3g}{suffix}"
-    return f"{value:.3g}"
 
 
 def set_fixed_text(label: QLabel, text: str, min_width: int = 0) -> None:
@@ -178,7 +171,7 @@ class TransportBar(QWidget):
         set_fixed_text(self.epoch_label, f"{int(epoch):07,}")
         set_fixed_text(
             self.rate_label,
-            f"{format_rate(steps_per_s)} steps/s · {format_rate(epochs_per_s)} epochs/s",
+            f"{compact_rate(steps_per_s)} steps/s · {compact_rate(epochs_per_s)} epochs/s",
             self._rate_width,
         )
 
