@@ -47,10 +47,23 @@ def show_gradients(plot: GradientPlot, h: History) -> None:
     if len(h):
         norms = h.column("grad_norms")
         plot.show_gradients(h.column("epoch"), norms, norms[-1])
+    else:
+        plot.show_layers(h.n_layers)  # a new run: its legend before its first epoch
 
 
 def show_status(window: MainWindow, snap: Snapshot, h: History) -> None:
-    """Fill the status-bar readouts, keeping their sizes (see ``set_fixed_text``)."""
+    """Fill the status-bar readouts (keeping their sizes, see ``set_fixed_text``); mark divergence.
+
+    A run that diverged keeps its marker on both plots until they are cleared for a new run.
+    """
     labels = (window.status_epoch, window.status_loss, window.status_speed)
     for label, text in zip(labels, status_texts(snap, h), strict=True):
         set_fixed_text(label, text)
+    show_divergence(window, snap)
+
+
+def show_divergence(window: MainWindow, snap: Snapshot) -> None:
+    """Mark the epoch where the run diverged on the loss and gradient plots."""
+    if snap.diverged:
+        window.loss_plot.mark_divergence(snap.epoch)
+        window.gradient_plot.mark_divergence(snap.epoch)

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
+from playground.app.plots.axes import LogAxis
 from playground.app.plots.gradient_plot import (
     NORM_FLOOR,
     GradientPlot,
@@ -14,7 +15,7 @@ from playground.app.plots.gradient_plot import (
     layer_names,
     legend_layers,
 )
-from playground.app.plots.loss_plot import LogAxis, LossPlot
+from playground.app.plots.loss_plot import LossPlot
 
 
 def n_points(curve) -> int:

@@ -8,8 +8,8 @@ from numpy.typing import ArrayLike, NDArray
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from playground.app.plots.axes import CompactAxis, DivergenceMarker, LogAxis, show_epochs
 from playground.app.plots.loss_plot import (
-    LogAxis,
     as_float_array,
     cache_items,
     legend_static_items,
@@ -28,6 +28,8 @@ COLORMAP_SPAN_LIGHT = (0.0, 0.85)
 COLORMAP_SPAN_DARK = (0.2, 1.0)
 #: With more layers than this, the legend and the bar labels name only some of them.
 MAX_LEGEND_ENTRIES = 8
+#: What the log axis shows without data: 1e-4 to 1 (as log10 values).
+EMPTY_RANGE = ((0.0, 10.0), (-4.0, 0.0))
 
 
 def clip_norms(values: ArrayLike) -> NDArray[np.float64]:
@@ -77,7 +79,9 @@ class GradientPlot(QWidget):
         self.graphics.addItem(self.legend, row=0, col=0, colspan=2)
 
         self.plot_item: pg.PlotItem = self.graphics.addPlot(
-            row=1, col=0, axisItems={"left": LogAxis("left", powers=True)}
+            row=1,
+            col=0,
+            axisItems={"left": LogAxis("left", powers=True), "bottom": CompactAxis("bottom")},
         )
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
@@ -86,9 +90,15 @@ class GradientPlot(QWidget):
         self.plot_item.showGrid(x=False, y=True, alpha=0.2)
         self.plot_item.setLabel("bottom", "epoch")
         self.plot_item.setLabel("left", "‖∇W‖₂")
-        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
+        self.divergence = DivergenceMarker()
+        self.plot_item.addItem(self.divergence, ignoreBounds=True)
 
-        self.bar_plot: pg.PlotItem = self.graphics.addPlot(row=1, col=1)
+        # The bars' axis shows log10 values on a linear scale: no SI prefix such as "(x0.001)".
+        self.bar_plot: pg.PlotItem = self.graphics.addPlot(
+            row=1,
+            col=1,
+            axisItems={"right": CompactAxis("right"), "bottom": CompactAxis("bottom")},
+        )
         self.bar_plot.setMenuEnabled(False, enableViewBoxMenu=False)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.hideButtons()
@@ -99,6 +109,8 @@ class GradientPlot(QWidget):
         self.bar_plot.showAxis("right")
         self.bar_plot.setLabel("bottom", "layer (now)")
         self.bar_plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+        self.bar_plot.getAxis("bottom").setTicks([[]])  # layer numbers come with the layers
+        self.bar_plot.setXRange(0.4, 1.6, padding=0)
         self.bar_plot.setLabel("right", "log₁₀ ‖∇W‖₂")
         self.bars = pg.BarGraphItem(x=[], y0=[], y1=[], width=0.7)
         self.bar_plot.addItem(self.bars)
@@ -111,6 +123,7 @@ class GradientPlot(QWidget):
         self.graphics.ci.layout.setColumnStretchFactor(0, 3)
         self.graphics.ci.layout.setColumnStretchFactor(1, 1)
         self._apply_palette()
+        show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
         cache_items([*plot_static_items(self.plot_item), *plot_static_items(self.bar_plot)])
 
     @property
@@ -126,20 +139,33 @@ class GradientPlot(QWidget):
         if history.shape[1] != now.size:
             raise ValueError(f"{history.shape[1]} layers in the history but {now.size} now")
         self._ensure_layers(now.size)
+        drawn = False
         for curve, column in zip(self.curves, history.T, strict=True):
             if np.isfinite(column).any():
                 curve.setData(x, column)
+                drawn = True
             else:
                 curve.setData([], [])
         self._show_bars(now)
+        if not drawn:
+            show_epochs(self.plot_item.vb, x, EMPTY_RANGE)  # nothing to fit to: follow the epochs
         settle_auto_range(self.plot_item.vb)
 
+    def show_layers(self, n_layers: int) -> None:
+        """Name ``n_layers`` layers in the legend and under the bars before any data comes."""
+        self._ensure_layers(n_layers)
+
+    def mark_divergence(self, epoch: int | None) -> None:
+        """Draw a marker at the epoch where the run diverged (None removes it)."""
+        self.divergence.show_epoch(epoch)
+
     def clear(self) -> None:
-        """Remove every curve's data and the bars."""
+        """Remove every curve's data, the bars and the divergence marker; show the first epochs."""
         for curve in self.curves:
             curve.setData([], [])
         self.bars.setOpts(x=[], y0=[], y1=[], brushes=[])
-        self.plot_item.enableAutoRange()
+        self.divergence.show_epoch(None)
+        show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
 
     def changeEvent(self, event: QEvent) -> None:
         """Restyle the plot when the application palette changes."""

@@ -18,6 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.numbers import compact
+from playground.app.plots.axes import (
+    EMPTY_RANGE,
+    CompactAxis,
+    DivergenceMarker,
+    LogAxis,
+    drawable,
+    show_epochs,
+)
+
 #: Downsampled samples per pixel column. Peak downsampling keeps each bin's minimum and
 #: maximum, so the picture barely changes, but pyqtgraph's default of 5 strokes about
 #: three times as many wide segments as this.
@@ -25,6 +35,14 @@ DOWNSAMPLE_FACTOR = 1.5
 
 LOSS_COLOR = "#e8710a"
 METRIC_COLOR = "#1a73e8"
+
+#: On a linear axis, losses beyond this are left out: one diverged epoch would
+#: otherwise stretch the axis to 1e+280 and flatten every other value to zero.
+LINEAR_LOSS_LIMIT = 1e6
+#: An empty log axis shows losses from 0.01 to 1 (as log10 values).
+EMPTY_LOG_RANGE = (EMPTY_RANGE[0], (-2.0, 0.0))
+#: Metric values beyond this are left out (R² of a diverged run reaches -1e+280).
+METRIC_LIMIT = 1e6
 
 #: Display of each metric: axis label, legend word, factor applied to the values,
 #: lowest value of the axis and highest value of the axis.
@@ -57,34 +75,6 @@ def set_legend_text_color(legend: pg.LegendItem, color: QColor) -> None:
 def as_float_array(values: ArrayLike) -> NDArray[np.float64]:
     """Return the values as a 1-D float64 array."""
     return np.asarray(values, dtype=np.float64).reshape(-1)
-
-
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-class LogAxis(pg.AxisItem):
-    """Axis whose log-mode labels show only the 1, 2 and 5 of each decade."""
-
-    def __init__(self, orientation: str, powers: bool = False, **kwargs: object) -> None:
-        super().__init__(orientation, **kwargs)
-        self.powers = powers
-
-    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        """Label 1×, 2× and 5× of each decade; powers of ten outside 1e-3..1e3."""
-        strings = []
-        for value in values:
-            exponent = int(np.floor(value + 1e-9))
-            mantissa = round(10 ** (value - exponent))
-            if mantissa == 10:
-                exponent, mantissa = exponent + 1, 1
-            if mantissa not in (1, 2, 5):
-                strings.append("")
-            elif self.powers or abs(exponent) > 3:
-                power = "10" + str(exponent).translate(SUPERSCRIPTS)
-                strings.append(power if mantissa == 1 else f"{mantissa}·{power}")
-            else:
-                strings.append(f"{mantissa * 10.0**exponent:g}")
-        return strings
 
 
 def make_curve(color: str, dashed: bool = False, width: float = 2.0) -> pg.PlotDataItem:
@@ -140,6 +130,9 @@ class LossPlot(QWidget):
         self._metric_name = "accuracy"
         self._metric_scale = 1.0
         self._metric_label = "accuracy (%)"
+        empty = np.empty(0)
+        self._history: tuple[NDArray[np.float64], ...] = (empty,) * 5
+        self._off_scale = False
 
         self.title_label = QLabel()
         self.log_check = QCheckBox("log scale")
@@ -151,13 +144,17 @@ class LossPlot(QWidget):
         self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=12)
         self.graphics.addItem(self.legend, row=0, col=0)
         self.plot_item: pg.PlotItem = self.graphics.addPlot(
-            row=1, col=0, axisItems={"left": LogAxis("left")}
+            row=1,
+            col=0,
+            axisItems={
+                "left": LogAxis("left"),
+                "bottom": CompactAxis("bottom"),
+                "right": CompactAxis("right"),
+            },
         )
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
         self.plot_item.setLabel("bottom", "epoch")
         self.plot_item.setLabel("left", "loss", color=LOSS_COLOR)
-        self.plot_item.getAxis("left").enableAutoSIPrefix(False)
-        self.plot_item.getAxis("right").enableAutoSIPrefix(False)
         self.plot_item.showGrid(x=False, y=True, alpha=0.15)
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.plot_item.setClipToView(True)
@@ -179,6 +176,8 @@ class LossPlot(QWidget):
         self.plot_item.addItem(self.test_curve)
         self.metric_view.addItem(self.train_metric_curve)
         self.metric_view.addItem(self.test_metric_curve)
+        self.divergence = DivergenceMarker()
+        self.plot_item.addItem(self.divergence, ignoreBounds=True)
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
@@ -193,6 +192,7 @@ class LossPlot(QWidget):
 
         self._apply_palette()
         self.set_metric_name("accuracy")
+        self._reset_range()
         cache_items(plot_static_items(self.plot_item))
 
     @property
@@ -210,8 +210,8 @@ class LossPlot(QWidget):
         label, short, scale, _low, _high = METRIC_DISPLAY.get(name, (name, name, 1.0, 0.0, 1.0))
         self._metric_name = name
         self._metric_scale = scale
-        self.title_label.setText(f"Loss and {name} per epoch")
         self._metric_label = label
+        self._show_title()
         self.plot_item.getAxis("right").setLabel(label, color=METRIC_COLOR)
         self.legend.clear()
         self.legend.addItem(self.train_curve, "train loss")
@@ -226,6 +226,11 @@ class LossPlot(QWidget):
         self.log_check.setChecked(enabled)
         self._on_log_check_toggled(enabled)
 
+    @property
+    def off_scale(self) -> bool:
+        """Whether some finite loss is too large for the linear axis and is not drawn."""
+        return self._off_scale
+
     def show_history(
         self,
         epoch: ArrayLike,
@@ -236,25 +241,25 @@ class LossPlot(QWidget):
     ) -> None:
         """Replace the curves with the full history (NaN marks missing values)."""
         x = as_float_array(epoch)
-        series = [as_float_array(values) for values in (train_loss, test_loss)]
-        metrics = [
-            as_float_array(values) * self._metric_scale for values in (train_metric, test_metric)
-        ]
-        for curve, y in zip(self._curves(), series + metrics, strict=True):
+        series = [as_float_array(v) for v in (train_loss, test_loss, train_metric, test_metric)]
+        for y in series:
             if len(y) != len(x):
                 raise ValueError(f"history lengths differ: {len(x)} epochs, {len(y)} values")
-            if np.isfinite(y).any():
-                curve.setData(x, y)
-            else:
-                curve.setData([], [])
-        self._update_metric_range()
-        settle_auto_range(self.plot_item.vb)
+        self._history = (x, *series)
+        self._draw()
+
+    def mark_divergence(self, epoch: int | None) -> None:
+        """Draw a marker at the epoch where the run diverged (None removes it)."""
+        self.divergence.show_epoch(epoch)
 
     def clear(self) -> None:
-        """Remove every curve's data."""
+        """Remove every curve's data and the divergence marker; show the first epochs."""
+        self._history = (np.empty(0),) * 5
         for curve in self._curves():
             curve.setData([], [])
-        self.plot_item.enableAutoRange()
+        self.divergence.show_epoch(None)
+        self._set_off_scale(False)
+        self._reset_range()
         self._update_metric_range()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -267,6 +272,47 @@ class LossPlot(QWidget):
         """Return the four curves in show_history's argument order."""
         return (self.train_curve, self.test_curve, self.train_metric_curve, self.test_metric_curve)
 
+    def _draw(self) -> None:
+        """Draw the stored history, leaving out what the axes cannot show (see ``drawable``)."""
+        x, *series = self._history
+        loss_limit = np.inf if self.log_y else LINEAR_LOSS_LIMIT
+        limits = (loss_limit, loss_limit, METRIC_LIMIT, METRIC_LIMIT)
+        scales = (1.0, 1.0, self._metric_scale, self._metric_scale)
+        off_scale = False
+        for index, (curve, y) in enumerate(zip(self._curves(), series, strict=True)):
+            values, dropped = drawable(y * scales[index], limits[index])
+            off_scale |= dropped and index < 2
+            if np.isfinite(values).any():
+                curve.setData(x, values)
+            else:
+                curve.setData([], [])
+        self._set_off_scale(off_scale)
+        self._update_metric_range()
+        if self.train_curve.xData is None and self.test_curve.xData is None:
+            self._reset_range(x)  # no loss to fit to: follow the epochs alone
+        settle_auto_range(self.plot_item.vb)
+
+    def _reset_range(self, epochs: NDArray[np.float64] | None = None) -> None:
+        """Show ``epochs`` (or the first ten) and losses 0 to 1, or 0.01 to 1 on the log axis."""
+        show_epochs(self.plot_item.vb, epochs, EMPTY_LOG_RANGE if self.log_y else EMPTY_RANGE)
+
+    def _set_off_scale(self, off_scale: bool) -> None:
+        """Say in the title when losses beyond the linear axis are left out."""
+        if off_scale != self._off_scale:
+            self._off_scale = off_scale
+            self._show_title()
+
+    def _show_title(self) -> None:
+        """Title the plot, noting left-out losses."""
+        text = f"Loss and {self._metric_name} per epoch"
+        tip = ""
+        if self._off_scale:
+            limit = compact(LINEAR_LOSS_LIMIT)
+            text += f" · loss above {limit} not drawn"
+            tip = f"Losses above {limit} are not drawn on the linear axis: tick 'log scale'"
+        self.title_label.setText(text)
+        self.title_label.setToolTip(tip)
+
     def _update_metric_range(self) -> None:
         """Fit the metric axis to the data, within the metric's natural bounds."""
         _label, _short, _scale, low, high = METRIC_DISPLAY.get(
@@ -277,11 +323,13 @@ class LossPlot(QWidget):
         data = np.concatenate(values) if values else np.empty(0)
         if data.size:
             data_low, data_high = float(data.min()), float(data.max())
-            low = data_low if np.isnan(low) else min(max(low, data_low), high)
-            high = data_high if np.isnan(high) else high
+            if np.isnan(low):
+                low, high = data_low, max(data_high, data_low + max(abs(data_low), 1.0) / 10)
+            else:  # show at least a tenth of the natural range: 100 % alone once made 100 ± 3e-11
+                low = min(max(low, data_low), high - (high - low) / 10)
         elif np.isnan(low):
             low, high = 0.0, 1.0
-        span = max(high - low, 1e-9)
+        span = high - low
         self.metric_view.setYRange(low - 0.03 * span, high + 0.03 * span, padding=0)
 
     def _apply_palette(self) -> None:
@@ -297,6 +345,7 @@ class LossPlot(QWidget):
         """Apply the log-scale checkbox to the loss axis (not to the metric axis)."""
         self.plot_item.setLogMode(y=checked)
         self.plot_item.getAxis("right").setLogMode(False, False)
+        self._draw()  # the log axis shows losses the linear one leaves out
 
     def _on_plot_view_resized(self) -> None:
         """Keep the metric ViewBox on top of the loss ViewBox."""
