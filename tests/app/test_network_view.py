@@ -128,6 +128,33 @@ def test_activation_combo_emits_the_chosen_name(qtbot, view):
     assert combo.currentText() == "sigmoid"
 
 
+# A popup window raises itself and grabs the keyboard, which the offscreen platform cannot do.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_activation_list_opens_as_a_window_below_the_box_and_picks(qtbot, view):
+    controls = view.header.layers[1]
+    click_scene(qtbot, view, proxy_center(controls._combo))
+    menu = controls.combo.menu
+    assert menu is not None and menu.isVisible()
+    assert menu.isWindow(), "a window of its own: the diagram cannot clip it"
+    assert [a.text() for a in menu.actions()] == ACTIVATIONS
+    assert [a.isChecked() for a in menu.actions()] == [True, False, False, False]  # relu
+    viewport = view.graphics_view.viewport()
+    box = controls._combo.sceneBoundingRect()
+    box_bottom = viewport.mapToGlobal(viewport_point(view, box.bottomLeft())).y()
+    label_top = viewport.mapToGlobal(
+        viewport_point(view, controls.label.sceneBoundingRect().topLeft())
+    )
+    first = menu.actionGeometry(menu.actions()[0]).translated(menu.pos())
+    assert first.top() >= box_bottom - 1, "the first entry is below the box, not cut off"
+    assert first.top() > label_top.y(), "and below the 'N neurons' label"
+    with qtbot.waitSignal(view.activation_change_requested, timeout=1000) as blocker:
+        target = menu.actionGeometry(menu.actions()[2]).center()
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=target)
+    assert blocker.args == [1, "sigmoid"]
+    assert not menu.isVisible()
+    assert controls.combo.currentText() == "relu", "the widget waits for set_architecture"
+
+
 def test_clicking_feature_nodes_toggles_them(qtbot, view):
     nodes = dict(zip(FEATURES, view.node_items(0), strict=True))
     assert not nodes["x1^2"].enabled and nodes["x1"].enabled
@@ -280,7 +307,7 @@ def test_edges_highlight_on_hover_and_report_on_click(qtbot, view):
     qtbot.mouseMove(view.graphics_view.viewport(), viewport_point(view, point))
     assert edges.items[k].pen().widthF() > width
     assert view.value_label.card.isVisible()
-    assert view.value_label.value.text() == "w = -0.750"
+    assert view.value_label.value.text() == "w = -0.75"
     with qtbot.waitSignal(view.edge_clicked, timeout=1000) as blocker:
         click_scene(qtbot, view, point)
     assert blocker.args == [1, 2, 1, pytest.approx(-0.75)]

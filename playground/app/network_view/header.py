@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsItem,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGraphicsProxyWidget,
     QGraphicsRectItem,
     QGraphicsScene,
+    QMenu,
     QToolButton,
     QWidget,
 )
@@ -43,7 +44,60 @@ QComboBox::down-arrow { image: none; }
 
 
 class _Combo(QComboBox):
-    """A flat combo box with a drawn chevron that leaves the mouse wheel to the diagram."""
+    """A flat combo box whose list opens as a menu window, leaving the mouse wheel to the diagram.
+
+    The list of a combo box inside a QGraphicsProxyWidget is put into the scene as well: the
+    view clipped it at its top edge, hiding the first activation, and the header's "N neurons"
+    label drew over it. A QMenu belonging to the view is a popup window of its own, which Qt
+    places below the box and keeps on the screen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.menu: QMenu | None = None
+        self._group: QActionGroup | None = None
+
+    def showPopup(self) -> None:
+        """Open the activations as a menu just below the box, the current one checked."""
+        proxy = self.graphicsProxyWidget()
+        views = proxy.scene().views() if proxy is not None and proxy.scene() is not None else []
+        if not views:
+            super().showPopup()
+            return
+        view = views[0]
+        if self.menu is None:
+            self.menu = QMenu(view)
+            self.menu.setObjectName("activationMenu")
+            self.menu.triggered.connect(self._on_menu_triggered)
+            self._group = QActionGroup(self.menu)  # one choice: a radio mark on the current one
+        menu = self.menu
+        menu.clear()
+        current = None
+        for index in range(self.count()):
+            action = menu.addAction(self.itemText(index))
+            action.setCheckable(True)
+            self._group.addAction(action)
+            action.setChecked(index == self.currentIndex())
+            action.setData(index)
+            if index == self.currentIndex():
+                current = action
+        menu.setMinimumWidth(self.width())
+        menu.setActiveAction(current)
+        corner = view.mapFromScene(proxy.sceneBoundingRect().bottomLeft())
+        menu.popup(view.viewport().mapToGlobal(corner))
+
+    def hidePopup(self) -> None:
+        """Close the menu (or the built-in list)."""
+        if self.menu is not None and self.menu.isVisible():
+            self.menu.hide()
+        super().hidePopup()
+
+    def _on_menu_triggered(self, action: QAction) -> None:
+        """Choose the action's entry as if picked from the built-in list."""
+        index = int(action.data())
+        self.setCurrentIndex(index)
+        self.activated.emit(index)
+        self.textActivated.emit(self.itemText(index))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the box, then a small chevron at its right end."""
