@@ -345,3 +345,17 @@ def test_view_changed_reports_the_new_rect_on_zoom(qtbot):
     rect = blocker.args[0]
     assert rect == pytest.approx(canvas.view_rect())
     assert rect[2] < 7.0
+
+
+def test_neuron_caption_stays_inside_the_plot_area(qtbot):
+    canvas, _ = make_canvas(qtbot)
+    values = np.tile(np.linspace(-1, 1, 50), (50, 1))
+    caption = "layer 12, neuron 256 (leaky_relu)\nmin -0.9999   mean 0.0001234   max 123456"
+    for width in (500, 260, 180):
+        canvas.resize(width, 400)
+        qtbot.waitUntil(lambda w=width: canvas.width() == w)
+        canvas.show_neuron_map(values, RECT, caption)
+        area = canvas.plot.mapFromScene(canvas.view_box.sceneBoundingRect()).boundingRect()
+        label = canvas.neuron_label.geometry()
+        assert area.contains(label), (width, label, area)
+    assert canvas.neuron_label.wordWrap(), "the narrowest canvas wraps the caption"

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 DEFAULT_VIEW: tuple[float, float, float, float] = (-6.0, -6.0, 12.0, 12.0)
 POINT_SIZE = 8
+#: Gap between the neuron caption and the plot area's edges (px).
+LABEL_MARGIN = 8
+QWIDGETSIZE_MAX = (1 << 24) - 1
 _REGRESSION_SHADES = 64
 
 Rect = tuple[float, float, float, float]
@@ -210,7 +213,6 @@ class DataCanvas(QWidget):
         self.contour.setVisible(False)
         self._set_image(rgb, rect)
         self.neuron_label.setText(text)
-        self.neuron_label.adjustSize()
         self.neuron_label.show()
         self._place_neuron_label()
 
@@ -294,6 +296,16 @@ class DataCanvas(QWidget):
         self._place_neuron_label()
 
     def _place_neuron_label(self) -> None:
-        """Put the neuron caption at the top-left corner of the plot area."""
-        corner = self.plot.mapFromScene(self.view_box.sceneBoundingRect().topLeft())
-        self.neuron_label.move(corner.x() + 8, corner.y() + 8)
+        """Put the neuron caption at the top-left corner of the plot area, wrapped to fit in it."""
+        label = self.neuron_label
+        area = self.plot.mapFromScene(self.view_box.sceneBoundingRect()).boundingRect()
+        room = max(area.width() - 2 * LABEL_MARGIN, 40)
+        label.setWordWrap(False)
+        label.setMinimumSize(0, 0)
+        label.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+        if label.sizeHint().width() > room:
+            label.setWordWrap(True)
+            label.setFixedSize(room, label.heightForWidth(room))
+        else:
+            label.adjustSize()
+        label.move(area.left() + LABEL_MARGIN, area.top() + LABEL_MARGIN)
