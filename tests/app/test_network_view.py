@@ -313,6 +313,19 @@ def test_edges_highlight_on_hover_and_report_on_click(qtbot, view):
     assert blocker.args == [1, 2, 1, pytest.approx(-0.75)]
 
 
+def test_weight_card_stays_inside_the_view_near_the_output(qtbot, view):
+    view.show_weights(weights_for())
+    edges = view.edge_layer(len(HIDDEN))  # into the output column, at the right edge
+    point = QPointF(*edges.points[0, -3])
+    qtbot.mouseMove(view.graphics_view.viewport(), viewport_point(view, point))
+    card = view.value_label.card
+    assert card.isVisible()
+    gv = view.graphics_view
+    visible = gv.mapToScene(gv.viewport().rect()).boundingRect()
+    visible.setTop(visible.top() + HEADER_H)
+    assert visible.contains(card.sceneBoundingRect()), (card.sceneBoundingRect(), visible)
+
+
 def test_same_architecture_keeps_items_and_thumbnails(qtbot, view):
     view.show_thumbnails(*make_thumbnails())
     nodes = view.node_items(1)

@@ -228,8 +228,10 @@ class ValueLabel:
         self.card.hide()
         self.anchor = QPointF()
 
-    def show_at(self, anchor: QPointF, value: str, route: str) -> None:
-        """Show the card just above and right of anchor (scene coordinates)."""
+    def show_at(
+        self, anchor: QPointF, value: str, route: str, bounds: QRectF | None = None
+    ) -> None:
+        """Show the card just above and right of anchor (scene coordinates), inside ``bounds``."""
         self.anchor = QPointF(anchor)
         self.value.setText(value)
         self.route.setText(route)
@@ -239,7 +241,13 @@ class ValueLabel:
         self.card.setPath(rounded_path(QRectF(0, 0, width, height), 4))
         self.value.setPos(7, 4)
         self.route.setPos(7, 4 + line)
-        self.card.setPos(round(anchor.x() + 10), round(anchor.y() - height - 6))
+        x, y = anchor.x() + 10, anchor.y() - height - 6
+        if bounds is not None:
+            if x + width > bounds.right() - 4:  # near the right edge: left of the anchor
+                x = max(bounds.left() + 4, anchor.x() - 10 - width)
+            if y < bounds.top() + 4:  # under the header: below the anchor
+                y = anchor.y() + 12
+        self.card.setPos(round(x), round(y))
         self.card.show()
 
     def hide(self) -> None:

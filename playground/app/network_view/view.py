@@ -341,4 +341,6 @@ class NetworkView(QWidget):
         w = edges.values[k]
         value = "w = …" if np.isnan(w) else f"w = {compact(float(w), 3, sign=True)}"
         route = f"{self._arch.unit_name(layer, i)} → {self._arch.unit_name(layer + 1, j)}"
-        self._label.show_at(anchor, value, route)
+        visible = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
+        visible.setTop(visible.top() + HEADER_H)  # the pinned header covers the top
+        self._label.show_at(anchor, value, route, visible)
