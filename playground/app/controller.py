@@ -170,7 +170,8 @@ class Controller(QObject):
         self.rebuild(None)
 
     def shutdown(self) -> bool:
-        """Stop the training thread and wait for it."""
+        """Stop drawing and the training thread, and wait for it."""
+        self._turns.stop()
         return self.worker.stop()
 
     def _show_settings(self) -> None:
@@ -453,6 +454,8 @@ class Controller(QObject):
         any due curves in turns of their own, so that timers and input get in between
         and no single stretch of GUI work runs long.
         """
+        if self._turns.stopped:  # a snapshot still queued when the window closed
+            return
         turns: list[Callable[[], None]] = []
         try:
             if snap.run_id == self.run_id:

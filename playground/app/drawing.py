@@ -39,9 +39,19 @@ class Turns(QObject):
     def __init__(self, window: MainWindow, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = window
+        self.stopped = False
+
+    def stop(self) -> None:
+        """Drop every turn still waiting: the window is closing and may soon be gone."""
+        self.stopped = True
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+            timer.deleteLater()
 
     def run(self, turns: Sequence[Callable[[], None]], done: Callable[[], None]) -> None:
         """Run ``turns`` one per pass, drawing after each; then call ``done``."""
+        if self.stopped:
+            return
         if not turns:
             done()
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from playground.app.assembly import Assembly
 from playground.app.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
@@ -127,3 +127,17 @@ def test_the_loop_survives_an_error_and_says_so() -> None:
     loop.run()  # returns on Abort instead of dying on the first error
     assert loop.errors == ["RuntimeError('boom')"]
     assert any(s.message and "internal error" in s.message for s in sent)
+
+
+def test_closing_drops_drawing_still_queued(qtbot, app: Assembly) -> None:
+    c = app.controller
+    c.play()
+    snap = _snapshot(qtbot, app, lambda s: s.epoch >= 1)
+    shown: list = []
+    c.snapshot_shown.connect(shown.append)
+    c._turns.run([lambda: shown.append("turn")], lambda: shown.append("done"))
+    assert c.shutdown()
+    assert not [t for t in c._turns.findChildren(QTimer) if t.isActive()]
+    c._on_worker_snapshot(snap)  # one still queued when the window closed
+    qtbot.wait(20)  # let any stray timer fire: nothing must run
+    assert shown == []
