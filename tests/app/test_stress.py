@@ -1,7 +1,8 @@
 """Stress: everything a restless user does at once, while the network trains.
 
 Painting thousands of points with real mouse drags, erasing, switching settings,
-layers, neurons, activations, tasks and presets as fast as events arrive. The test
+layers, neurons, activations, tasks and presets, clearing mid-run, re-splitting
+and hovering neurons, as fast as events arrive. The test
 keeps its own ledger of every point the brush added and every disc the eraser
 cleared, and at the end the data set must hold exactly the ledger's points: no
 point lost, none doubled. Qt warnings fail the test (``qt_log_level_fail``), and so
@@ -15,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from numpy.typing import NDArray
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox
 
 from playground.app.assembly import Assembly
@@ -154,6 +155,21 @@ def change_network(qtbot, app: Assembly, rng: np.random.Generator) -> None:
             qtbot.keyClick(controls.combo, Qt.Key.Key_Down if rng.random() < 0.5 else Qt.Key.Key_Up)
 
 
+def look_around(qtbot, app: Assembly, rng: np.random.Generator) -> None:
+    """Re-split the data, toggle the discretized boundary, hover a neuron and leave it."""
+    panel, nv = app.window.data_panel, app.window.network_view
+    panel.ratio_slider.setValue(int(rng.integers(0, panel.ratio_slider.maximum() + 1)))
+    if rng.random() < 0.3:
+        click(qtbot, panel.discretize_check)
+    view = nv.graphics_view
+    column = int(rng.integers(1, len(app.controller.model_config.hidden) + 1))
+    nodes = nv.node_items(column)
+    if nodes:
+        node = nodes[int(rng.integers(len(nodes)))]
+        qtbot.mouseMove(view.viewport(), view.mapFromScene(node.center))
+        qtbot.mouseMove(view.viewport(), QPoint(4, view.height() - 4))
+
+
 def switch_preset(qtbot, app: Assembly, ledger: Ledger, rng: np.random.Generator) -> None:
     """Pick a classification preset and regenerate: the ledger starts from the new data."""
     panel = app.window.data_panel
@@ -166,13 +182,8 @@ def switch_preset(qtbot, app: Assembly, ledger: Ledger, rng: np.random.Generator
 
 
 def clear_and_switch_task(qtbot, app: Assembly, ledger: Ledger, task: str) -> None:
-    """Pause, clear the points, switch the task, paint a first stroke, play on.
-
-    Pausing first works around the worker dying when Clear empties the training set
-    mid-run (see ``test_clear_while_training_keeps_training_alive``).
-    """
+    """Clear the points mid-run, switch the task, paint a first stroke, play on."""
     c, panel = app.controller, app.window.data_panel
-    c.pause()
     click(qtbot, panel.clear_button)
     ledger.reset(c.data_model.dataset)
     assert len(ledger.x) == 0
@@ -211,6 +222,7 @@ def test_restless_user_loses_no_point_and_training_survives(
         paint_round(qtbot, app, rng)
         change_settings(app, rng)
         change_network(qtbot, app, rng)
+        look_around(qtbot, app, rng)
         if round_ % 6 == 5:
             switch_preset(qtbot, app, ledger, rng)
         if round_ == 9:  # a third class, painted in the next rounds
