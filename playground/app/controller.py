@@ -41,7 +41,7 @@ from playground.app.snapshot import (
     Snapshot,
     StepEpoch,
 )
-from playground.app.status_text import focus_text, metric_name
+from playground.app.status_text import edge_text, focus_text, metric_name
 from playground.app.training_loop import data_problem
 from playground.app.worker import TrainingWorker
 from playground.core.activations import ACTIVATIONS
@@ -108,6 +108,7 @@ class Controller(QObject):
         w = self.window
         w.canvas.set_model(self.data_model)
         self.data_model.changed.connect(self._on_data_changed)
+        self.data_model.replaced.connect(self._on_data_replaced)
         stack = self.data_model.undo_stack
         w.add_undo_actions(stack.createUndoAction(w, "&Undo"), stack.createRedoAction(w, "&Redo"))
         dp = w.data_panel
@@ -340,6 +341,10 @@ class Controller(QObject):
             return
         self.worker.post(SetData(dataset))
 
+    @Slot(object)
+    def _on_data_replaced(self, dataset: Dataset) -> None:
+        self.window.data_panel.offer_classes(0)  # the new data's own classes, none offered
+
     def _on_data_panel_regenerate(
         self, name: str, points: int, noise: float, seed: int, options: dict
     ) -> None:
@@ -365,10 +370,19 @@ class Controller(QObject):
             self.window.show_banner(str(exc), "warning")
 
     def _on_data_panel_class_count(self, n: int) -> None:
+        """+ offers a class to paint (the data gains it with its first point); − drops one."""
+        ds = self.data_model.dataset
+        if ds.task == "regression":
+            return
+        if n >= ds.n_classes:  # offering classes changes neither the data nor the network
+            self.window.data_panel.offer_classes(n)
+            return
         try:
             self.data_model.set_task("binary" if n <= 2 else "multiclass", n)
         except ValueError as exc:
             self.window.show_banner(str(exc), "warning")
+            return
+        self.window.data_panel.offer_classes(n)
 
     def _edit(self, edit: Callable[..., Edit], *args: object) -> None:
         try:
@@ -405,11 +419,8 @@ class Controller(QObject):
         self.window.canvas.clear_neuron_map()
 
     def _on_network_edge_clicked(self, layer: int, i: int, j: int, weight: float) -> None:
-        self.window.statusBar().showMessage(
-            f"Weight from unit {i + 1} of column {layer} to unit {j + 1} of column {layer + 1}: "
-            f"{weight:+.5g}",
-            8000,
-        )
+        text = edge_text(self.model_config, layer, i, j, weight)
+        self.window.statusBar().showMessage(text, 8000)
 
     def _on_hyper_model_settings_changed(self, settings: dict) -> None:
         loss = str(settings.get("loss", AUTO_LOSS))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from playground.app.resources import resource_folder
 from playground.core.presets import PRESETS
+from playground.core.trainer import ENGINES
 
 if TYPE_CHECKING:
     from playground.app.assembly import Assembly
@@ -55,6 +56,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--activation", help="one activation for all hidden layers, or one each")
     parser.add_argument("--features", help="input features, e.g. x1,x2,x1^2,sin_x1")
     parser.add_argument("--lr", type=float, help="learning rate")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="training engine: compiled (numba, off the interpreter lock), numpy (the readable"
+        " reference) or auto (NumPy until the compiled kernel has loaded; the default)",
+    )
     parser.add_argument(
         "--timeout",
         type=float,
@@ -160,8 +168,9 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
     a window nobody has touched closes without asking.
     """
     from playground.app.assembly import assemble
+    from playground.app.worker import TrainingWorker
 
-    parts = assemble(settings)
+    parts = assemble(settings, TrainingWorker(engine=args.engine))
     window, controller = parts.window, parts.controller
     if args.size is not None or not parts.layout_restored:
         window.resize(*(args.size or DEFAULT_SIZE))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from playground.app.decimate import envelope
 from playground.app.main_window import MainWindow
 from playground.app.network_view import NetworkView
 from playground.app.panels.transport import set_fixed_text
@@ -32,21 +35,23 @@ def show_network(view: NetworkView, snap: Snapshot) -> None:
 
 
 def show_loss(plot: LossPlot, h: History) -> None:
-    """Loss and metric curves (they change little between frames: at most 10 times a second)."""
-    plot.show_history(
-        h.column("epoch"),
-        h.column("train_loss"),
-        h.column("test_loss"),
-        h.column("train_metric"),
-        h.column("test_metric"),
+    """Loss and metric curves (they change little between frames: at most 10 times a second).
+
+    A long history is drawn as its envelope, a few points per pixel, whatever its length.
+    """
+    columns = np.column_stack(
+        [h.column(name) for name in ("train_loss", "test_loss", "train_metric", "test_metric")]
     )
+    x, thinned = envelope(h.column("epoch"), columns)
+    plot.show_history(x, *thinned.T)
 
 
 def show_gradients(plot: GradientPlot, h: History) -> None:
     """Gradient-norm curves and bars (like the loss, at most 10 times a second)."""
     if len(h):
         norms = h.column("grad_norms")
-        plot.show_gradients(h.column("epoch"), norms, norms[-1])
+        x, thinned = envelope(h.column("epoch"), norms)
+        plot.show_gradients(x, thinned, norms[-1])
     else:
         plot.show_layers(h.n_layers)  # a new run: its legend before its first epoch
 

@@ -66,6 +66,10 @@ class Snapshot:
         Why training stopped on its own (divergence, stop condition, bad data).
     diverged : bool
         True when ``message`` reports a divergence.
+    engine : str
+        What trained the last slice: ``numpy`` or ``compiled``.
+    engine_notice : str or None
+        Why the compiled engine is not in use although it was asked for.
     """
 
     run_id: int
@@ -87,6 +91,8 @@ class Snapshot:
     running: bool
     message: str | None = None
     diverged: bool = False
+    engine: str = "numpy"
+    engine_notice: str | None = None
 
     def to_model(self) -> Model:
         """A model with a copy of these weights (for export; never the live network)."""

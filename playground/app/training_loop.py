@@ -36,6 +36,7 @@ from playground.app.snapshot import (
     Snapshot,
     StepEpoch,
 )
+from playground.core import kernel
 from playground.core.datasets import Dataset
 from playground.core.diagnostics import diagnose
 from playground.core.features import FeatureMap
@@ -104,10 +105,13 @@ class TrainingLoop:
     max_fps : float
         Upper bound on snapshots per second.
     slice_s : float
-        Longest stretch of training between two looks at the clock.
+        Longest stretch of training between two looks at the mailbox.
     ack_timeout : float
         How long to wait for the GUI to acknowledge a snapshot before training
         on regardless (a hidden or stalled window must not stop training).
+    engine : str
+        The trainer's engine: ``numpy``, ``compiled`` or ``auto`` (NumPy until the
+        compiled kernel has loaded in the background).
     """
 
     def __init__(
@@ -116,8 +120,11 @@ class TrainingLoop:
         max_fps: float = 30.0,
         slice_s: float = 0.008,
         ack_timeout: float = 0.25,
+        engine: str = "auto",
     ) -> None:
         self.mailbox = Mailbox()
+        self.engine = engine
+        self._off_lock = False  # the last slice ran compiled, off the interpreter lock
         self._emit = emit
         self._min_interval = 1.0 / max_fps
         self._slice_s = slice_s
@@ -169,9 +176,12 @@ class TrainingLoop:
         train: it waits for the acknowledgement, so the two threads take turns
         with the interpreter lock instead of fighting over it.
         """
+        if self.engine != "numpy":
+            kernel.warm_up_in_background()  # load (or first compile) while NumPy trains
         while not self.aborted:
             busy = (self._running or self._step_epoch) and self.trainer is not None
-            drawing = self._gui_drawing()
+            # Compiled slices leave the interpreter lock to the GUI: train while it draws.
+            drawing = self._gui_drawing() and not self._off_lock
             if busy and not drawing:
                 wait = 0.0
             elif drawing:
@@ -184,7 +194,7 @@ class TrainingLoop:
                 self.handle(self.mailbox.drain(min(max(wait, 0.0), 0.05)))
                 if self.aborted:
                     break
-                if not self._gui_drawing():
+                if self._off_lock or not self._gui_drawing():
                     self.train_slice()
                 self.maybe_emit()
             except Exception as exc:  # a bug must not leave a window whose Play does nothing
@@ -241,7 +251,9 @@ class TrainingLoop:
             model = Model(cfg, c.features, net)
         else:
             model = Model.build(c.model_config, d.train_x)
-        self.trainer = Trainer(model, c.train_config, d.train_x, d.train_y, d.test_x, d.test_y)
+        self.trainer = Trainer(
+            model, c.train_config, d.train_x, d.train_y, d.test_x, d.test_y, engine=self.engine
+        )
         self.trainer.epoch, self.trainer.step_count = c.start_epoch, c.start_step
         self._train_config = c.train_config
         self._dataset = d
@@ -319,32 +331,38 @@ class TrainingLoop:
         self._steps_per_s = self._epochs_per_s = 0.0
 
     def train_slice(self) -> None:
-        """Train for up to one time slice, stopping early for mail or a stop condition."""
+        """Train for up to one time slice, or to the end of a stop condition's epoch.
+
+        One call to :meth:`Trainer.run_slice`: with the compiled engine the whole slice
+        runs without the interpreter lock, so the window paints meanwhile.
+        """
         trainer = self.trainer
         if trainer is None or not (self._running or self._step_epoch):
             return
-        start_epoch, start_steps = trainer.epoch, trainer.step_count
         now = time.perf_counter()
         if self._trained_from is None:
             self._trained_from = now
-        deadline = min(now + self._slice_s, self._next_due())
-        mailbox = self.mailbox
-        while True:
-            trainer.step()
-            if trainer.diverged is not None:
-                self._stop(trainer.diverged.message, diverged=True)
-                break
-            if trainer.epoch != start_epoch:
-                if self._step_epoch:
-                    self._step_epoch = False
-                    break
-                if self._stop_condition_met():
-                    break
-                start_epoch = trainer.epoch
-            if mailbox or time.perf_counter() >= deadline:
-                break
-        self._rate_steps += trainer.step_count - start_steps
+        seconds = max(min(now + self._slice_s, self._next_due()) - now, 1e-4)
+        if self._step_epoch:
+            max_epochs: int | None = 1
+        elif self._max_epochs is not None:
+            max_epochs = max(1, self._max_epochs - trainer.epoch)
+        else:
+            max_epochs = None
+        result = trainer.run_slice(
+            seconds=seconds, max_epochs=max_epochs, target_loss=self._target_loss
+        )
+        self._off_lock = result.engine == "compiled"
+        self._rate_steps += result.steps
         self._dirty = True
+        if result.stop == "diverged":
+            assert trainer.diverged is not None
+            self._stop(trainer.diverged.message, diverged=True)
+        elif result.stop in ("epochs", "target"):
+            if self._step_epoch:
+                self._step_epoch = False
+            else:
+                self._stop_condition_met()
 
     def _stop_condition_met(self) -> bool:
         trainer = self.trainer
@@ -431,6 +449,8 @@ class TrainingLoop:
             running=self._running or self._step_epoch,
             message=self._message,
             diverged=self._diverged,
+            engine="compiled" if self._off_lock else "numpy",
+            engine_notice=kernel.engine_notice() if self.engine != "numpy" else None,
         )
 
     def _probe(self, model: Model) -> tuple[GridProbe, tuple[np.ndarray, ...], np.ndarray | None]:

@@ -28,10 +28,10 @@ class TrainingWorker(QObject):
     finished = Signal()
     _instances: ClassVar[weakref.WeakSet[TrainingWorker]] = weakref.WeakSet()
 
-    def __init__(self, max_fps: float = LIVE_FPS) -> None:
+    def __init__(self, max_fps: float = LIVE_FPS, engine: str = "auto") -> None:
         super().__init__()
         TrainingWorker._instances.add(self)
-        self.loop = TrainingLoop(self._emit_snapshot, max_fps=max_fps)
+        self.loop = TrainingLoop(self._emit_snapshot, max_fps=max_fps, engine=engine)
         self._thread = QThread()
         self._thread.setObjectName("training")
         self.moveToThread(self._thread)

@@ -74,8 +74,10 @@ def make_app(qtbot, tmp_path: Path) -> Iterator[Callable[..., Assembly]]:
     """Build more shown, started windows (with fake dialogs); all are closed afterwards."""
     made: list[Assembly] = []
 
-    def make(settings: QSettings | None = None, **start: object) -> Assembly:
-        parts = assemble(settings=settings)
+    def make(
+        settings: QSettings | None = None, worker: TrainingWorker | None = None, **start: object
+    ) -> Assembly:
+        parts = assemble(settings=settings, worker=worker)
         parts.files.dialogs = FakeDialogs(tmp_path)  # type: ignore[assignment]
         parts.window.show()
         with qtbot.waitSignal(parts.controller.snapshot_shown, timeout=10_000):

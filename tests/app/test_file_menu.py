@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from playground.app.assembly import Assembly, assemble
 from playground.app.file_actions import Dialogs
@@ -177,27 +177,22 @@ def test_recent_files_and_layout_are_remembered(qtbot, tmp_path: Path) -> None:
     second.controller.shutdown()
 
 
-class _DialogAnswer:
-    """Answers the next real file dialog with ``path``, noting the folder it opened in."""
+class _FakeFileDialog:
+    """Stands in for QFileDialog's static functions: answers ``path``, notes where it opened."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.opened_in: str | None = None
-        self._timer = QTimer()
-        self._timer.timeout.connect(self._answer)
-        self._timer.start(10)
+    def __init__(self) -> None:
+        self.path = ""
+        self.opened_in: list[str] = []
 
-    def _answer(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            return
-        self._timer.stop()
-        self.opened_in = str(Path(dialog.directory().absolutePath()).resolve())
-        dialog.selectFile(str(self.path))
-        dialog.accept()
+    def answer(self, parent, title, directory, filters):
+        self.opened_in.append(directory)
+        return self.path, filters.split(";;")[0]
 
 
-def test_file_dialogs_open_in_the_last_folder_used(qtbot, tmp_path: Path) -> None:
+def test_file_dialogs_open_in_the_last_folder_used(qtbot, tmp_path: Path, monkeypatch) -> None:
+    fake = _FakeFileDialog()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake.answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake.answer)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     for remembered in (settings, None):
         parent = QWidget()
@@ -205,14 +200,14 @@ def test_file_dialogs_open_in_the_last_folder_used(qtbot, tmp_path: Path) -> Non
         dialogs = Dialogs(parent, remembered)
         folder = tmp_path / ("kept" if remembered else "this-run")
         folder.mkdir()
-        (folder / "points.csv").write_text("x1,x2,label\n0,0,0\n", encoding="utf-8")
-        answer = _DialogAnswer(folder / "points.csv")
+        fake.path = str(folder / "points.csv")
         picked = dialogs.open_path("Import dataset", "CSV datasets (*.csv)")
+        assert fake.opened_in[-1] == ""  # the first dialog opens in the working folder
         assert picked is not None and Path(picked).resolve() == (folder / "points.csv").resolve()
 
-        answer = _DialogAnswer(folder / "weights.npz")
+        fake.path = str(folder / "weights.npz")
         picked = dialogs.save_path("Export weights", "NumPy weights (*.npz)", "weights.npz")
-        assert answer.opened_in == str(folder.resolve())
+        assert Path(fake.opened_in[-1]) == folder.resolve() / "weights.npz"
         assert picked is not None and Path(picked).parent.resolve() == folder.resolve()
 
     parent = QWidget()
