@@ -107,6 +107,8 @@ class DataModel(QObject):
     """The current data set, its train/test ratio and the undo history of edits."""
 
     changed = Signal(object)
+    #: A whole new data set came in (a preset, a file, New), after ``changed``.
+    replaced = Signal(object)
 
     def __init__(
         self,
@@ -206,6 +208,7 @@ class DataModel(QObject):
     def replace(self, dataset: Dataset, text: str = "Replace data") -> None:
         """Swap in a whole new data set, e.g. a regenerated preset or a CSV import."""
         self._commit(dataset, text)
+        self.replaced.emit(self._dataset)
 
     def set_test_ratio(self, ratio: float) -> None:
         """Set the test fraction and re-split every point (one undo step)."""

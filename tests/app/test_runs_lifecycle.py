@@ -141,3 +141,51 @@ def test_closing_drops_drawing_still_queued(qtbot, app: Assembly) -> None:
     c._on_worker_snapshot(snap)  # one still queued when the window closed
     qtbot.wait(20)  # let any stray timer fire: nothing must run
     assert shown == []
+
+
+def _paint(qtbot, app: Assembly, x: float, y: float) -> None:
+    canvas = app.window.canvas
+    viewport = canvas.plot.viewport()
+    start, end = (canvas.data_to_widget(x + d, y).toPoint() for d in (0.0, 0.3))
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_plus_offers_a_class_and_only_its_first_point_resets(qtbot, app: Assembly) -> None:
+    c, picker = app.controller, app.window.data_panel.class_picker
+    run = c.run_id
+    qtbot.mouseClick(picker.add_button, Qt.MouseButton.LeftButton)
+    assert c.run_id == run, "offering a class leaves the network alone"
+    assert picker.class_buttons[2].isVisible() and picker.label() == 2
+    assert c.data_model.dataset.n_classes == 2
+
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        _paint(qtbot, app, 0.0, 0.0)
+    ds = c.data_model.dataset
+    assert (ds.task, ds.n_classes) == ("multiclass", 3) and 2 in ds.y
+    assert c.model_config.n_classes == 3
+    snap = _snapshot(qtbot, app, lambda s: True)
+    assert snap.sizes[-1] == 3
+
+    # − on an offered class that has no points takes it back without a reset.
+    qtbot.mouseClick(picker.add_button, Qt.MouseButton.LeftButton)
+    assert picker.class_buttons[3].isVisible()
+    run = c.run_id
+    qtbot.mouseClick(picker.remove_button, Qt.MouseButton.LeftButton)
+    assert not picker.class_buttons[3].isVisible() and c.run_id == run
+
+
+def test_a_new_preset_forgets_offered_classes(qtbot, app: Assembly) -> None:
+    picker = app.window.data_panel.class_picker
+    qtbot.mouseClick(picker.add_button, Qt.MouseButton.LeftButton)
+    assert picker.class_buttons[2].isVisible()
+    with qtbot.waitSignal(app.controller.run_started, timeout=TIMEOUT):
+        _choose_preset(qtbot, app, "xor")
+    assert not picker.class_buttons[2].isVisible()
+
+
+def test_an_edge_click_names_layers_in_the_status_bar(qtbot, app: Assembly) -> None:
+    app.window.network_view.edge_clicked.emit(1, 0, 1, 0.5)
+    text = app.window.statusBar().currentMessage()
+    assert "layer 1, neuron 1" in text and "layer 2, neuron 2" in text and "column" not in text

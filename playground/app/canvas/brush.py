@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem
 
 from playground.app.data_model import brush_points
+from playground.core.config import MAX_CLASSES
 
 if TYPE_CHECKING:
     from playground.app.data_model import DataModel
@@ -185,7 +186,8 @@ class BrushTool(QObject):
         if model.dataset.task == "regression":
             value: int | float = float(label)
         else:
-            value = min(max(round(float(label)), 0), model.dataset.n_classes - 1)
+            # A class the palette offers beyond the data's is its first point (the data grows).
+            value = min(max(round(float(label)), 0), MAX_CLASSES - 1)
         model.add_points(brush_points(center, self._radius, self._density, model.rng), value)
 
     def _move_cursor(self, pos: QPointF) -> None:

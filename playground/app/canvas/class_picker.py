@@ -42,6 +42,9 @@ class ClassPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._n_classes = 2
+        self._data_classes = 2  # classes the data has; more may be offered before use
+        self._offered = 0
+        self._counts = np.zeros(MAX_CLASSES, dtype=int)
         self._regression = False
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -107,9 +110,25 @@ class ClassPicker(QWidget):
         self._regression = dataset.task == "regression"
         self.stack.setCurrentIndex(1 if self._regression else 0)
         if not self._regression:
-            counts = np.bincount(np.asarray(dataset.y, dtype=int), minlength=MAX_CLASSES)
-            self._show_count(dataset.n_classes, counts)
+            self._counts = np.bincount(np.asarray(dataset.y, dtype=int), minlength=MAX_CLASSES)
+            self._data_classes = dataset.n_classes
+            self._show_count(max(dataset.n_classes, self._offered), self._counts)
         if self._regression != old_mode or self.label() != old:
+            self.label_changed.emit(self.label())
+
+    def offer_classes(self, n: int) -> None:
+        """Show ``n`` classes (at least the data's) before any point of the new ones exists.
+
+        The data gains a class only with its first point, so offering one changes
+        nothing else; a newly offered class is selected, ready to paint.
+        """
+        old = self.label()
+        grew = n > self._n_classes
+        self._offered = min(max(int(n), 0), MAX_CLASSES)
+        self._show_count(max(self._data_classes, self._offered), self._counts)
+        if grew and not self._regression:
+            self.class_buttons[self._n_classes - 1].setChecked(True)
+        if self.label() != old:
             self.label_changed.emit(self.label())
 
     def _show_count(self, n_classes: int, counts: np.ndarray) -> None:

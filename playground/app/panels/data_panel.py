@@ -216,6 +216,10 @@ class DataPanel(QWidget):
         )
         self.class_picker.set_dataset(dataset)
 
+    def offer_classes(self, n: int) -> None:
+        """Let the palette show ``n`` classes before the data has points of them all."""
+        self.class_picker.offer_classes(n)
+
     def set_undo_stack(self, stack: QUndoStack | None) -> None:
         """Bind the Undo and Redo buttons to ``stack``."""
         old = self._undo_stack
