@@ -188,6 +188,8 @@ class LayerControls(QObject):
             self.combo.addItem(activation)
         self.combo.setCurrentText(activation)
         self.combo.setFixedSize(round(min(width, 84)), 22)
+        # A narrow box cuts long names ("leaky_…"): the tooltip always has the whole one.
+        self.combo.setToolTip(f"Activation of hidden layer {self.index + 1}: {activation}")
         self.minus_button.setEnabled(units > 1)
         self.plus_button.setEnabled(units < MAX_UNITS)
         self.label.setText(f"{units} neuron" + ("" if units == 1 else "s"))

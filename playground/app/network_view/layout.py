@@ -13,7 +13,7 @@ MARGIN = 10
 LABEL_W = 54
 RIGHT_W = 26
 MIN_NODE, MAX_NODE = 28, 44
-MIN_PITCH_X, MAX_PITCH_X = 80, 200
+MIN_PITCH_X, MAX_PITCH_X = 62, 200
 SUMMARY_H = 20
 ROW_RATIO = 1.3
 
@@ -89,12 +89,15 @@ def compute_geometry(
     column_x = tuple(round(first + c * pitch_x) for c in range(len(units)))
     top = HEADER_H + MARGIN
     column_top = tuple(round(top + (body - _column_height(n, node, pitch_y)) / 2) for n in units)
+    scene_w = column_x[-1] + node / 2 + RIGHT_W + MARGIN
+    if not need_h:  # rounding must not ask for a scroll bar the layout did not plan
+        scene_w = min(scene_w, avail_w)
     return Geometry(
         node=node,
         pitch_x=pitch_x,
         pitch_y=pitch_y,
         column_x=column_x,
         column_top=column_top,
-        width=column_x[-1] + node / 2 + RIGHT_W + MARGIN,
+        width=scene_w,
         height=total_h,
     )
