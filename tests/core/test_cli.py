@@ -463,3 +463,19 @@ def test_predict_refuses_an_endless_line(
         err
         == f"error: {tmp_path / 'p.csv'}: line 2: the line is longer than 1,000,000 characters\n"
     )
+
+
+def test_train_on_the_compiled_engine_gives_the_numpy_figures(capsys) -> None:
+    pytest.importorskip("numba")
+    args = ("--dataset", "moons", "--hidden", "6,4", "--optimizer", "adam", "--epochs", "40")
+    reference = train(capsys, *args)
+    compiled = train(capsys, *args, "--engine", "compiled")
+    assert compiled["epochs"] == reference["epochs"] == 40
+    for key in ("train_loss", "test_loss", "train_accuracy", "test_accuracy"):
+        assert compiled[key] == pytest.approx(reference[key], rel=1e-10)
+    assert compiled["grad_norms"] == pytest.approx(reference["grad_norms"], rel=1e-9)
+
+
+def test_an_unknown_engine_is_a_usage_error(capsys) -> None:
+    assert run_cli(["train", "--dataset", "xor", "--engine", "fast"]) == 2
+    assert "invalid choice: 'fast'" in capsys.readouterr().err
