@@ -12,8 +12,8 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
-#: Bins across a plot's width: about one per pixel of a wide plot.
-DEFAULT_BINS = 1000
+#: Bins across a plot's width: about one per pixel of the plots at 1280x800.
+DEFAULT_BINS = 400
 
 
 def envelope(x: Array, columns: Array, bins: int = DEFAULT_BINS) -> tuple[Array, Array]:
