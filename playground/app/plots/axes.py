@@ -13,6 +13,10 @@ SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 DIVERGED_COLOR = "#d93025"
 #: What a plot without data shows: the first ten epochs, and values from 0 to 1.
 EMPTY_RANGE = ((0.0, 10.0), (0.0, 1.0))
+#: Pixels for each value axis (ticks and label). Fixed, because an axis that sizes
+#: itself to its labels can flip between two widths at some plot sizes, each
+#: relayout asking for the other, and the plot then repaints without end.
+AXIS_WIDTH = 52
 
 
 class CompactAxis(pg.AxisItem):

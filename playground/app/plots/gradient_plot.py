@@ -8,7 +8,13 @@ from numpy.typing import ArrayLike, NDArray
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from playground.app.plots.axes import CompactAxis, DivergenceMarker, LogAxis, show_epochs
+from playground.app.plots.axes import (
+    AXIS_WIDTH,
+    CompactAxis,
+    DivergenceMarker,
+    LogAxis,
+    show_epochs,
+)
 from playground.app.plots.loss_plot import (
     as_float_array,
     cache_items,
@@ -64,6 +70,7 @@ def legend_layers(n_layers: int) -> list[int]:
     return sorted({round(i) for i in np.linspace(0, n_layers - 1, 5)})
 
 
+
 class GradientPlot(QWidget):
     """One log-scale curve per layer plus a bar per layer for the latest norms."""
 
@@ -112,6 +119,8 @@ class GradientPlot(QWidget):
         self.bar_plot.getAxis("bottom").setTicks([[]])  # layer numbers come with the layers
         self.bar_plot.setXRange(0.4, 1.6, padding=0)
         self.bar_plot.setLabel("right", "log₁₀ ‖∇W‖₂")
+        self.bar_plot.getAxis("right").setWidth(AXIS_WIDTH)
+        self.plot_item.getAxis("left").setWidth(AXIS_WIDTH)
         self.bars = pg.BarGraphItem(x=[], y0=[], y1=[], width=0.7)
         self.bar_plot.addItem(self.bars)
 

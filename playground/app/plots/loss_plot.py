@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from playground.app.numbers import compact
 from playground.app.plots.axes import (
+    AXIS_WIDTH,
     EMPTY_RANGE,
     CompactAxis,
     DivergenceMarker,
@@ -163,6 +164,8 @@ class LossPlot(QWidget):
         self.metric_view.setMouseEnabled(x=True, y=False)
         self.metric_view.enableAutoRange(x=False, y=False)
         self.plot_item.showAxis("right")
+        for name in ("left", "right"):  # fixed widths (see AXIS_WIDTH)
+            self.plot_item.getAxis(name).setWidth(AXIS_WIDTH)
         self.plot_item.scene().addItem(self.metric_view)
         self.plot_item.getAxis("right").linkToView(self.metric_view)
         self.metric_view.setXLink(self.plot_item)
