@@ -59,6 +59,7 @@ def make_session(c: Controller) -> Session:
             "max_epochs": stop.max_epochs,
             "target_loss": stop.target_loss,
             "view": list(c.window.canvas.view_rect()),
+            "generator": list(c.window.data_panel.generator()),
         },
     )
 
@@ -73,6 +74,15 @@ def apply_session(c: Controller, session: Session) -> None:
     view = extras.get("view")
     if isinstance(view, list) and len(view) == 4:
         c.window.canvas.reset_view(tuple(float(v) for v in view))
+    generator = extras.get("generator")
+    if (
+        isinstance(generator, list)
+        and len(generator) == 4
+        and isinstance(generator[0], str)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in generator[1:])
+    ):
+        name, points, noise, seed = generator
+        c.window.data_panel.set_generator(name, int(points), float(noise), int(seed))
     c.data_model.replace(session.dataset, "Open session")
     c.data_model.undo_stack.clear()
     model = session.model

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from playground.app.assembly import Assembly, assemble
@@ -215,3 +215,20 @@ def test_file_dialogs_open_in_the_last_folder_used(qtbot, tmp_path: Path, monkey
     again = Dialogs(parent, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     assert Path(again.last_folder).resolve() == (tmp_path / "kept").resolve()
     assert Dialogs(parent, None).last_folder == ""
+
+
+def test_a_session_brings_back_its_generator_settings(qtbot, app: Assembly, tmp_path: Path) -> None:
+    c, panel = app.controller, app.window.data_panel
+    panel.set_generator("spiral", 300, 0.2, 7)
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.regenerate_button, Qt.MouseButton.LeftButton)
+    path = tmp_path / "spiral.mlps"
+    app.files.dialogs.next_save = str(path)
+    app.window.actions["save_session_as"].trigger()
+    app.files.new_document()
+    assert panel.generator()[0] == "circle"
+
+    app.files.dialogs.next_open = str(path)
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        app.window.actions["open_session"].trigger()
+    assert panel.generator() == ("spiral", 300, 0.2, 7)

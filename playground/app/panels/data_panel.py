@@ -275,6 +275,12 @@ class DataPanel(QWidget):
         """Return the test fraction shown on the slider."""
         return self.ratio_slider.value() * RATIO_STEP / 100.0
 
+    def generator(self) -> tuple[str, int, float, int]:
+        """Return the preset, point count, noise and seed shown."""
+        name = self.preset_combo.currentData()
+        noise = self.noise_slider.value() / 100.0
+        return str(name), self.points_spin.value(), noise, self.seed_spin.value()
+
     def generator_options(self) -> dict[str, int]:
         """Return the current preset's option values, e.g. ``{"arms": 3}``."""
         return {name: spin.value() for name, spin in self.option_spins.items()}
