@@ -369,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(out))
     else:
         print("\n\n".join(report(r) for r in results))
-        for quiet, loaded in zip(results, busy, strict=True):
+        for quiet, loaded in zip(results, busy, strict=False):
             ratio = loaded.live_epochs_per_s / quiet.live_epochs_per_s
             print(f"busy core, {loaded.name}: {loaded.live_epochs_per_s:.0f} live epochs/s, "
                   f"{ratio:.0%} of quiet (target >= 50%), {loaded.fps:.1f} frames/s")

@@ -91,6 +91,9 @@ def data_problem(dataset: Dataset) -> str | None:
 RATE_SAMPLE_S = 0.25
 RATE_SMOOTHING_S = 1.0
 
+#: Shortest slice: below this a slice is mostly the Python around the kernel call.
+MIN_SLICE_S = 0.001
+
 #: Least training between two snapshots, as a fraction of the snapshot period.
 MIN_TRAIN_FRACTION = 0.25
 
@@ -342,7 +345,12 @@ class TrainingLoop:
         now = time.perf_counter()
         if self._trained_from is None:
             self._trained_from = now
-        seconds = max(min(now + self._slice_s, self._next_due()) - now, 1e-4)
+        if self._off_lock and self._in_flight.is_set():
+            # No snapshot can leave before the window has drawn the last one: train a whole
+            # slice off the lock rather than slivers that only fight the window for it.
+            seconds = self._slice_s
+        else:
+            seconds = max(min(now + self._slice_s, self._next_due()) - now, MIN_SLICE_S)
         if self._step_epoch:
             max_epochs: int | None = 1
         elif self._max_epochs is not None:
