@@ -38,10 +38,10 @@ def test_probe_and_live_tables() -> None:
     probe = bench.bench_probe(1)
     assert _positive(probe["ms_with_neuron_maps"]) and _positive(probe["ms_output_only"])
     live = bench.bench_live(1, 0.01)
-    assert [r["reference_epochs_per_s"] for r in live] == [57.0, 15.0, 17.0]
+    assert [r["name"].split()[0] for r in live] == ["circle", "spiral", "spiral"]
     for row in live:
         assert _positive(row["ours_epochs_per_s"]) and _positive(row["ours_live_epochs_per_s"])
-        assert _positive(row["ratio"])
+        assert "ratio" not in row and "reference_epochs_per_s" not in row  # none from elsewhere
 
 
 def test_json_cli_against_sklearn(capsys: pytest.CaptureFixture[str]) -> None:
