@@ -41,7 +41,7 @@ from playground.app.snapshot import (
     Snapshot,
     StepEpoch,
 )
-from playground.app.status_text import edge_text, focus_text, metric_name
+from playground.app.status_text import edge_text, focus_text, metric_name, restart_text
 from playground.app.training_loop import data_problem
 from playground.app.worker import TrainingWorker
 from playground.core.activations import ACTIVATIONS
@@ -59,19 +59,6 @@ PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
 #: Rows of history the window keeps per run; longer runs keep ever sparser old epochs.
 HISTORY_ROWS = 20_000
-
-
-def restart_text(epoch: int, old_rate: float, config: TrainConfig) -> str:
-    """The banner shown when Play starts a diverged run again."""
-    text = f"The run diverged at epoch {epoch}; it starts again from the initial weights."
-    if config.learning_rate >= old_rate:
-        text += (
-            f" At learning rate {old_rate:.4g} it will likely diverge again:"
-            f" try {old_rate / 10:.4g} (Training tab)."
-        )
-    else:
-        text += f" Learning rate {config.learning_rate:.4g} (was {old_rate:.4g})."
-    return text
 
 
 class Controller(QObject):

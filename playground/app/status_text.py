@@ -13,7 +13,7 @@ import numpy as np
 
 from playground.app.numbers import DASH, compact, compact_rate
 from playground.app.snapshot import Snapshot
-from playground.core.config import ModelConfig
+from playground.core.config import ModelConfig, TrainConfig
 from playground.core.features import FEATURES
 from playground.core.history import History
 
@@ -83,3 +83,16 @@ def focus_text(snap: Snapshot) -> str:
         return f"{name}\nno finite values"
     low, mean, high = (compact(float(f(finite)), 3) for f in (np.min, np.mean, np.max))
     return f"{name}\nmin {low}   mean {mean}   max {high}"
+
+
+def restart_text(epoch: int, old_rate: float, config: TrainConfig) -> str:
+    """The banner shown when Play starts a diverged run again."""
+    text = f"The run diverged at epoch {epoch}; it starts again from the initial weights."
+    if config.learning_rate >= old_rate:
+        text += (
+            f" At learning rate {old_rate:.4g} it will likely diverge again:"
+            f" try {old_rate / 10:.4g} (Training tab)."
+        )
+    else:
+        text += f" Learning rate {config.learning_rate:.4g} (was {old_rate:.4g})."
+    return text
