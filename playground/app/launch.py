@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from playground.app import gui_gc
 from playground.app.resources import resource_folder
 from playground.core.presets import PRESETS
 from playground.core.trainer import ENGINES
@@ -132,6 +133,7 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *argv])
     assert isinstance(app, QApplication)
+    gui_gc.install(app)  # cycles are collected on this thread, never on the worker's
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setStyle("Fusion")

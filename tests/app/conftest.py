@@ -13,8 +13,21 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
+from playground.app import gui_gc
 from playground.app.assembly import Assembly, assemble
 from playground.app.worker import TrainingWorker
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_gc(qapp: QApplication) -> Iterator[None]:
+    """Collect cycles on the GUI thread only, as the app does (see ``gui_gc``).
+
+    Torn down last: the windows a test closed are collected here, on this thread, and
+    automatic collection is back on for the tests that run no event loop.
+    """
+    gui_gc.install(qapp)
+    yield
+    gui_gc.uninstall()
 
 
 @pytest.fixture(autouse=True)
