@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from playground.app.assembly import Assembly
-    from playground.app.snapshot import Snapshot
+    from playground.app.training.snapshot import Snapshot
 
 #: Product targets: frames per second, boundary grid side, the event loop's
 #: 99th-percentile lag, live against headless speed and GUI time per frame.
@@ -109,7 +109,7 @@ def open_window(setup: Setup, engine: str = "auto") -> Assembly:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from playground.app.assembly import assemble
     from playground.app.launch import application
-    from playground.app.worker import TrainingWorker
+    from playground.app.training.worker import TrainingWorker
     from playground.core.presets import make_dataset
 
     application()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playground.app.snapshot import Snapshot
+    from playground.app.training.snapshot import Snapshot
     from playground.bench_live import Setup
 
 #: Most memory growth after the first interval that still counts as flat, in percent.

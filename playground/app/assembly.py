@@ -8,12 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from playground.app import documents
 from playground.app.controller import Controller
-from playground.app.defaults import AUTO_LOSS
-from playground.app.file_actions import FileActions
-from playground.app.main_window import MainWindow
-from playground.app.worker import TrainingWorker
+from playground.app.documents import sessions as documents
+from playground.app.documents.file_actions import FileActions
+from playground.app.state.defaults import AUTO_LOSS
+from playground.app.training.worker import TrainingWorker
+from playground.app.views.main_window import MainWindow
 from playground.core.fileio import (
     model_config_dict,
     model_config_from_dict,

@@ -13,9 +13,12 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
-from playground.app import edits
-from playground.app.data_model import DataModel
-from playground.app.defaults import (
+from playground.app.present.pacing import Turns, paint_now
+from playground.app.present.presenter import show_gradients, show_loss, show_network, show_status
+from playground.app.present.status_text import edge_text, focus_text, metric_name, restart_text
+from playground.app.state import edits
+from playground.app.state.data_model import DataModel
+from playground.app.state.defaults import (
     AUTO_LOSS,
     DEFAULT_MODEL,
     DEFAULT_NOISE,
@@ -25,12 +28,9 @@ from playground.app.defaults import (
     example_dataset,
     example_points,
 )
-from playground.app.drawing import Turns, paint_now
-from playground.app.edits import Edit
-from playground.app.main_window import MainWindow
-from playground.app.panels.transport import StopConditions
-from playground.app.presenter import show_gradients, show_loss, show_network, show_status
-from playground.app.snapshot import (
+from playground.app.state.edits import Edit
+from playground.app.training.loop import data_problem
+from playground.app.training.snapshot import (
     Rebuild,
     SetData,
     SetFocus,
@@ -41,9 +41,9 @@ from playground.app.snapshot import (
     Snapshot,
     StepEpoch,
 )
-from playground.app.status_text import edge_text, focus_text, metric_name, restart_text
-from playground.app.training_loop import data_problem
-from playground.app.worker import TrainingWorker
+from playground.app.training.worker import TrainingWorker
+from playground.app.views.main_window import MainWindow
+from playground.app.views.panels.transport import StopConditions
 from playground.core.activations import ACTIVATIONS
 from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
 from playground.core.datasets import Dataset
@@ -446,7 +446,7 @@ class Controller(QObject):
         """Show a snapshot, draw it, then let the worker train on.
 
         The worker waits for the acknowledgement, so drawing and training take turns
-        with the interpreter lock. Everything is drawn before it (see ``drawing.paint_now``):
+        with the interpreter lock. Everything is drawn before it (see ``pacing.paint_now``):
         a repaint left for later would run while the worker trains and fight it for the
         lock. While training runs, the canvas comes first, then the network diagram and
         any due curves in turns of their own, so that timers and input get in between

@@ -170,7 +170,7 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
     a window nobody has touched closes without asking.
     """
     from playground.app.assembly import assemble
-    from playground.app.worker import TrainingWorker
+    from playground.app.training.worker import TrainingWorker
 
     parts = assemble(settings, TrainingWorker(engine=args.engine))
     window, controller = parts.window, parts.controller
@@ -205,7 +205,7 @@ def _screenshot(app: QApplication, parts: Assembly, path: Path, epochs: int, tim
     window is doing; should even the event loop not return, a watchdog thread ends
     the process a little later.
     """
-    from playground.app.panels.transport import StopConditions
+    from playground.app.views.panels.transport import StopConditions
 
     controller, window = parts.controller, parts.window
     result = {"code": 1}

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from playground.app import gui_gc
 from playground.app.assembly import Assembly, assemble
-from playground.app.worker import TrainingWorker
+from playground.app.training.worker import TrainingWorker
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 
-from playground.app.canvas import CLASS_COLORS, DataCanvas
-from playground.app.canvas.contour import isocurve_segments
-from playground.app.canvas.shading import MAX_TINT
-from playground.app.data_model import DataModel, empty_dataset
+from playground.app.state.data_model import DataModel, empty_dataset
+from playground.app.views.canvas import CLASS_COLORS, DataCanvas
+from playground.app.views.canvas.contour import isocurve_segments
+from playground.app.views.canvas.shading import MAX_TINT
 from playground.core.datasets import Dataset
 
 RECT = (-6.0, -6.0, 12.0, 12.0)

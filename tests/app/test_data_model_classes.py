@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from playground.app.data_model import DataModel
+from playground.app.state.data_model import DataModel
 from playground.core.config import MAX_CLASSES
 from playground.core.datasets import Dataset
 

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from playground.app.canvas.palette import CLASS_COLORS
-from playground.app.data_model import DataModel, brush_points, empty_dataset, stratified_split
-from playground.app.panels.data_panel import DataPanel
+from playground.app.state.data_model import DataModel, brush_points, empty_dataset, stratified_split
+from playground.app.views.canvas.palette import CLASS_COLORS
+from playground.app.views.panels.data_panel import DataPanel
 from playground.core.datasets import PRESETS, Dataset
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.app.decimate import envelope
+from playground.app.present.decimate import envelope
 
 
 def test_short_curves_pass_through_unchanged() -> None:

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from playground.app.assembly import Assembly
-from playground.app.panels.transport import StopConditions
-from playground.app.worker import TrainingWorker
+from playground.app.training.worker import TrainingWorker
+from playground.app.views.panels.transport import StopConditions
 
 TIMEOUT = 60_000  # a first-ever compile of the kernel takes seconds
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from playground.app.assembly import Assembly, assemble
-from playground.app.file_actions import Dialogs
+from playground.app.documents.file_actions import Dialogs
 from playground.core.files import load_weights
 
 TIMEOUT = 20_000

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 
-from playground.app.network_view import NetworkView
-from playground.app.network_view.items import MAX_EDGE_W, MIN_EDGE_W
-from playground.app.network_view.layout import HEADER_H, MAX_VISIBLE_UNITS
+from playground.app.views.network_view import NetworkView
+from playground.app.views.network_view.items import MAX_EDGE_W, MIN_EDGE_W
+from playground.app.views.network_view.layout import HEADER_H, MAX_VISIBLE_UNITS
 
 FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"]
 LABELS = {

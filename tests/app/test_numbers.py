@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from playground.app.numbers import compact, compact_rate, tick_strings
-from playground.app.snapshot import Snapshot
-from playground.app.status_text import edge_text, focus_text, status_texts
+from playground.app.present.status_text import edge_text, focus_text, status_texts
+from playground.app.training.snapshot import Snapshot
+from playground.app.views.numbers import compact, compact_rate, tick_strings
 from playground.core.config import ModelConfig
 from playground.core.features import FeatureMap
 from playground.core.history import History

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from playground.app.panels.hyper_panel import (
+from playground.app.views.panels.hyper_panel import (
     LEARNING_RATES,
     HyperPanel,
     ScientificSpinBox,
     nearest_step,
 )
-from playground.app.panels.transport import StopConditions, TransportBar
+from playground.app.views.panels.transport import StopConditions, TransportBar
 from playground.core.config import TrainConfig
 
 OPTIMIZERS = ["sgd", "momentum", "adam"]

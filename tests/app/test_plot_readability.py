@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage, QPainter
 
-from playground.app.plots.gradient_plot import GradientPlot
-from playground.app.plots.loss_plot import LINEAR_LOSS_LIMIT, LossPlot
-from playground.app.presenter import show_gradients
+from playground.app.present.presenter import show_gradients
+from playground.app.views.plots.gradient_plot import GradientPlot
+from playground.app.views.plots.loss_plot import LINEAR_LOSS_LIMIT, LossPlot
 from playground.core.history import History
 
 #: The history of the plane preset at learning rate 10: every epoch about 1e29 times the last.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QObject
 
-from playground.app.plots.gradient_plot import GradientPlot
+from playground.app.views.plots.gradient_plot import GradientPlot
 
 
 class PaintCounter(QObject):

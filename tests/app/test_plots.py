@@ -7,15 +7,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from playground.app.plots.axes import LogAxis
-from playground.app.plots.gradient_plot import (
+from playground.app.views.plots.axes import LogAxis
+from playground.app.views.plots.gradient_plot import (
     NORM_FLOOR,
     GradientPlot,
     layer_colors,
     layer_names,
     legend_layers,
 )
-from playground.app.plots.loss_plot import LossPlot
+from playground.app.views.plots.loss_plot import LossPlot
 
 
 def n_points(curve) -> int:

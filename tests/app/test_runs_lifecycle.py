@@ -6,9 +6,9 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer
 
 from playground.app.assembly import Assembly
-from playground.app.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
-from playground.app.snapshot import Abort, Rebuild, SetRunning
-from playground.app.training_loop import TrainingLoop
+from playground.app.state.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
+from playground.app.training.loop import TrainingLoop
+from playground.app.training.snapshot import Abort, Rebuild, SetRunning
 from playground.core.presets import make_dataset
 
 TIMEOUT = 20_000

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from playground.app.assembly import SETTINGS_VERSION, settings_version
-from playground.app.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
 from playground.app.launch import parse_args, prepare
+from playground.app.state.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
 
 TIMEOUT = 20_000
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox
 
 from playground.app.assembly import Assembly
-from playground.app.panels.hyper_panel import LEARNING_RATES
+from playground.app.views.panels.hyper_panel import LEARNING_RATES
 from playground.core.datasets import Dataset
 
 TIMEOUT = 20_000

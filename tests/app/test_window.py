@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from playground.app.assembly import Assembly
-from playground.app.snapshot import Snapshot
-from playground.app.worker import TrainingWorker
+from playground.app.training.snapshot import Snapshot
+from playground.app.training.worker import TrainingWorker
 from playground.core.presets import make_dataset
 
 TIMEOUT = 20_000

@@ -1,8 +1,0 @@
-"""The data canvas: points, decision boundary and the paint brush."""
-
-from __future__ import annotations
-
-from playground.app.canvas.canvas import DataCanvas
-from playground.app.canvas.palette import CLASS_COLORS, REGRESSION_COLORMAP
-
-__all__ = ["CLASS_COLORS", "REGRESSION_COLORMAP", "DataCanvas"]

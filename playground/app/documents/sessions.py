@@ -1,0 +1,158 @@
+"""Documents: start afresh, capture the window's state as a session, restore a session or weights.
+
+Functions of the :class:`~playground.app.controller.Controller` rather than
+methods, so that the controller keeps to wiring intents and runs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.app.controller import Controller
+from playground.app.state.defaults import (
+    AUTO_LOSS,
+    DEFAULT_MODEL,
+    DEFAULT_NOISE,
+    DEFAULT_POINTS,
+    DEFAULT_PRESET,
+    DEFAULT_TRAIN,
+    example_dataset,
+)
+from playground.app.training.loop import data_problem
+from playground.app.views.panels.transport import StopConditions
+from playground.core.config import TrainConfig
+from playground.core.datasets import Dataset
+from playground.core.files import LoadedWeights
+from playground.core.history import HistoryChunk
+from playground.core.model import Model
+from playground.core.sessions import Session
+from playground.core.trainer import Trainer
+
+
+def new_document(c: Controller) -> None:
+    """Default example, default settings, fresh weights."""
+    c.pause()
+    c.model_config, c.train_config = DEFAULT_MODEL, DEFAULT_TRAIN
+    c.loss_choice = AUTO_LOSS
+    c.data_model.replace(example_dataset(DEFAULT_PRESET, c.data_model.test_ratio), "New")
+    c.window.data_panel.set_generator(DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, 0)
+    c.data_model.undo_stack.clear()
+    c.rebuild(None)
+    c.unsaved = False
+
+
+def make_session(c: Controller) -> Session:
+    """Everything needed to come back to this moment."""
+    snap = c.last_snapshot
+    stop = c.stop_conditions
+    return Session(
+        dataset=c.data_model.dataset,
+        model_config=c.model_config,
+        train_config=c.train_config,
+        model=c.current_model(),
+        history=c.history.chunk(),
+        epoch=snap.epoch if snap else 0,
+        step=snap.step if snap else 0,
+        extras={
+            "loss_choice": c.loss_choice,
+            "test_ratio": c.data_model.test_ratio,
+            "max_epochs": stop.max_epochs,
+            "target_loss": stop.target_loss,
+            "view": list(c.window.canvas.view_rect()),
+            "generator": list(c.window.data_panel.generator()),
+        },
+    )
+
+
+def apply_session(c: Controller, session: Session) -> None:
+    """Replace data, settings, weights and history with a saved session's."""
+    c.pause()
+    extras = session.extras
+    c.model_config, c.train_config = session.model_config, session.train_config
+    c.loss_choice = str(extras.get("loss_choice", AUTO_LOSS))
+    c.set_stop_conditions(StopConditions(extras.get("max_epochs"), extras.get("target_loss")))
+    view = extras.get("view")
+    if isinstance(view, list) and len(view) == 4:
+        c.window.canvas.reset_view(tuple(float(v) for v in view))
+    generator = extras.get("generator")
+    if (
+        isinstance(generator, list)
+        and len(generator) == 4
+        and isinstance(generator[0], str)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in generator[1:])
+    ):
+        name, points, noise, seed = generator
+        c.window.data_panel.set_generator(name, int(points), float(noise), int(seed))
+    c.data_model.replace(session.dataset, "Open session")
+    c.data_model.undo_stack.clear()
+    model = session.model
+    if model is not None and model.config == session.model_config:
+        c.loaded_weights = (model.network.get_params(), model.features)
+        c.rebuild(None, session.history, session.epoch, session.step)
+    else:
+        c.rebuild(None)
+    c.unsaved = False
+
+
+def apply_weights(c: Controller, loaded: LoadedWeights, name: str) -> bool:
+    """Continue from imported weights; their architecture replaces the current one."""
+    config = loaded.model.config
+    ds = c.data_model.dataset
+    if config.task != ds.task or (ds.task != "regression" and config.n_classes != ds.n_classes):
+        c.window.show_banner(
+            f"{name} was trained for a {config.task} task"
+            + (f" with {config.n_classes} classes" if config.task != "regression" else "")
+            + f", but the data is {ds.task}"
+            + (f" with {ds.n_classes} classes" if ds.task != "regression" else "")
+            + ". Nothing was changed.",
+            "warning",
+        )
+        return False
+    c.pause()
+    c.model_config = config
+    if loaded.train_config is not None:
+        c.train_config = loaded.train_config
+    c.loaded_weights = (loaded.model.network.get_params(), loaded.model.features)
+    c.unsaved = True
+    row = starting_row(loaded.model, c.train_config, c.data_model.dataset, loaded.epoch)
+    c.rebuild(
+        f"Loaded weights from {name} (trained {loaded.epoch} epochs).",
+        history=row,
+        epoch=loaded.epoch,
+    )
+    return True
+
+
+def starting_row(
+    model: Model, config: TrainConfig, dataset: Dataset, epoch: int
+) -> HistoryChunk | None:
+    """One history row at ``epoch``: the losses and gradients of ``model`` on ``dataset``.
+
+    A weight file carries no history, so without this row the window would show the
+    file's epoch with nothing measured for it. None when the data cannot be trained on.
+    """
+    if data_problem(dataset) is not None:
+        return None
+    try:
+        trainer = Trainer(
+            model, config, dataset.train_x, dataset.train_y, dataset.test_x, dataset.test_y
+        )
+    except ValueError:
+        return None
+    ev = trainer.evaluate()
+    net = trainer.network
+    with np.errstate(all="ignore"):
+        net.loss_and_gradient(trainer.x_train, trainer.t_train, config.l1, config.l2)
+        norms = np.sqrt(np.add.reduceat(net.grads * net.grads, net.block_offsets)[0::2])
+
+    def column(value: float) -> np.ndarray:
+        return np.array([value], dtype=np.float64)
+
+    return HistoryChunk(
+        epoch=column(epoch),
+        train_loss=column(ev.train_loss),
+        test_loss=column(ev.test_loss),
+        train_metric=column(ev.train_metric),
+        test_metric=column(ev.test_metric),
+        grad_norms=norms[np.newaxis, :].astype(np.float64),
+    )

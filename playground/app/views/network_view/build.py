@@ -1,0 +1,141 @@
+"""Builds every scene item of the diagram for one architecture, with lookups for hit tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from playground.app.views.network_view import colors
+from playground.app.views.network_view.edges import EdgeLayer
+from playground.app.views.network_view.items import (
+    NodeItem,
+    PenCache,
+    add_summary,
+    add_text,
+    place_text,
+)
+from playground.app.views.network_view.layout import Geometry, visible_count
+
+Key = tuple
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """What the diagram draws: features, hidden layers (units, activation) and outputs."""
+
+    features_all: tuple[str, ...]
+    labels: tuple[str, ...]
+    features_on: tuple[str, ...]
+    hidden: tuple[tuple[int, str], ...]
+    n_outputs: int
+    activation_names: tuple[str, ...]
+
+    def column_units(self) -> list[int]:
+        """Return the node count of every column, inputs (all features) to outputs."""
+        return [len(self.features_all), *(units for units, _ in self.hidden), self.n_outputs]
+
+    def unit_name(self, column: int, index: int) -> str:
+        """Return a short name for unit index of a column (inputs indexed by features_on)."""
+        if column == 0:
+            return self.labels[self.features_all.index(self.features_on[index])]
+        if column == len(self.hidden) + 1:
+            return "ŷ" + (str(index + 1).translate(_SUBSCRIPT) if self.n_outputs > 1 else "")
+        return f"layer {column} #{index + 1}"
+
+
+@dataclass
+class Diagram:
+    """Every item drawn for one architecture, with the lookups that hit tests need."""
+
+    items: list[QGraphicsItem] = field(default_factory=list)
+    nodes: list[list[NodeItem]] = field(default_factory=list)
+    flat: list[NodeItem] = field(default_factory=list)
+    by_key: dict[Key, NodeItem] = field(default_factory=dict)
+    node_xy: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    edges: list[EdgeLayer] = field(default_factory=list)
+    summaries: dict[int, QGraphicsItem] = field(default_factory=dict)
+
+    def remove(self, scene: QGraphicsScene) -> None:
+        """Take every item out of the scene."""
+        for item in self.items:
+            scene.removeItem(item)
+        for edges in self.edges:
+            edges.remove(scene)
+        self.items.clear()
+
+    def node_at(self, x: float, y: float, size: int) -> NodeItem | None:
+        """Return the node whose square contains scene point (x, y), if any."""
+        inside = np.all(np.abs(self.node_xy - (x, y)) <= size / 2 + 1, axis=1)
+        hits = np.flatnonzero(inside)
+        return self.flat[hits[0]] if hits.size else None
+
+
+def _input_column(scene: QGraphicsScene, g: Geometry, arch: Architecture, d: Diagram) -> None:
+    """Add one node and label per available feature, greyed out when the feature is off."""
+    column = []
+    for row, (key, label) in enumerate(zip(arch.features_all, arch.labels, strict=True)):
+        x, y = g.node_center(0, row)
+        node = NodeItem(scene, (x, y), g.node, ("input", key))
+        active = key in arch.features_on
+        node.set_state(enabled=active, hovered=False)
+        verb = "remove it from" if active else "feed it into"
+        node.clip.setToolTip(f"{label}: click to {verb} the network")
+        text = add_text(scene, label, 13, colors.TEXT if active else colors.TEXT_DISABLED)
+        place_text(text, x - g.node / 2 - 8, y, "right")
+        d.items += [node.clip, node.border, text]
+        column.append(node)
+    d.nodes.append(column)
+
+
+def _unit_column(
+    scene: QGraphicsScene, g: Geometry, arch: Architecture, d: Diagram, column: int, units: int
+) -> None:
+    """Add the drawn nodes of a hidden or output column, and its summary pill if capped."""
+    shown = visible_count(units)
+    nodes = [
+        NodeItem(scene, g.node_center(column, r), g.node, ("node", column, r)) for r in range(shown)
+    ]
+    for node in nodes:
+        d.items += [node.clip, node.border]
+    if units > shown:
+        hidden = units - shown
+        tip = (
+            f"{hidden} of the {units} units in this layer are not drawn "
+            f"(units {shown + 1}–{units}); nor are their edges."
+        )
+        pill = add_summary(scene, g.summary_center(column, shown), hidden, tip)
+        d.summaries[column] = pill
+        d.items.append(pill)
+    if column == len(arch.hidden) + 1:
+        for r, node in enumerate(nodes):
+            text = add_text(scene, arch.unit_name(column, r), 13, colors.TEXT)
+            place_text(text, node.center.x() + g.node / 2 + 6, node.center.y(), "left")
+            d.items.append(text)
+    d.nodes.append(nodes)
+
+
+def build_diagram(
+    scene: QGraphicsScene, pens: PenCache, g: Geometry, arch: Architecture
+) -> Diagram:
+    """Create the nodes, pills, labels and edges of arch laid out by g."""
+    d = Diagram()
+    _input_column(scene, g, arch, d)
+    for column, units in enumerate(arch.column_units()[1:], start=1):
+        _unit_column(scene, g, arch, d, column, units)
+    half = g.node / 2
+    by_feature = dict(zip(arch.features_all, d.nodes[0], strict=True))
+    sources = [
+        (i, by_feature[key].center + QPointF(half, 0)) for i, key in enumerate(arch.features_on)
+    ]
+    for column in d.nodes[1:]:
+        targets = [(j, node.center - QPointF(half, 0)) for j, node in enumerate(column)]
+        d.edges.append(EdgeLayer(scene, pens, sources, targets))
+        sources = [(i, node.center + QPointF(half, 0)) for i, node in enumerate(column)]
+    d.flat = [node for column in d.nodes for node in column]
+    d.by_key = {node.key: node for node in d.flat}
+    d.node_xy = np.array([(n.center.x(), n.center.y()) for n in d.flat]).reshape(-1, 2)
+    return d

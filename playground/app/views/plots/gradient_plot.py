@@ -1,0 +1,234 @@
+"""Weight-gradient norm of every layer over time, and the current norms as bars."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import ArrayLike, NDArray
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from playground.app.views.plots.axes import (
+    AXIS_WIDTH,
+    CompactAxis,
+    DivergenceMarker,
+    LogAxis,
+    show_epochs,
+)
+from playground.app.views.plots.loss_plot import (
+    as_float_array,
+    cache_items,
+    legend_static_items,
+    make_curve,
+    palette_colors,
+    plot_static_items,
+    set_legend_text_color,
+    settle_auto_range,
+    style_axes,
+)
+
+#: Norms below this (zeros included) are drawn at this value on the log axis.
+NORM_FLOOR = 1e-12
+#: Part of viridis used on a light and on a dark background, so every layer stays visible.
+COLORMAP_SPAN_LIGHT = (0.0, 0.85)
+COLORMAP_SPAN_DARK = (0.2, 1.0)
+#: With more layers than this, the legend and the bar labels name only some of them.
+MAX_LEGEND_ENTRIES = 8
+#: What the log axis shows without data: 1e-4 to 1 (as log10 values).
+EMPTY_RANGE = ((0.0, 10.0), (-4.0, 0.0))
+
+
+def clip_norms(values: ArrayLike) -> NDArray[np.float64]:
+    """Return positive norms: tiny ones raised to NORM_FLOOR, non-finite ones as NaN."""
+    norms = np.array(values, dtype=np.float64)
+    finite = np.isfinite(norms)
+    norms[finite] = np.maximum(norms[finite], NORM_FLOOR)
+    norms[~finite] = np.nan
+    return norms
+
+
+def layer_names(n_layers: int) -> list[str]:
+    """Return "layer 1" … "layer L (output)"."""
+    names = [f"layer {i + 1}" for i in range(n_layers)]
+    if names:
+        names[-1] += " (output)"
+    return names
+
+
+def layer_colors(n_layers: int, dark: bool = False) -> list[str]:
+    """Return viridis colours from the first layer to the last, readable on the background."""
+    low, high = COLORMAP_SPAN_DARK if dark else COLORMAP_SPAN_LIGHT
+    positions = np.linspace(low, high, n_layers) if n_layers > 1 else [high] * n_layers
+    colormap = pg.colormap.get("viridis")
+    return [colormap.map(float(p), mode=colormap.QCOLOR).name() for p in positions]
+
+
+def legend_layers(n_layers: int) -> list[int]:
+    """Return the layers named in the legend: all of them, or 5 evenly spaced ones when many."""
+    if n_layers <= MAX_LEGEND_ENTRIES:
+        return list(range(n_layers))
+    return sorted({round(i) for i in np.linspace(0, n_layers - 1, 5)})
+
+
+
+class GradientPlot(QWidget):
+    """One log-scale curve per layer plus a bar per layer for the latest norms."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.curves: list[pg.PlotDataItem] = []
+        self._colors: list[str] = []
+
+        self.title_label = QLabel("Weight-gradient norm ‖∂L/∂W‖₂ per layer (log scale)")
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.ci.setContentsMargins(2, 2, 2, 2)
+        self.legend = pg.LegendItem(colCount=3, labelTextSize="8pt", horSpacing=10, verSpacing=-6)
+        self.graphics.addItem(self.legend, row=0, col=0, colspan=2)
+
+        self.plot_item: pg.PlotItem = self.graphics.addPlot(
+            row=1,
+            col=0,
+            axisItems={"left": LogAxis("left", powers=True), "bottom": CompactAxis("bottom")},
+        )
+        self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        self.plot_item.setClipToView(True)
+        self.plot_item.setLogMode(y=True)
+        self.plot_item.showGrid(x=False, y=True, alpha=0.2)
+        self.plot_item.setLabel("bottom", "epoch")
+        self.plot_item.setLabel("left", "‖∇W‖₂")
+        self.divergence = DivergenceMarker()
+        self.plot_item.addItem(self.divergence, ignoreBounds=True)
+
+        # The bars' axis shows log10 values on a linear scale: no SI prefix such as "(x0.001)".
+        self.bar_plot: pg.PlotItem = self.graphics.addPlot(
+            row=1,
+            col=1,
+            axisItems={"right": CompactAxis("right"), "bottom": CompactAxis("bottom")},
+        )
+        self.bar_plot.setMenuEnabled(False, enableViewBoxMenu=False)
+        self.bar_plot.setMouseEnabled(x=False, y=False)
+        self.bar_plot.hideButtons()
+        self.bar_plot.enableAutoRange(x=False, y=False)
+        self.bar_plot.setYLink(self.plot_item)
+        self.bar_plot.showGrid(x=False, y=True, alpha=0.2)
+        self.bar_plot.hideAxis("left")
+        self.bar_plot.showAxis("right")
+        self.bar_plot.setLabel("bottom", "layer (now)")
+        self.bar_plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+        self.bar_plot.getAxis("bottom").setTicks([[]])  # layer numbers come with the layers
+        self.bar_plot.setXRange(0.4, 1.6, padding=0)
+        self.bar_plot.setLabel("right", "log₁₀ ‖∇W‖₂")
+        self.bar_plot.getAxis("right").setWidth(AXIS_WIDTH)
+        self.plot_item.getAxis("left").setWidth(AXIS_WIDTH)
+        self.bars = pg.BarGraphItem(x=[], y0=[], y1=[], width=0.7)
+        self.bar_plot.addItem(self.bars)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.graphics, 1)
+        self.graphics.ci.layout.setColumnStretchFactor(0, 3)
+        self.graphics.ci.layout.setColumnStretchFactor(1, 1)
+        self._apply_palette()
+        show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
+        cache_items([*plot_static_items(self.plot_item), *plot_static_items(self.bar_plot)])
+
+    @property
+    def n_layers(self) -> int:
+        """Number of layers currently drawn."""
+        return len(self.curves)
+
+    def show_gradients(self, epoch: ArrayLike, norms: ArrayLike, current: ArrayLike) -> None:
+        """Draw the norm history (m, L) against the epochs (m,) and the current norms (L,)."""
+        x = as_float_array(epoch)
+        now = clip_norms(current).reshape(-1)
+        history = clip_norms(norms).reshape(len(x), now.size if len(x) == 0 else -1)
+        if history.shape[1] != now.size:
+            raise ValueError(f"{history.shape[1]} layers in the history but {now.size} now")
+        self._ensure_layers(now.size)
+        drawn = False
+        for curve, column in zip(self.curves, history.T, strict=True):
+            if np.isfinite(column).any():
+                curve.setData(x, column)
+                drawn = True
+            else:
+                curve.setData([], [])
+        self._show_bars(now)
+        if not drawn:
+            show_epochs(self.plot_item.vb, x, EMPTY_RANGE)  # nothing to fit to: follow the epochs
+        settle_auto_range(self.plot_item.vb)
+
+    def show_layers(self, n_layers: int) -> None:
+        """Name ``n_layers`` layers in the legend and under the bars before any data comes."""
+        self._ensure_layers(n_layers)
+
+    def mark_divergence(self, epoch: int | None) -> None:
+        """Draw a marker at the epoch where the run diverged (None removes it)."""
+        self.divergence.show_epoch(epoch)
+
+    def clear(self) -> None:
+        """Remove every curve's data, the bars and the divergence marker; show the first epochs."""
+        for curve in self.curves:
+            curve.setData([], [])
+        self.bars.setOpts(x=[], y0=[], y1=[], brushes=[])
+        self.divergence.show_epoch(None)
+        show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Restyle the plot when the application palette changes."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _ensure_layers(self, n_layers: int) -> None:
+        """Create one curve per layer when the number of layers changes."""
+        if n_layers == len(self.curves):
+            return
+        for curve in self.curves:
+            self.plot_item.removeItem(curve)
+        self.legend.clear()
+        named = legend_layers(n_layers)
+        self.legend.setColumnCount(len(named) if len(named) <= 4 else -(-len(named) // 2))
+        self._colors = layer_colors(n_layers, dark=palette_colors(self)[0].lightnessF() < 0.5)
+        self.curves = []
+        names = layer_names(n_layers)
+        for layer, color in enumerate(self._colors):
+            curve = make_curve(color)
+            self.plot_item.addItem(curve)
+            if layer in named:
+                self.legend.addItem(curve, names[layer])
+            self.curves.append(curve)
+        cache_items(legend_static_items(self.legend))
+        self.bar_plot.getAxis("bottom").setTicks([[(i + 1, str(i + 1)) for i in named]])
+        self.bar_plot.setXRange(0.4, n_layers + 0.6, padding=0)
+
+    def _show_bars(self, now: NDArray[np.float64]) -> None:
+        """Draw a bar per layer from the floor up to log10 of its current norm."""
+        top = np.log10(np.where(np.isfinite(now), now, NORM_FLOOR))
+        self.bars.setOpts(
+            x=np.arange(1, now.size + 1),
+            y0=np.full(now.size, np.log10(NORM_FLOOR)),
+            y1=top,
+            brushes=[pg.mkBrush(color) for color in self._colors[: now.size]],
+            pens=[pg.mkPen(None)] * now.size,
+        )
+
+    def _recolor(self, dark: bool) -> None:
+        """Recolour the existing curves and bars for a light or dark background."""
+        self._colors = layer_colors(len(self.curves), dark)
+        for curve, color in zip(self.curves, self._colors, strict=True):
+            curve.setPen(pg.mkPen(color, width=2.0))
+        if self.bars.opts.get("y1") is not None and len(self.bars.opts["y1"]):
+            self.bars.setOpts(brushes=[pg.mkBrush(color) for color in self._colors])
+
+    def _apply_palette(self) -> None:
+        """Colour the background, axes and legend text from the Qt palette."""
+        background, text = palette_colors(self)
+        self.graphics.setBackground(background)
+        axes = [self.plot_item.getAxis(n) for n in ("left", "bottom")]
+        axes += [self.bar_plot.getAxis(n) for n in ("right", "bottom")]
+        style_axes(axes, text)
+        set_legend_text_color(self.legend, text)
+        self._recolor(dark=background.lightnessF() < 0.5)

@@ -1,0 +1,356 @@
+"""Train and test loss over epochs, with the metric on a second right-hand axis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import ArrayLike, NDArray
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.app.views.numbers import compact
+from playground.app.views.plots.axes import (
+    AXIS_WIDTH,
+    EMPTY_RANGE,
+    CompactAxis,
+    DivergenceMarker,
+    LogAxis,
+    drawable,
+    show_epochs,
+)
+
+#: Downsampled samples per pixel column. Peak downsampling keeps each bin's minimum and
+#: maximum, so the picture barely changes, but pyqtgraph's default of 5 strokes about
+#: three times as many wide segments as this.
+DOWNSAMPLE_FACTOR = 1.5
+
+LOSS_COLOR = "#e8710a"
+METRIC_COLOR = "#1a73e8"
+
+#: On a linear axis, losses beyond this are left out: one diverged epoch would
+#: otherwise stretch the axis to 1e+280 and flatten every other value to zero.
+LINEAR_LOSS_LIMIT = 1e6
+#: An empty log axis shows losses from 0.01 to 1 (as log10 values).
+EMPTY_LOG_RANGE = (EMPTY_RANGE[0], (-2.0, 0.0))
+#: Metric values beyond this are left out (R² of a diverged run reaches -1e+280).
+METRIC_LIMIT = 1e6
+
+#: Display of each metric: axis label, legend word, factor applied to the values,
+#: lowest value of the axis and highest value of the axis.
+METRIC_DISPLAY: dict[str, tuple[str, str, float, float, float]] = {
+    "accuracy": ("accuracy (%)", "acc.", 100.0, 0.0, 100.0),
+    "R²": ("R²", "R²", 1.0, -1.0, 1.0),
+}
+
+
+def palette_colors(widget: QWidget) -> tuple[QColor, QColor]:
+    """Return the background and text colours of the widget's palette."""
+    palette = widget.palette()
+    return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+
+
+def style_axes(axes: Iterable[pg.AxisItem], text: QColor) -> None:
+    """Draw the axes' lines and tick labels in the text colour."""
+    for axis in axes:
+        axis.setPen(pg.mkPen(text))
+        axis.setTextPen(pg.mkPen(text))
+
+
+def set_legend_text_color(legend: pg.LegendItem, color: QColor) -> None:
+    """Recolour a legend's labels, re-rendering the existing ones."""
+    legend.setLabelTextColor(color)
+    for _sample, label in legend.items:
+        label.setText(label.text, color=color)
+
+
+def as_float_array(values: ArrayLike) -> NDArray[np.float64]:
+    """Return the values as a 1-D float64 array."""
+    return np.asarray(values, dtype=np.float64).reshape(-1)
+
+
+def make_curve(color: str, dashed: bool = False, width: float = 2.0) -> pg.PlotDataItem:
+    """Return an empty, downsampled, clipped curve for long histories."""
+    style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+    curve = pg.PlotDataItem(pen=pg.mkPen(color, width=width, style=style))
+    curve.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+    return curve
+
+
+def cache_items(items: Iterable[QGraphicsItem | None]) -> None:
+    """Paint items from a pixmap that is redrawn only when they change.
+
+    Axes (with their grid lines), axis titles and legends change far less often than
+    the curves, and redrawing their text was the largest part of every repaint.
+    """
+    for item in items:
+        if item is not None:
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def plot_static_items(plot_item: pg.PlotItem) -> list[QGraphicsItem | None]:
+    """The axes of a plot and their titles."""
+    axes = [plot_item.getAxis(name) for name in ("left", "bottom", "right", "top")]
+    return [*axes, *(axis.label for axis in axes)]
+
+
+def legend_static_items(legend: pg.LegendItem) -> list[QGraphicsItem | None]:
+    """A legend, its samples and its labels."""
+    return [legend, *(part for row in legend.items for part in row)]
+
+
+def settle_auto_range(view_box: pg.ViewBox, tries: int = 3) -> None:
+    """Fit an auto-ranging view to its new data now rather than in the coming paint.
+
+    pyqtgraph fits the range while painting; the axes and the curves' downsampling then
+    change after Qt has chosen what to repaint, so every update was painted twice.
+    Refitting can change the downsampled bounds again, hence a few tries.
+    """
+    for _ in range(tries):
+        if not getattr(view_box, "_autoRangeNeedsUpdate", False):
+            return
+        view_box.updateAutoRange()
+
+
+class LossPlot(QWidget):
+    """Loss curves (left axis) and metric curves (right axis) against the epoch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._metric_name = "accuracy"
+        self._metric_scale = 1.0
+        self._metric_label = "accuracy (%)"
+        empty = np.empty(0)
+        self._history: tuple[NDArray[np.float64], ...] = (empty,) * 5
+        self._off_scale = False
+
+        self.title_label = QLabel()
+        self.log_check = QCheckBox("log scale")
+        self.log_check.setToolTip("Show the loss on a logarithmic axis")
+        self.log_check.toggled.connect(self._on_log_check_toggled)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.ci.setContentsMargins(2, 2, 2, 2)
+        self.legend = pg.LegendItem(colCount=4, labelTextSize="8pt", horSpacing=12)
+        self.graphics.addItem(self.legend, row=0, col=0)
+        self.plot_item: pg.PlotItem = self.graphics.addPlot(
+            row=1,
+            col=0,
+            axisItems={
+                "left": LogAxis("left"),
+                "bottom": CompactAxis("bottom"),
+                "right": CompactAxis("right"),
+            },
+        )
+        self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
+        self.plot_item.setLabel("bottom", "epoch")
+        self.plot_item.setLabel("left", "loss", color=LOSS_COLOR)
+        self.plot_item.showGrid(x=False, y=True, alpha=0.15)
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        self.plot_item.setClipToView(True)
+
+        self.metric_view = pg.ViewBox(enableMenu=False)
+        self.metric_view.setMouseEnabled(x=True, y=False)
+        self.metric_view.enableAutoRange(x=False, y=False)
+        self.plot_item.showAxis("right")
+        for name in ("left", "right"):  # fixed widths (see AXIS_WIDTH)
+            self.plot_item.getAxis(name).setWidth(AXIS_WIDTH)
+        self.plot_item.scene().addItem(self.metric_view)
+        self.plot_item.getAxis("right").linkToView(self.metric_view)
+        self.metric_view.setXLink(self.plot_item)
+        self.plot_item.vb.sigResized.connect(self._on_plot_view_resized)
+
+        self.train_curve = make_curve(LOSS_COLOR)
+        self.test_curve = make_curve(LOSS_COLOR, dashed=True)
+        self.train_metric_curve = make_curve(METRIC_COLOR, width=1.5)
+        self.test_metric_curve = make_curve(METRIC_COLOR, dashed=True, width=1.5)
+        self.plot_item.addItem(self.train_curve)
+        self.plot_item.addItem(self.test_curve)
+        self.metric_view.addItem(self.train_metric_curve)
+        self.metric_view.addItem(self.test_metric_curve)
+        self.divergence = DivergenceMarker()
+        self.plot_item.addItem(self.divergence, ignoreBounds=True)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 0, 4, 0)
+        top.addWidget(self.title_label)
+        top.addStretch(1)
+        top.addWidget(self.log_check)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.graphics, 1)
+
+        self._apply_palette()
+        self.set_metric_name("accuracy")
+        self._reset_range()
+        cache_items(plot_static_items(self.plot_item))
+
+    @property
+    def log_y(self) -> bool:
+        """Whether the loss axis is logarithmic."""
+        return self.log_check.isChecked()
+
+    @property
+    def metric_name(self) -> str:
+        """Name of the metric on the right-hand axis."""
+        return self._metric_name
+
+    def set_metric_name(self, name: str) -> None:
+        """Show ``name`` ("accuracy", fraction in, percent out, or "R²") on the right axis."""
+        label, short, scale, _low, _high = METRIC_DISPLAY.get(name, (name, name, 1.0, 0.0, 1.0))
+        self._metric_name = name
+        self._metric_scale = scale
+        self._metric_label = label
+        self._show_title()
+        self.plot_item.getAxis("right").setLabel(label, color=METRIC_COLOR)
+        self.legend.clear()
+        self.legend.addItem(self.train_curve, "train loss")
+        self.legend.addItem(self.test_curve, "test loss")
+        self.legend.addItem(self.train_metric_curve, f"train {short}")
+        self.legend.addItem(self.test_metric_curve, f"test {short}")
+        cache_items(legend_static_items(self.legend))
+        self._update_metric_range()
+
+    def set_log_y(self, enabled: bool) -> None:
+        """Switch the loss axis between linear and logarithmic."""
+        self.log_check.setChecked(enabled)
+        self._on_log_check_toggled(enabled)
+
+    @property
+    def off_scale(self) -> bool:
+        """Whether some finite loss is too large for the linear axis and is not drawn."""
+        return self._off_scale
+
+    def show_history(
+        self,
+        epoch: ArrayLike,
+        train_loss: ArrayLike,
+        test_loss: ArrayLike,
+        train_metric: ArrayLike,
+        test_metric: ArrayLike,
+    ) -> None:
+        """Replace the curves with the full history (NaN marks missing values)."""
+        x = as_float_array(epoch)
+        series = [as_float_array(v) for v in (train_loss, test_loss, train_metric, test_metric)]
+        for y in series:
+            if len(y) != len(x):
+                raise ValueError(f"history lengths differ: {len(x)} epochs, {len(y)} values")
+        self._history = (x, *series)
+        self._draw()
+
+    def mark_divergence(self, epoch: int | None) -> None:
+        """Draw a marker at the epoch where the run diverged (None removes it)."""
+        self.divergence.show_epoch(epoch)
+
+    def clear(self) -> None:
+        """Remove every curve's data and the divergence marker; show the first epochs."""
+        self._history = (np.empty(0),) * 5
+        for curve in self._curves():
+            curve.setData([], [])
+        self.divergence.show_epoch(None)
+        self._set_off_scale(False)
+        self._reset_range()
+        self._update_metric_range()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Restyle the plot when the application palette changes."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _curves(self) -> tuple[pg.PlotDataItem, ...]:
+        """Return the four curves in show_history's argument order."""
+        return (self.train_curve, self.test_curve, self.train_metric_curve, self.test_metric_curve)
+
+    def _draw(self) -> None:
+        """Draw the stored history, leaving out what the axes cannot show (see ``drawable``)."""
+        x, *series = self._history
+        loss_limit = np.inf if self.log_y else LINEAR_LOSS_LIMIT
+        limits = (loss_limit, loss_limit, METRIC_LIMIT, METRIC_LIMIT)
+        scales = (1.0, 1.0, self._metric_scale, self._metric_scale)
+        off_scale = False
+        for index, (curve, y) in enumerate(zip(self._curves(), series, strict=True)):
+            values, dropped = drawable(y * scales[index], limits[index])
+            off_scale |= dropped and index < 2
+            if np.isfinite(values).any():
+                curve.setData(x, values)
+            else:
+                curve.setData([], [])
+        self._set_off_scale(off_scale)
+        self._update_metric_range()
+        if self.train_curve.xData is None and self.test_curve.xData is None:
+            self._reset_range(x)  # no loss to fit to: follow the epochs alone
+        settle_auto_range(self.plot_item.vb)
+
+    def _reset_range(self, epochs: NDArray[np.float64] | None = None) -> None:
+        """Show ``epochs`` (or the first ten) and losses 0 to 1, or 0.01 to 1 on the log axis."""
+        show_epochs(self.plot_item.vb, epochs, EMPTY_LOG_RANGE if self.log_y else EMPTY_RANGE)
+
+    def _set_off_scale(self, off_scale: bool) -> None:
+        """Say in the title when losses beyond the linear axis are left out."""
+        if off_scale != self._off_scale:
+            self._off_scale = off_scale
+            self._show_title()
+
+    def _show_title(self) -> None:
+        """Title the plot, noting left-out losses."""
+        text = f"Loss and {self._metric_name} per epoch"
+        tip = ""
+        if self._off_scale:
+            limit = compact(LINEAR_LOSS_LIMIT)
+            text += f" · loss above {limit} not drawn"
+            tip = f"Losses above {limit} are not drawn on the linear axis: tick 'log scale'"
+        self.title_label.setText(text)
+        self.title_label.setToolTip(tip)
+
+    def _update_metric_range(self) -> None:
+        """Fit the metric axis to the data, within the metric's natural bounds."""
+        _label, _short, _scale, low, high = METRIC_DISPLAY.get(
+            self._metric_name, (None, None, 1.0, np.nan, np.nan)
+        )
+        values = [c.yData for c in (self.train_metric_curve, self.test_metric_curve)]
+        values = [v[np.isfinite(v)] for v in values if v is not None and len(v)]
+        data = np.concatenate(values) if values else np.empty(0)
+        if data.size:
+            data_low, data_high = float(data.min()), float(data.max())
+            if np.isnan(low):
+                low, high = data_low, max(data_high, data_low + max(abs(data_low), 1.0) / 10)
+            else:  # show at least a tenth of the natural range: 100 % alone once made 100 ± 3e-11
+                low = min(max(low, data_low), high - (high - low) / 10)
+        elif np.isnan(low):
+            low, high = 0.0, 1.0
+        span = high - low
+        self.metric_view.setYRange(low - 0.03 * span, high + 0.03 * span, padding=0)
+
+    def _apply_palette(self) -> None:
+        """Colour the background, axes and legend text from the Qt palette."""
+        background, text = palette_colors(self)
+        self.graphics.setBackground(background)
+        style_axes((self.plot_item.getAxis(n) for n in ("left", "bottom", "right")), text)
+        self.plot_item.getAxis("left").setLabel("loss", color=LOSS_COLOR)
+        self.plot_item.getAxis("right").setLabel(self._metric_label, color=METRIC_COLOR)
+        set_legend_text_color(self.legend, text)
+
+    def _on_log_check_toggled(self, checked: bool) -> None:
+        """Apply the log-scale checkbox to the loss axis (not to the metric axis)."""
+        self.plot_item.setLogMode(y=checked)
+        self.plot_item.getAxis("right").setLogMode(False, False)
+        self._draw()  # the log axis shows losses the linear one leaves out
+
+    def _on_plot_view_resized(self) -> None:
+        """Keep the metric ViewBox on top of the loss ViewBox."""
+        self.metric_view.setGeometry(self.plot_item.vb.sceneBoundingRect())
+        self.metric_view.linkedViewChanged(self.plot_item.vb, self.metric_view.XAxis)
