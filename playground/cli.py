@@ -2,9 +2,11 @@
 
 ``train`` builds a network on a preset or a CSV dataset, trains it, prints one
 line of JSON with the final losses, metrics and gradient norms, and can export
-the weights. ``predict`` reads a weight file and a CSV of points and writes a
-CSV of predictions to stdout. Bad arguments or files print a single
-``error: ...`` line on stderr and exit with status 2. Never imports Qt.
+the weights; with ``--compare`` it trains 2 to 4 runs that differ in one setting
+and prints a line for each (:mod:`playground.cli_train`). ``predict`` reads a
+weight file and a CSV of points and writes a CSV of predictions to stdout. Bad
+arguments or files print a single ``error: ...`` line on stderr and exit with
+status 2. Never imports Qt.
 """
 
 from __future__ import annotations
@@ -12,29 +14,28 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import json
 import math
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
 
+from playground.cli_train import run_train
+from playground.core import settings_text
 from playground.core.activations import ACTIVATIONS
-from playground.core.config import DEFAULT_LOSS, TASKS, ModelConfig, TrainConfig
-from playground.core.dataset_csv import CsvError, bounded_lines, load_csv
-from playground.core.datasets import PRESETS, Dataset, make_dataset
-from playground.core.features import parse_features
+from playground.core.compare import COMPARE_KEYS
+from playground.core.config import TASKS, ModelConfig, TrainConfig
+from playground.core.dataset_csv import CsvError, bounded_lines
+from playground.core.datasets import PRESETS
 from playground.core.fileio import quote, shorten
-from playground.core.files import SUFFIXES, load_weights, save_weights
+from playground.core.files import load_weights
 from playground.core.initializers import INITIALIZERS
-from playground.core.losses import LOSSES, losses_for
-from playground.core.model import Model
+from playground.core.losses import LOSSES
 from playground.core.optimizers import OPTIMIZERS
-from playground.core.trainer import ENGINES, Trainer
+from playground.core.trainer import ENGINES
 
 OUTPUTS = ("sigmoid", "softmax", "linear", "tanh")
 EXIT_ERROR = 2
@@ -55,10 +56,7 @@ class _Parser(argparse.ArgumentParser):
 
 def number(text: str) -> float:
     """A finite float argument (argparse reports "invalid number value" otherwise)."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
+    return settings_text.parse_number(text, "a number")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
     add("--l1", type=number, default=t.l1)
     add("--l2", type=number, default=t.l2)
     add("--epochs", type=int, default=100)
-    add("--save", metavar="FILE.npz|FILE.json", help="export the weights")
+    add(
+        "--save",
+        metavar="FILE.npz|FILE.json",
+        help="export the weights; with --compare one file per run, its label added to the"
+        " name (w.npz -> w-lr=3.npz)",
+    )
+    add(
+        "--compare",
+        action="append",
+        metavar="KEY=V1,V2[,V3,V4]",
+        help="train 2 to 4 runs on the same data and seed that differ in one setting and"
+        " print a line for each, e.g. activation=sigmoid,relu, lr=0.03,3, hidden=8x8/4 or"
+        " features=x1,x2/x1,x2,x1x2 (/ separates runs; a comma does too except for hidden"
+        f" and features); KEY is one of {', '.join(COMPARE_KEYS)}; seed varies the weights"
+        " and the shuffle, not the data",
+    )
     add(
         "--engine",
         choices=ENGINES,
@@ -102,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="numpy (the readable reference, default), compiled (numba; the same steps,"
         " equal to about 1e-14) or auto",
     )
-    train.set_defaults(run=_train)
+    train.set_defaults(run=run_train)
 
     predict = commands.add_parser("predict", help="write predictions for points as CSV")
     predict.add_argument("--weights", required=True, metavar="FILE.npz|FILE.json")
@@ -148,193 +161,20 @@ def _silence_stdout() -> None:
 # ---------------------------------------------------------------------------- train
 
 
-def _preset_options(items: list[str]) -> dict[str, int]:
-    options = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not value.strip().lstrip("-").isdigit():
-            raise CliError(f"--option takes KEY=INTEGER, got {quote(item)}")
-        options[key.strip()] = int(value)
-    return options
-
-
-def _combine(train: Dataset, test: Dataset) -> Dataset:
-    """Every row of ``train`` as training points and every row of ``test`` as test points."""
-    if train.task == "regression" or test.task == "regression":
-        test = test.with_task(train.task, None if train.task == "regression" else train.n_classes)
-    else:
-        n_classes = max(train.n_classes, test.n_classes)
-        task = "binary" if n_classes == 2 and train.task == test.task == "binary" else "multiclass"
-        train, test = train.with_task(task, n_classes), test.with_task(task, n_classes)
-    flags = np.r_[np.zeros(len(train), bool), np.ones(len(test), bool)]
-    x, y = np.concatenate([train.x, test.x]), np.concatenate([train.y, test.y])
-    return Dataset(x, y, flags, train.task, train.n_classes)
-
-
-def _load_csv(path: str, task: str | None) -> Dataset:
-    """:func:`load_csv`, with the file's name in front of a format error."""
-    try:
-        return load_csv(path, task)
-    except CsvError as exc:
-        raise CliError(f"{path}: {exc}") from None
-
-
-def _dataset(ns: argparse.Namespace) -> Dataset:
-    if ns.dataset is not None:
-        if ns.test_data is not None:
-            raise CliError("--test-data goes with --data, not with --dataset")
-        ratio = 0.5 if ns.test_ratio is None else ns.test_ratio
-        points = 200 if ns.points is None else ns.points
-        noise = 0.0 if ns.noise is None else ns.noise
-        options = _preset_options(ns.option)
-        data = make_dataset(ns.dataset, points, noise, ns.seed, ratio, **options)
-        return data if ns.task in (None, data.task) else data.with_task(ns.task)
-    if ns.points is not None or ns.noise is not None or ns.option:
-        raise CliError("--points, --noise and --option apply to --dataset only")
-    data = _load_csv(ns.data, ns.task)
-    if ns.test_data is not None:
-        if ns.test_ratio is not None:
-            raise CliError("use either --test-data or --test-ratio, not both")
-        return _combine(data, _load_csv(ns.test_data, ns.task))
-    return data if ns.test_ratio is None else data.with_split(ns.test_ratio, ns.seed)
-
-
 def parse_hidden(text: str) -> tuple[int, ...]:
     """Parse hidden layer widths such as ``"8,8"`` (``""``, ``"0"`` or ``"none"`` for none)."""
-    text = text.strip()
-    if text.lower() in ("", "0", "none"):
-        return ()
     try:
-        units = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise CliError(f"--hidden takes layer widths such as 8,8, got {quote(text)}") from None
-    if min(units) < 1:
-        raise CliError("every hidden layer needs at least one unit")
-    return units
+        return settings_text.parse_hidden(text)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def parse_activations(text: str, n_hidden: int) -> tuple[str, ...]:
     """Parse one activation name for every hidden layer, or a comma list of one per layer."""
-    names = [part.strip() for part in text.split(",")]
-    unknown = [name for name in names if name not in ACTIVATIONS]
-    if unknown:
-        choices = ", ".join(ACTIVATIONS)
-        raise CliError(f"unknown activation {quote(unknown[0])}; choose from {choices}")
-    if len(names) == 1:
-        return tuple(names * n_hidden)
-    if len(names) != n_hidden:
-        raise CliError(f"--activation lists {len(names)} names for {n_hidden} hidden layers")
-    return tuple(names)
-
-
-def _loss(task: str, output: str | None, loss: str | None) -> str:
-    usable = losses_for(task)
-    if loss is not None:
-        if loss not in usable:
-            raise CliError(f"loss {loss} does not fit a {task} task; use {', '.join(usable)}")
-        if output is not None and LOSSES[loss].output != output:
-            raise CliError(f"loss {loss} uses the {LOSSES[loss].output} output, not {output}")
-        return loss
-    if output is not None:
-        for name in usable:
-            if LOSSES[name].output == output:
-                return name
-        fits = ", ".join(LOSSES[name].output for name in usable)
-        raise CliError(f"output {output} does not fit a {task} task; use {fits}")
-    return DEFAULT_LOSS[task]
-
-
-def _check_training_data(data: Dataset) -> None:
-    y = data.train_y
-    if len(y) == 0:
-        raise CliError("the training set is empty: there are no training points to learn from")
-    if data.task != "regression" and len(np.unique(y)) < 2:
-        raise CliError(
-            f"the training data has a single class ({int(y[0])}); "
-            "a classifier needs points of at least two classes"
-        )
-
-
-def _json_number(value: float) -> float | None:
-    return float(value) if math.isfinite(value) else None
-
-
-def _grad_norms(trainer: Trainer) -> NDArray[np.float64]:
-    """The last epoch's per-layer gradient norms, or the full-batch ones before any epoch."""
-    history = trainer.history
-    if len(history):
-        return history.column("grad_norms")[-1]
-    net, config = trainer.network, trainer.config
-    net.loss_and_gradient(trainer.x_train, trainer.t_train, config.l1, config.l2)
-    return np.sqrt(np.add.reduceat(net.grads * net.grads, net.block_offsets)[0::2])
-
-
-def _train(ns: argparse.Namespace) -> int:
-    if ns.epochs < 0:
-        raise CliError(f"--epochs must be 0 or more, got {ns.epochs}")
-    if ns.seed < 0:
-        raise CliError(f"--seed must be 0 or more, got {ns.seed}")
-    if ns.save is not None and Path(ns.save).suffix.lower() not in SUFFIXES:
-        raise CliError(f"--save needs a .npz or .json file name, got {quote(ns.save)}")
-    hidden = parse_hidden(ns.hidden)
-    activations = parse_activations(ns.activation, len(hidden))
-    features = parse_features(ns.features)
-    train_config = TrainConfig(
-        optimizer=ns.optimizer,
-        learning_rate=ns.lr,
-        batch_size=ns.batch,
-        l1=ns.l1,
-        l2=ns.l2,
-        momentum=ns.momentum,
-        nesterov=ns.nesterov,
-    )
-    data = _dataset(ns)
-    _check_training_data(data)
-    config = ModelConfig(
-        features=features,
-        hidden=hidden,
-        activations=activations,
-        task=data.task,
-        n_classes=data.n_classes,
-        loss=_loss(data.task, ns.output, ns.loss),
-        init=ns.init,
-        bias_init=ns.bias_init,
-        seed=ns.seed,
-    )
-    model = Model.build(config, data.train_x)
-    trainer = Trainer(
-        model,
-        train_config,
-        data.train_x,
-        data.train_y,
-        data.test_x,
-        data.test_y,
-        engine="compiled" if ns.engine == "auto" else ns.engine,
-    )
-    with np.errstate(all="ignore"):  # a divergence is reported in the summary instead
-        diverged = trainer.run(ns.epochs)
-        evaluation = trainer.evaluate()
-        norms = _grad_norms(trainer)
-    if ns.engine != "numpy":
-        from playground.core.kernel import engine_notice
-
-        notice = engine_notice()
-        if notice:
-            print(f"note: {notice}", file=sys.stderr)
-    if ns.save is not None:
-        save_weights(model, ns.save, train_config, trainer.epoch)
-    summary: dict[str, Any] = {
-        "epochs": trainer.epoch,
-        "metric": "accuracy" if model.is_classifier else "r2",
-        "train_loss": _json_number(evaluation.train_loss),
-        "test_loss": _json_number(evaluation.test_loss),
-        "train_accuracy": _json_number(evaluation.train_metric),
-        "test_accuracy": _json_number(evaluation.test_metric),
-        "grad_norms": [_json_number(v) for v in norms],
-        "diverged": None if diverged is None else diverged.message,
-    }
-    print(json.dumps(summary, allow_nan=False))
-    return 0
+    try:
+        return settings_text.parse_activations(text, n_hidden)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 # -------------------------------------------------------------------------- predict
@@ -359,9 +199,8 @@ def read_points(path: str) -> NDArray[np.float64]:
                     if "x1" not in columns or "x2" not in columns:
                         raise CliError(f"{path}: line {line}: the header needs x1 and x2 columns")
                     continue
-                rows.append(
-                    tuple(_coordinate(path, fields, columns, name, line) for name in ("x1", "x2"))
-                )
+                x1, x2 = (_coordinate(path, fields, columns, name, line) for name in ("x1", "x2"))
+                rows.append((x1, x2))
         except (csv.Error, UnicodeDecodeError) as exc:
             raise CliError(f"{path}: unreadable CSV ({shorten(exc)})") from None
         except CsvError as exc:
