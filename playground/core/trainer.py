@@ -31,6 +31,9 @@ from playground.core.history import History
 from playground.core.losses import metric
 from playground.core.model import Model
 from playground.core.optimizers import Optimizer, make_optimizer
+from playground.core.trainer_state import Divergence, TrainerState, capture, restore
+
+__all__ = ["ENGINES", "Divergence", "Evaluation", "SliceResult", "Trainer", "TrainerState"]
 
 Array = NDArray[np.float64]
 
@@ -40,20 +43,6 @@ EVAL_CELLS = 16384
 #: NumPy, with :func:`playground.core.kernel.engine_notice`, when it cannot); ``auto``
 #: trains with NumPy while the kernel loads in the background, then with the kernel.
 ENGINES = ("numpy", "compiled", "auto")
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """Where and why training stopped: ``step`` and ``epoch`` are counts at that moment."""
-
-    step: int
-    epoch: int
-    reason: str
-
-    @property
-    def message(self) -> str:
-        """A sentence for the user."""
-        return f"diverged at epoch {self.epoch} ({self.reason}) — lower the learning rate"
 
 
 @dataclass(frozen=True)
@@ -219,6 +208,28 @@ class Trainer:
     def resume(self) -> None:
         """Clear a recorded divergence so that training may go on (e.g. at a lower rate)."""
         self.diverged = None
+
+    # -- exact state ---------------------------------------------------------------------
+    def get_state(self) -> TrainerState:
+        """Return a deep copy of everything the next step reads; the trainer is unchanged.
+
+        A trainer of the same model settings, data and optimizer that takes it over with
+        :meth:`set_state` trains bit for bit as this one would (either engine).
+        """
+        return capture(self)
+
+    def set_state(self, state: TrainerState) -> None:
+        """Continue from ``state`` (weights, optimizer, shuffle, epoch under way, counts).
+
+        The history is left as it is.
+
+        Raises
+        ------
+        ValueError
+            When its weights, optimizer key, array shapes or mid-epoch shuffle do not fit
+            this trainer; nothing changes then.
+        """
+        restore(self, state)
 
     # -- the loop ------------------------------------------------------------------------
     def _start_epoch(self) -> None:
