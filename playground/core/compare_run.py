@@ -78,7 +78,10 @@ def build_runs(
     """
     runs = []
     for label, run_model, run_train in apply_compare(spec, model, train):
-        built = Model.build(run_model, data.train_x)
+        try:
+            built = Model.build(run_model, data.train_x)
+        except ValueError as exc:  # e.g. a layer wider than a network may be
+            raise ValueError(f"compare {label}: {exc}") from None
         trainer = Trainer(
             built,
             run_train,
