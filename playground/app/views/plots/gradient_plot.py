@@ -26,25 +26,27 @@ from playground.app.views.plots.loss_plot import (
     settle_auto_range,
     style_axes,
 )
+from playground.app.views.plots.run_curves import (
+    NORM_FLOOR,
+    EpochCursor,
+    GradientRunCurves,
+    RunGradientCurves,
+    clip_norms,
+    grouped_bars,
+    set_curve,
+)
 
-#: Norms below this (zeros included) are drawn at this value on the log axis.
-NORM_FLOOR = 1e-12
 #: Part of viridis used on a light and on a dark background, so every layer stays visible.
 COLORMAP_SPAN_LIGHT = (0.0, 0.85)
 COLORMAP_SPAN_DARK = (0.2, 1.0)
+#: Most columns of the legend in compare mode.
+MAX_LEGEND_COLUMNS = 5
+#: Width of a layer's bar (of 1 between layers).
+BAR_WIDTH = 0.7
 #: With more layers than this, the legend and the bar labels name only some of them.
 MAX_LEGEND_ENTRIES = 8
 #: What the log axis shows without data: 1e-4 to 1 (as log10 values).
 EMPTY_RANGE = ((0.0, 10.0), (-4.0, 0.0))
-
-
-def clip_norms(values: ArrayLike) -> NDArray[np.float64]:
-    """Return positive norms: tiny ones raised to NORM_FLOOR, non-finite ones as NaN."""
-    norms = np.array(values, dtype=np.float64)
-    finite = np.isfinite(norms)
-    norms[finite] = np.maximum(norms[finite], NORM_FLOOR)
-    norms[~finite] = np.nan
-    return norms
 
 
 def layer_names(n_layers: int) -> list[str]:
@@ -68,7 +70,6 @@ def legend_layers(n_layers: int) -> list[int]:
     if n_layers <= MAX_LEGEND_ENTRIES:
         return list(range(n_layers))
     return sorted({round(i) for i in np.linspace(0, n_layers - 1, 5)})
-
 
 
 class GradientPlot(QWidget):
@@ -99,6 +100,11 @@ class GradientPlot(QWidget):
         self.plot_item.setLabel("left", "‖∇W‖₂")
         self.divergence = DivergenceMarker()
         self.plot_item.addItem(self.divergence, ignoreBounds=True)
+        self.cursor = EpochCursor()
+        self.plot_item.addItem(self.cursor, ignoreBounds=True)
+        #: Compare mode's curves; ``_run_labels`` is None while one run is shown.
+        self.run_curves = GradientRunCurves(self.plot_item, make_curve)
+        self._run_labels: list[str] | None = None
 
         # The bars' axis shows log10 values on a linear scale: no SI prefix such as "(x0.001)".
         self.bar_plot: pg.PlotItem = self.graphics.addPlot(
@@ -121,7 +127,7 @@ class GradientPlot(QWidget):
         self.bar_plot.setLabel("right", "log₁₀ ‖∇W‖₂")
         self.bar_plot.getAxis("right").setWidth(AXIS_WIDTH)
         self.plot_item.getAxis("left").setWidth(AXIS_WIDTH)
-        self.bars = pg.BarGraphItem(x=[], y0=[], y1=[], width=0.7)
+        self.bars = pg.BarGraphItem(x=[], y0=[], y1=[], width=BAR_WIDTH)
         self.bar_plot.addItem(self.bars)
 
         layout = QVBoxLayout(self)
@@ -147,7 +153,11 @@ class GradientPlot(QWidget):
         history = clip_norms(norms).reshape(len(x), now.size if len(x) == 0 else -1)
         if history.shape[1] != now.size:
             raise ValueError(f"{history.shape[1]} layers in the history but {now.size} now")
+        leaving = self._run_labels is not None
+        self._run_labels = None
         self._ensure_layers(now.size)
+        if leaving:
+            self._show_mode(single=True)
         drawn = False
         for curve, column in zip(self.curves, history.T, strict=True):
             if np.isfinite(column).any():
@@ -159,6 +169,42 @@ class GradientPlot(QWidget):
         if not drawn:
             show_epochs(self.plot_item.vb, x, EMPTY_RANGE)  # nothing to fit to: follow the epochs
         settle_auto_range(self.plot_item.vb)
+
+    def show_runs(self, runs: list[RunGradientCurves]) -> None:
+        """Draw every run's layers in its colour, layers told apart by dash (compare mode).
+
+        The bars show each run's latest norms side by side per layer. :meth:`show_gradients`
+        goes back to one run.
+        """
+        histories = [run.arrays() for run in runs]  # checks the shapes first
+        shape = tuple(norms.shape[1] for _x, norms in histories)
+        old = self._run_labels
+        self._run_labels = [run.label for run in runs]
+        made = self.run_curves.ensure(shape)
+        self.run_curves.style(list(runs))
+        if old is None:
+            self._show_mode(single=False)
+        elif made or old != self._run_labels:
+            self._name_runs()
+        drawn = False
+        for curves, (x, norms) in zip(self.run_curves.runs, histories, strict=True):
+            for curve, column in zip(curves, norms.T, strict=True):
+                set_curve(curve, x, column)
+                drawn |= curve.xData is not None
+        self.bars.setOpts(**grouped_bars(histories, [run.color for run in runs]))
+        if not drawn:
+            longest = max((x for x, _norms in histories), key=len, default=np.empty(0))
+            show_epochs(self.plot_item.vb, longest, EMPTY_RANGE)
+        settle_auto_range(self.plot_item.vb)
+
+    @property
+    def comparing(self) -> bool:
+        """Whether the plot shows several runs' curves (see :meth:`show_runs`)."""
+        return self._run_labels is not None
+
+    def set_cursor(self, epoch: float | None) -> None:
+        """Draw the scrubber's cursor at ``epoch`` (None hides it)."""
+        self.cursor.show_epoch(epoch)
 
     def show_layers(self, n_layers: int) -> None:
         """Name ``n_layers`` layers in the legend and under the bars before any data comes."""
@@ -172,8 +218,12 @@ class GradientPlot(QWidget):
         """Remove every curve's data, the bars and the divergence marker; show the first epochs."""
         for curve in self.curves:
             curve.setData([], [])
+        for curves in self.run_curves.runs:
+            for curve in curves:
+                curve.setData([], [])
         self.bars.setOpts(x=[], y0=[], y1=[], brushes=[])
         self.divergence.show_epoch(None)
+        self.cursor.show_epoch(None)
         show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -188,21 +238,64 @@ class GradientPlot(QWidget):
             return
         for curve in self.curves:
             self.plot_item.removeItem(curve)
-        self.legend.clear()
-        named = legend_layers(n_layers)
-        self.legend.setColumnCount(len(named) if len(named) <= 4 else -(-len(named) // 2))
         self._colors = layer_colors(n_layers, dark=palette_colors(self)[0].lightnessF() < 0.5)
         self.curves = []
-        names = layer_names(n_layers)
-        for layer, color in enumerate(self._colors):
+        for color in self._colors:
             curve = make_curve(color)
+            curve.setVisible(self._run_labels is None)
             self.plot_item.addItem(curve)
-            if layer in named:
-                self.legend.addItem(curve, names[layer])
             self.curves.append(curve)
+        if self._run_labels is None:
+            self._name_layers()
+
+    def _name_layers(self) -> None:
+        """Name one run's layers in the legend and under the bars."""
+        n_layers = len(self.curves)
+        self.legend.clear()
+        named = legend_layers(n_layers)
+        self.legend.setColumnCount(max(len(named) if len(named) <= 4 else -(-len(named) // 2), 1))
+        names = layer_names(n_layers)
+        for layer in named:
+            self.legend.addItem(self.curves[layer], names[layer])
+        set_legend_text_color(self.legend, palette_colors(self)[1])
         cache_items(legend_static_items(self.legend))
+        self._set_bar_layers(n_layers, named)
+
+    def _name_runs(self) -> None:
+        """Name each run once in the legend's first row, the layers' dashes in grey below."""
+        self.legend.clear()
+        runs = self.run_curves.runs
+        n_layers = len(self.run_curves.layer_keys)
+        named = legend_layers(n_layers)
+        columns = max(len(runs), min(len(named), MAX_LEGEND_COLUMNS), 1)
+        self.legend.setColumnCount(columns)
+        for curves, label in zip(runs, self._run_labels or [], strict=True):
+            self.legend.addItem(curves[0] if curves else pg.PlotDataItem(pen=None), label)
+        for _ in range(columns - len(runs)):  # blank entries end the runs' row
+            self.legend.addItem(pg.PlotDataItem(pen=None), "")
+        names = layer_names(n_layers)
+        for layer in named:
+            self.legend.addItem(self.run_curves.layer_keys[layer], names[layer])
+        set_legend_text_color(self.legend, palette_colors(self)[1])
+        cache_items(legend_static_items(self.legend))
+        self._set_bar_layers(n_layers, named)
+
+    def _set_bar_layers(self, n_layers: int, named: list[int]) -> None:
+        """Number the bars' layers and fit the bar plot to them."""
         self.bar_plot.getAxis("bottom").setTicks([[(i + 1, str(i + 1)) for i in named]])
         self.bar_plot.setXRange(0.4, n_layers + 0.6, padding=0)
+
+    def _show_mode(self, single: bool) -> None:
+        """Show one run's layer curves, or hide them for the runs' curves."""
+        for curve in self.curves:
+            if not single:
+                curve.setData([], [])
+            curve.setVisible(single)
+        self.run_curves.set_visible(not single)
+        if single:
+            self._name_layers()
+        else:
+            self._name_runs()
 
     def _show_bars(self, now: NDArray[np.float64]) -> None:
         """Draw a bar per layer from the floor up to log10 of its current norm."""
@@ -211,6 +304,7 @@ class GradientPlot(QWidget):
             x=np.arange(1, now.size + 1),
             y0=np.full(now.size, np.log10(NORM_FLOOR)),
             y1=top,
+            width=BAR_WIDTH,
             brushes=[pg.mkBrush(color) for color in self._colors[: now.size]],
             pens=[pg.mkPen(None)] * now.size,
         )
@@ -220,7 +314,8 @@ class GradientPlot(QWidget):
         self._colors = layer_colors(len(self.curves), dark)
         for curve, color in zip(self.curves, self._colors, strict=True):
             curve.setPen(pg.mkPen(color, width=2.0))
-        if self.bars.opts.get("y1") is not None and len(self.bars.opts["y1"]):
+        bars = self.bars.opts.get("y1")
+        if bars is not None and len(bars) and self._run_labels is None:
             self.bars.setOpts(brushes=[pg.mkBrush(color) for color in self._colors])
 
     def _apply_palette(self) -> None:

@@ -28,6 +28,7 @@ from playground.app.views.plots.axes import (
     drawable,
     show_epochs,
 )
+from playground.app.views.plots.run_curves import EpochCursor, LossRunCurves, RunCurves
 
 #: Downsampled samples per pixel column. Peak downsampling keeps each bin's minimum and
 #: maximum, so the picture barely changes, but pyqtgraph's default of 5 strokes about
@@ -131,6 +132,7 @@ class LossPlot(QWidget):
         self._metric_name = "accuracy"
         self._metric_scale = 1.0
         self._metric_label = "accuracy (%)"
+        self._metric_short = "acc."
         empty = np.empty(0)
         self._history: tuple[NDArray[np.float64], ...] = (empty,) * 5
         self._off_scale = False
@@ -181,6 +183,11 @@ class LossPlot(QWidget):
         self.metric_view.addItem(self.test_metric_curve)
         self.divergence = DivergenceMarker()
         self.plot_item.addItem(self.divergence, ignoreBounds=True)
+        self.cursor = EpochCursor()
+        self.plot_item.addItem(self.cursor, ignoreBounds=True)
+        #: Compare mode's curves, one set per run; ``_runs`` is None while one run is shown.
+        self.run_curves = LossRunCurves(self.plot_item, self.metric_view, make_curve)
+        self._runs: list[RunCurves] | None = None
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
@@ -216,13 +223,24 @@ class LossPlot(QWidget):
         self._metric_label = label
         self._show_title()
         self.plot_item.getAxis("right").setLabel(label, color=METRIC_COLOR)
-        self.legend.clear()
-        self.legend.addItem(self.train_curve, "train loss")
-        self.legend.addItem(self.test_curve, "test loss")
-        self.legend.addItem(self.train_metric_curve, f"train {short}")
-        self.legend.addItem(self.test_metric_curve, f"test {short}")
-        cache_items(legend_static_items(self.legend))
+        self._metric_short = short
+        self._fill_legend()
         self._update_metric_range()
+
+    def _fill_legend(self) -> None:
+        """Name the four curves of one run, or each run of a comparison once."""
+        self.legend.clear()
+        if self._runs is None:
+            short = self._metric_short
+            self.legend.addItem(self.train_curve, "train loss")
+            self.legend.addItem(self.test_curve, "test loss")
+            self.legend.addItem(self.train_metric_curve, f"train {short}")
+            self.legend.addItem(self.test_metric_curve, f"test {short}")
+        else:
+            for curves, run in zip(self.run_curves.runs, self._runs, strict=True):
+                self.legend.addItem(curves[0], run.label)
+        set_legend_text_color(self.legend, palette_colors(self)[1])
+        cache_items(legend_static_items(self.legend))
 
     def set_log_y(self, enabled: bool) -> None:
         """Switch the loss axis between linear and logarithmic."""
@@ -249,7 +267,46 @@ class LossPlot(QWidget):
             if len(y) != len(x):
                 raise ValueError(f"history lengths differ: {len(x)} epochs, {len(y)} values")
         self._history = (x, *series)
+        if self._runs is not None:
+            self._runs = None
+            self._show_mode(single=True)
         self._draw()
+
+    def show_runs(self, runs: list[RunCurves]) -> None:
+        """Draw each run's curves in its colour, with a legend entry per run (compare mode).
+
+        :meth:`show_history` goes back to one run's curves.
+        """
+        for run in runs:
+            run.arrays()  # checks the lengths before anything changes
+        old = None if self._runs is None else [run.label for run in self._runs]
+        self._runs = list(runs)
+        made = self.run_curves.ensure(len(runs))
+        self.run_curves.style(self._runs)
+        if old is None:
+            self._show_mode(single=False)
+        elif made or old != [run.label for run in runs]:
+            self._fill_legend()
+        self._draw()
+
+    @property
+    def comparing(self) -> bool:
+        """Whether the plot shows several runs' curves (see :meth:`show_runs`)."""
+        return self._runs is not None
+
+    def set_cursor(self, epoch: float | None) -> None:
+        """Draw the scrubber's cursor at ``epoch`` (None hides it)."""
+        self.cursor.show_epoch(epoch)
+
+    def _show_mode(self, single: bool) -> None:
+        """Show one run's four curves, or hide them for the runs' curves."""
+        for curve in self._curves():
+            if not single:
+                curve.setData([], [])
+            curve.setVisible(single)
+        self.run_curves.set_visible(not single)
+        self._fill_legend()
+        self._show_title()
 
     def mark_divergence(self, epoch: int | None) -> None:
         """Draw a marker at the epoch where the run diverged (None removes it)."""
@@ -260,7 +317,12 @@ class LossPlot(QWidget):
         self._history = (np.empty(0),) * 5
         for curve in self._curves():
             curve.setData([], [])
+        if self._runs is not None:
+            self._runs = [run.cleared() for run in self._runs]
+            for curve in self.run_curves.loss_curves() + self.run_curves.metric_curves():
+                curve.setData([], [])
         self.divergence.show_epoch(None)
+        self.cursor.show_epoch(None)
         self._set_off_scale(False)
         self._reset_range()
         self._update_metric_range()
@@ -277,23 +339,45 @@ class LossPlot(QWidget):
 
     def _draw(self) -> None:
         """Draw the stored history, leaving out what the axes cannot show (see ``drawable``)."""
-        x, *series = self._history
+        if self._runs is None:
+            x, *series = self._history
+            groups = [(self._curves(), x, series)]
+            loss_curves: list[pg.PlotDataItem] = [self.train_curve, self.test_curve]
+        else:
+            groups = [
+                (curves, *run.arrays())
+                for curves, run in zip(self.run_curves.runs, self._runs, strict=True)
+            ]
+            loss_curves = self.run_curves.loss_curves()
+            x = max((group[1] for group in groups), key=len, default=np.empty(0))
+        off_scale = False
+        for curves, epochs, series in groups:
+            off_scale |= self._draw_series(curves, epochs, series)
+        self._set_off_scale(off_scale)
+        self._update_metric_range()
+        if all(curve.xData is None for curve in loss_curves):
+            self._reset_range(x)  # no loss to fit to: follow the epochs alone
+        settle_auto_range(self.plot_item.vb)
+
+    def _draw_series(
+        self,
+        curves: tuple[pg.PlotDataItem, ...],
+        x: NDArray[np.float64],
+        series: list[NDArray[np.float64]],
+    ) -> bool:
+        """Give four curves their values; return whether a finite loss was off the scale."""
         loss_limit = np.inf if self.log_y else LINEAR_LOSS_LIMIT
         limits = (loss_limit, loss_limit, METRIC_LIMIT, METRIC_LIMIT)
         scales = (1.0, 1.0, self._metric_scale, self._metric_scale)
         off_scale = False
-        for index, (curve, y) in enumerate(zip(self._curves(), series, strict=True)):
+        for index, (curve, y) in enumerate(zip(curves, series, strict=True)):
             values, dropped = drawable(y * scales[index], limits[index])
             off_scale |= dropped and index < 2
             if np.isfinite(values).any():
                 curve.setData(x, values)
             else:
                 curve.setData([], [])
-        self._set_off_scale(off_scale)
-        self._update_metric_range()
-        if self.train_curve.xData is None and self.test_curve.xData is None:
-            self._reset_range(x)  # no loss to fit to: follow the epochs alone
-        settle_auto_range(self.plot_item.vb)
+        return off_scale
 
     def _reset_range(self, epochs: NDArray[np.float64] | None = None) -> None:
         """Show ``epochs`` (or the first ten) and losses 0 to 1, or 0.01 to 1 on the log axis."""
@@ -308,6 +392,8 @@ class LossPlot(QWidget):
     def _show_title(self) -> None:
         """Title the plot, noting left-out losses."""
         text = f"Loss and {self._metric_name} per epoch"
+        if self._runs is not None:
+            text = f"Loss (thick) and {self._metric_name} (thin) per run · dashed: test"
         tip = ""
         if self._off_scale:
             limit = compact(LINEAR_LOSS_LIMIT)
@@ -321,7 +407,12 @@ class LossPlot(QWidget):
         _label, _short, _scale, low, high = METRIC_DISPLAY.get(
             self._metric_name, (None, None, 1.0, np.nan, np.nan)
         )
-        values = [c.yData for c in (self.train_metric_curve, self.test_metric_curve)]
+        shown = (
+            [self.train_metric_curve, self.test_metric_curve]
+            if self._runs is None
+            else self.run_curves.metric_curves()
+        )
+        values = [c.yData for c in shown]
         values = [v[np.isfinite(v)] for v in values if v is not None and len(v)]
         data = np.concatenate(values) if values else np.empty(0)
         if data.size:
