@@ -6,6 +6,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from playground.core.compare import (
     COMPARE_KEYS,
@@ -104,6 +106,22 @@ def test_runs_of_list_values_are_separated_by_slashes() -> None:
     spec = parse_compare("activation=relu,tanh/tanh")
     runs = apply_compare(spec, BASE_MODEL, BASE_TRAIN)
     assert [m.activations for _, m, _ in runs] == [("relu", "tanh"), ("tanh", "tanh")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.floats(min_value=1e-6, max_value=1e3, allow_nan=False), min_size=2, max_size=4
+    ).filter(lambda rates: len(set(rates)) == len(rates)),
+    st.sampled_from([",", "/"]),
+)
+def test_learning_rates_round_trip_through_the_spec(rates: list[float], separator: str) -> None:
+    texts = [repr(rate) for rate in rates]
+    spec = parse_compare("lr=" + separator.join(texts))
+    assert spec.values == tuple(texts)
+    assert spec.labels() == tuple(f"lr={text}" for text in texts)
+    runs = apply_compare(spec, BASE_MODEL, BASE_TRAIN)
+    assert [train.learning_rate for _, _, train in runs] == rates
 
 
 def _message(call: Any, *args: Any) -> str:
