@@ -16,6 +16,7 @@ from playground.app.views.plots.gradient_plot import (
     legend_layers,
 )
 from playground.app.views.plots.loss_plot import LossPlot
+from playground.app.views.plots.run_curves import RunCurves, RunGradientCurves
 
 
 def n_points(curve) -> int:
@@ -314,3 +315,194 @@ def test_empty_loss_history_is_accepted(loss_plot):
     empty = np.empty(0)
     loss_plot.show_history(empty, empty, empty, empty, empty)
     assert n_points(loss_plot.train_curve) == 0
+
+
+# -- compare mode and the scrubber's cursor ---------------------------------------------------
+
+RUN_COLORS_FOR_TESTS = ("#332288", "#999933", "#882255")
+
+
+def run_histories(n_runs: int = 3, m: int = 120) -> list[RunCurves]:
+    """Runs whose losses fall at different speeds, each in its own colour."""
+    runs = []
+    for r in range(n_runs):
+        epoch, train_loss, test_loss, train_acc, test_acc = history(m)
+        scale = 1.0 + r
+        runs.append(
+            RunCurves(
+                f"run {r}",
+                RUN_COLORS_FOR_TESTS[r],
+                epoch,
+                train_loss * scale,
+                test_loss * scale,
+                train_acc / scale,
+                test_acc / scale,
+            )
+        )
+    return runs
+
+
+def run_gradients(n_runs: int = 2, m: int = 50, n_layers: int = 4) -> list[RunGradientCurves]:
+    return [
+        RunGradientCurves(
+            f"run {r}",
+            RUN_COLORS_FOR_TESTS[r],
+            np.arange(1, m + 1, dtype=float),
+            vanishing_norms(m, n_layers) * 10.0**r,
+        )
+        for r in range(n_runs)
+    ]
+
+
+def legend_labels(legend) -> list[str]:
+    return [label.text for _sample, label in legend.items]
+
+
+def test_runs_are_drawn_in_their_colours_with_one_legend_entry_each(loss_plot):
+    runs = run_histories()
+    loss_plot.show_runs(runs)
+    assert loss_plot.comparing
+    assert legend_labels(loss_plot.legend) == ["run 0", "run 1", "run 2"]
+    for curves, run in zip(loss_plot.run_curves.runs, runs, strict=True):
+        train, test, train_metric, test_metric = curves
+        np.testing.assert_allclose(train.yData, run.train_loss)
+        np.testing.assert_allclose(test.yData, run.test_loss)
+        np.testing.assert_allclose(train_metric.yData, 100 * np.asarray(run.train_metric))
+        np.testing.assert_allclose(test_metric.yData, 100 * np.asarray(run.test_metric))
+        assert train_metric.getViewBox() is loss_plot.metric_view
+        for curve in curves:
+            assert curve.opts["pen"].color().rgb() == QColor(run.color).rgb()
+            assert curve.isVisible()
+        assert train.opts["pen"].style() == Qt.PenStyle.SolidLine
+        assert test.opts["pen"].style() == Qt.PenStyle.DashLine
+        assert train_metric.opts["pen"].widthF() < train.opts["pen"].widthF()
+    for curve in (loss_plot.train_curve, loss_plot.test_metric_curve):
+        assert not curve.isVisible() and n_points(curve) == 0
+
+
+def test_run_curves_are_reused_until_the_run_count_changes(loss_plot):
+    loss_plot.show_runs(run_histories(3))
+    first = [curve for curves in loss_plot.run_curves.runs for curve in curves]
+    loss_plot.show_runs(run_histories(3, m=200))
+    again = [curve for curves in loss_plot.run_curves.runs for curve in curves]
+    assert again == first
+    assert len(first[0].xData) == 200
+    loss_plot.show_runs(run_histories(2))
+    assert len(loss_plot.run_curves.runs) == 2
+    assert all(curve.getViewBox() is None for curve in first)
+    assert legend_labels(loss_plot.legend) == ["run 0", "run 1"]
+
+
+def test_one_run_again_hides_the_run_curves(loss_plot):
+    loss_plot.show_runs(run_histories())
+    loss_plot.show_history(*history(80))
+    assert not loss_plot.comparing
+    assert legend_labels(loss_plot.legend) == ["train loss", "test loss", "train acc.", "test acc."]
+    for curves in loss_plot.run_curves.runs:
+        for curve in curves:
+            assert not curve.isVisible() and n_points(curve) == 0
+    assert loss_plot.train_curve.isVisible() and len(loss_plot.train_curve.xData) == 80
+    assert loss_plot.title_label.text() == "Loss and accuracy per epoch"
+
+
+def test_the_metric_axis_fits_every_run(loss_plot):
+    low_run, high_run = run_histories(2)
+    m = len(np.asarray(low_run.epochs))
+    low_run = RunCurves(**{**low_run.__dict__, "train_metric": np.full(m, 0.6)})
+    high_run = RunCurves(**{**high_run.__dict__, "test_metric": np.full(m, 0.99)})
+    loss_plot.show_runs([low_run, high_run])
+    low, high = loss_plot.metric_view.viewRange()[1]
+    assert low < 60 and high >= 99
+
+
+def test_log_scale_and_off_scale_losses_in_compare_mode(qtbot, loss_plot):
+    runs = run_histories(2)
+    diverged = np.asarray(runs[1].train_loss).copy()
+    diverged[-10:] = 1e30
+    runs[1] = RunCurves(**{**runs[1].__dict__, "train_loss": diverged})
+    loss_plot.show_runs(runs)
+    assert "not drawn" in loss_plot.title_label.text()
+    assert np.isnan(loss_plot.run_curves.runs[1][0].yData[-10:]).all()
+    loss_plot.set_log_y(True)
+    curve = loss_plot.run_curves.runs[1][0]
+    assert curve.opts["logMode"][1]
+    np.testing.assert_allclose(curve.getData()[1][-10:], 30.0)
+    assert "not drawn" not in loss_plot.title_label.text()
+
+
+def test_run_lengths_are_checked(loss_plot):
+    run = run_histories(1)[0]
+    short = RunCurves(**{**run.__dict__, "test_loss": np.asarray(run.test_loss)[:-1]})
+    with pytest.raises(ValueError, match="lengths differ"):
+        loss_plot.show_runs([short])
+    assert not loss_plot.comparing
+
+
+@pytest.mark.parametrize("plot_name", ["loss_plot", "gradient_plot"])
+def test_the_cursor_marks_the_scrubbed_epoch(request, plot_name):
+    plot = request.getfixturevalue(plot_name)
+    assert not plot.cursor.isVisible()
+    plot.set_cursor(120)
+    assert plot.cursor.isVisible() and plot.cursor.value() == 120
+    assert plot.cursor.getViewBox() is plot.plot_item.vb
+    plot.set_cursor(64.0)
+    assert plot.cursor.value() == 64
+    plot.set_cursor(None)
+    assert not plot.cursor.isVisible()
+
+
+def test_gradient_runs_draw_a_line_per_layer_and_run(gradient_plot):
+    runs = run_gradients(2, n_layers=4)
+    gradient_plot.show_runs(runs)
+    assert gradient_plot.comparing
+    for curves, run in zip(gradient_plot.run_curves.runs, runs, strict=True):
+        assert len(curves) == 4
+        styles = set()
+        for layer, curve in enumerate(curves):
+            np.testing.assert_allclose(curve.yData, np.asarray(run.grad_norms)[:, layer])
+            assert curve.opts["logMode"][1]
+            assert curve.opts["pen"].color().name() == run.color
+            styles.add((curve.opts["pen"].style(), curve.opts["pen"].widthF()))
+        assert len(styles) == 4  # the layers are told apart
+    labels = legend_labels(gradient_plot.legend)
+    assert labels[:2] == ["run 0", "run 1"]
+    assert [label for label in labels[2:] if label] == layer_names(4)
+    assert all(not curve.isVisible() for curve in gradient_plot.curves)
+
+
+def test_gradient_run_bars_stand_side_by_side_per_layer(gradient_plot):
+    runs = run_gradients(2, n_layers=3)
+    gradient_plot.show_runs(runs)
+    x = gradient_plot.bars.opts["x"]
+    expected_top = np.concatenate([np.log10(np.asarray(run.grad_norms)[-1]) for run in runs])
+    np.testing.assert_allclose(gradient_plot.bars.opts["y1"], expected_top)
+    # Run 0's bars left of each layer's number, run 1's right of it, none overlapping.
+    np.testing.assert_allclose(x[:3], np.arange(1, 4) - gradient_plot.bars.opts["width"] / 2)
+    np.testing.assert_allclose(x[3:], np.arange(1, 4) + gradient_plot.bars.opts["width"] / 2)
+    brushes = [QColor(b.color()).name() for b in gradient_plot.bars.opts["brushes"]]
+    assert brushes == [runs[0].color] * 3 + [runs[1].color] * 3
+
+
+def test_one_run_again_restores_layers_legend_and_bars(gradient_plot):
+    gradient_plot.show_runs(run_gradients(2))
+    norms = vanishing_norms(30, n_layers=4)
+    gradient_plot.show_gradients(np.arange(30), norms, norms[-1])
+    assert not gradient_plot.comparing
+    assert legend_labels(gradient_plot.legend) == layer_names(4)
+    assert all(curve.isVisible() for curve in gradient_plot.curves)
+    for curves in gradient_plot.run_curves.runs:
+        assert all(not curve.isVisible() and n_points(curve) == 0 for curve in curves)
+    assert gradient_plot.bars.opts["width"] == 0.7
+    np.testing.assert_array_equal(gradient_plot.bars.opts["x"], np.arange(1, 5))
+    brushes = [QColor(b.color()).name() for b in gradient_plot.bars.opts["brushes"]]
+    assert brushes == [curve.opts["pen"].color().name() for curve in gradient_plot.curves]
+
+
+def test_gradient_run_curves_are_reused_and_shapes_checked(gradient_plot):
+    gradient_plot.show_runs(run_gradients(2))
+    first = [c for curves in gradient_plot.run_curves.runs for c in curves]
+    gradient_plot.show_runs(run_gradients(2, m=80))
+    assert [c for curves in gradient_plot.run_curves.runs for c in curves] == first
+    bad = RunGradientCurves("bad", "#332288", np.arange(10), np.ones((9, 3)))
+    with pytest.raises(ValueError, match="shape"):
+        gradient_plot.show_runs([bad])
