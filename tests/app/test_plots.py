@@ -441,14 +441,14 @@ def test_run_lengths_are_checked(loss_plot):
 @pytest.mark.parametrize("plot_name", ["loss_plot", "gradient_plot"])
 def test_the_cursor_marks_the_scrubbed_epoch(request, plot_name):
     plot = request.getfixturevalue(plot_name)
-    assert not plot.cursor.isVisible()
+    assert not plot.epoch_cursor.isVisible()
     plot.set_cursor(120)
-    assert plot.cursor.isVisible() and plot.cursor.value() == 120
-    assert plot.cursor.getViewBox() is plot.plot_item.vb
+    assert plot.epoch_cursor.isVisible() and plot.epoch_cursor.value() == 120
+    assert plot.epoch_cursor.getViewBox() is plot.plot_item.vb
     plot.set_cursor(64.0)
-    assert plot.cursor.value() == 64
+    assert plot.epoch_cursor.value() == 64
     plot.set_cursor(None)
-    assert not plot.cursor.isVisible()
+    assert not plot.epoch_cursor.isVisible()
 
 
 def test_gradient_runs_draw_a_line_per_layer_and_run(gradient_plot):

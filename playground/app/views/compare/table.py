@@ -95,8 +95,8 @@ class CompareTable(QTableWidget):
                 for column in range(len(COLUMNS)):
                     if self.item(row, column) is None:
                         self.setItem(row, column, self._new_item(column))
-                    self.item(row, column).setText(DASH)
-                name = self.item(row, RUN)
+                    self._cell(row, column).setText(DASH)
+                name = self._cell(row, RUN)
                 name.setText(label)
                 name.setToolTip(label)
                 name.setIcon(swatch(run_color(row)))
@@ -140,7 +140,7 @@ class CompareTable(QTableWidget):
         }
         refit = texts[DIVERGED] != self.text(index, DIVERGED)
         for column, text in texts.items():
-            item = self.item(index, column)
+            item = self._cell(index, column)
             if item.text() != text:
                 item.setText(text)
         self._set_diverged_style(index, diverged is not None)
@@ -176,6 +176,13 @@ class CompareTable(QTableWidget):
 
     # -- internals ----------------------------------------------------------------------------
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        """The item of a cell that :meth:`set_runs` made."""
+        item = self.item(row, column)
+        if item is None:
+            raise IndexError(f"no cell ({row}, {column})")
+        return item
+
     def _new_item(self, column: int) -> QTableWidgetItem:
         """An empty cell, right-aligned for numbers."""
         item = QTableWidgetItem()
@@ -185,7 +192,7 @@ class CompareTable(QTableWidget):
 
     def _set_diverged_style(self, row: int, diverged: bool) -> None:
         """Write a diverged run's divergence cell in red, and bold."""
-        item = self.item(row, DIVERGED)
+        item = self._cell(row, DIVERGED)
         if item.data(Qt.ItemDataRole.UserRole) == diverged:
             return
         item.setData(Qt.ItemDataRole.UserRole, diverged)

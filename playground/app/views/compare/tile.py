@@ -126,7 +126,7 @@ class RunTile(QFrame):
         for item in (self.image, self.train_points, self.test_points):
             self.view_box.addItem(item, ignoreBounds=True)
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(FRAME_WIDTH, FRAME_WIDTH, FRAME_WIDTH, FRAME_WIDTH)
         layout.setSpacing(2)
         layout.addWidget(self.title)
@@ -136,7 +136,7 @@ class RunTile(QFrame):
 
     def chrome(self) -> tuple[int, int]:
         """Pixels of the tile's width and height outside its plot."""
-        spacing = self.layout().spacing()
+        spacing = self._layout.spacing()
         text = self.title.height() + self.state.height() + 2 * spacing
         return 2 * FRAME_WIDTH, 2 * FRAME_WIDTH + text
 

@@ -100,8 +100,8 @@ class GradientPlot(QWidget):
         self.plot_item.setLabel("left", "‖∇W‖₂")
         self.divergence = DivergenceMarker()
         self.plot_item.addItem(self.divergence, ignoreBounds=True)
-        self.cursor = EpochCursor()
-        self.plot_item.addItem(self.cursor, ignoreBounds=True)
+        self.epoch_cursor = EpochCursor()
+        self.plot_item.addItem(self.epoch_cursor, ignoreBounds=True)
         #: Compare mode's curves; ``_run_labels`` is None while one run is shown.
         self.run_curves = GradientRunCurves(self.plot_item, make_curve)
         self._run_labels: list[str] | None = None
@@ -204,7 +204,7 @@ class GradientPlot(QWidget):
 
     def set_cursor(self, epoch: float | None) -> None:
         """Draw the scrubber's cursor at ``epoch`` (None hides it)."""
-        self.cursor.show_epoch(epoch)
+        self.epoch_cursor.show_epoch(epoch)
 
     def show_layers(self, n_layers: int) -> None:
         """Name ``n_layers`` layers in the legend and under the bars before any data comes."""
@@ -223,7 +223,7 @@ class GradientPlot(QWidget):
                 curve.setData([], [])
         self.bars.setOpts(x=[], y0=[], y1=[], brushes=[])
         self.divergence.show_epoch(None)
-        self.cursor.show_epoch(None)
+        self.epoch_cursor.show_epoch(None)
         show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -183,8 +183,8 @@ class LossPlot(QWidget):
         self.metric_view.addItem(self.test_metric_curve)
         self.divergence = DivergenceMarker()
         self.plot_item.addItem(self.divergence, ignoreBounds=True)
-        self.cursor = EpochCursor()
-        self.plot_item.addItem(self.cursor, ignoreBounds=True)
+        self.epoch_cursor = EpochCursor()
+        self.plot_item.addItem(self.epoch_cursor, ignoreBounds=True)
         #: Compare mode's curves, one set per run; ``_runs`` is None while one run is shown.
         self.run_curves = LossRunCurves(self.plot_item, self.metric_view, make_curve)
         self._runs: list[RunCurves] | None = None
@@ -296,7 +296,7 @@ class LossPlot(QWidget):
 
     def set_cursor(self, epoch: float | None) -> None:
         """Draw the scrubber's cursor at ``epoch`` (None hides it)."""
-        self.cursor.show_epoch(epoch)
+        self.epoch_cursor.show_epoch(epoch)
 
     def _show_mode(self, single: bool) -> None:
         """Show one run's four curves, or hide them for the runs' curves."""
@@ -322,7 +322,7 @@ class LossPlot(QWidget):
             for curve in self.run_curves.loss_curves() + self.run_curves.metric_curves():
                 curve.setData([], [])
         self.divergence.show_epoch(None)
-        self.cursor.show_epoch(None)
+        self.epoch_cursor.show_epoch(None)
         self._set_off_scale(False)
         self._reset_range()
         self._update_metric_range()

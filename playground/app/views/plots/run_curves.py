@@ -165,7 +165,9 @@ def grouped_bars(
     """
     n_runs = max(len(histories), 1)
     width = BAR_GROUP_WIDTH / n_runs
-    x, top, brushes = [], [], []
+    x: list[float] = []
+    top: list[float] = []
+    brushes: list[object] = []
     for run, ((epochs, norms), color) in enumerate(zip(histories, colors, strict=True)):
         if not len(epochs):
             continue
