@@ -29,8 +29,8 @@ from playground.app.state.defaults import (
     example_points,
 )
 from playground.app.state.edits import Edit
-from playground.app.training.loop import data_problem
-from playground.app.training.snapshot import (
+from playground.app.state.runs import HISTORY_ROWS, Runs
+from playground.app.training.commands import (
     Rebuild,
     SetData,
     SetFocus,
@@ -38,9 +38,10 @@ from playground.app.training.snapshot import (
     SetRunning,
     SetStopConditions,
     SetTrainConfig,
-    Snapshot,
     StepEpoch,
 )
+from playground.app.training.loop import data_problem
+from playground.app.training.snapshot import Snapshot
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
 from playground.app.views.panels.transport import StopConditions
@@ -57,8 +58,6 @@ from playground.core.presets import PRESETS, make_dataset
 
 PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
-#: Rows of history the window keeps per run; longer runs keep ever sparser old epochs.
-HISTORY_ROWS = 20_000
 
 
 class Controller(QObject):
@@ -76,14 +75,12 @@ class Controller(QObject):
         self.train_config = DEFAULT_TRAIN
         self.loss_choice = AUTO_LOSS
         self.stop_conditions = StopConditions()
-        self.history = History(len(DEFAULT_MODEL.hidden) + 1, max_rows=HISTORY_ROWS)
-        self.run_id = 0
-        self.last_snapshot: Snapshot | None = None
+        #: The runs on screen: the model the snapshots are filed in.
+        self.runs = Runs(history_rows=HISTORY_ROWS)
+        self.runs.single(self.model_config, self.train_config)
         self.loaded_weights: tuple[np.ndarray, FeatureMap] | None = None
         self.unsaved = False
         self._running = False
-        #: (epoch, learning rate) where the current run diverged, or None.
-        self._diverged_at: tuple[int, float] | None = None
         self._focus: tuple[int, int] | None = None
         self._plots_shown = 0.0
         self._turns = Turns(window, self)
@@ -186,13 +183,10 @@ class Controller(QObject):
         step: int = 0,
     ) -> None:
         """Start a new run with fresh weights (or loaded ones) and say why."""
-        self.run_id += 1
         self._running = False
-        self._diverged_at = None
-        self.last_snapshot = None
-        self.history = History(len(self.model_config.hidden) + 1, max_rows=HISTORY_ROWS)
-        if history is not None and history.grad_norms.shape[1] == self.history.n_layers:
-            self.history.extend(history)
+        run = self.runs.single(self.model_config, self.train_config)
+        if history is not None and history.grad_norms.shape[1] == run.history.n_layers:
+            run.history.extend(history)
         w = self.window
         w.transport.set_running(False)
         w.loss_plot.clear()
@@ -291,9 +285,10 @@ class Controller(QObject):
 
     def _restart_if_diverged(self) -> bool:
         """Start a diverged run again from its initial weights, saying why; False if it had not."""
-        if self._diverged_at is None:
+        diverged_at = self.runs.active_run.diverged_at
+        if diverged_at is None:
             return False
-        epoch, old_rate = self._diverged_at
+        epoch, old_rate = diverged_at
         self.rebuild(None)
         self.window.show_banner(restart_text(epoch, old_rate, self.train_config), "warning")
         return True
@@ -306,6 +301,7 @@ class Controller(QObject):
         """Apply live training settings."""
         self.train_config = config
         self.unsaved = True
+        self.runs.set_train_config(self.run_id, config)
         self.worker.post(SetTrainConfig(config))
 
     @property
@@ -466,8 +462,7 @@ class Controller(QObject):
     def _show_snapshot(self, snap: Snapshot) -> list[Callable[[], None]]:
         """Show a snapshot; return what is left for later turns while training runs."""
         w = self.window
-        self.last_snapshot = snap
-        self.history.extend(snap.history)
+        self.runs.receive(snap)
         turns: list[Callable[[], None]] = [lambda: self._show_network(snap)]
         now = time.perf_counter()
         if now - self._plots_shown >= PLOT_INTERVAL_S or not snap.running:
@@ -485,8 +480,6 @@ class Controller(QObject):
             w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
         w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
         show_status(self.window, snap, self.history)
-        if snap.diverged and self._diverged_at is None:
-            self._diverged_at = (snap.epoch, self.train_config.learning_rate)
         if snap.message is not None and self._running and not snap.running:
             self._running = False
             w.transport.set_running(False)
@@ -504,7 +497,22 @@ class Controller(QObject):
     def _show_gradients(self) -> None:
         show_gradients(self.window.gradient_plot, self.history)
 
-    # -- the current model (GUI thread only) ----------------------------------------------
+    # -- the active run (GUI thread only) -------------------------------------------------
+    @property
+    def run_id(self) -> int:
+        """The id of the active run (snapshots of others are not shown as it)."""
+        return self.runs.active_run.run_id
+
+    @property
+    def history(self) -> History:
+        """The active run's history."""
+        return self.runs.active_run.history
+
+    @property
+    def last_snapshot(self) -> Snapshot | None:
+        """The active run's latest snapshot."""
+        return self.runs.active_run.last
+
     @property
     def epoch(self) -> int:
         """Epochs trained in the current run, as of the last snapshot."""

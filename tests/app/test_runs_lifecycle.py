@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, QTimer
 
 from playground.app.assembly import Assembly
 from playground.app.state.defaults import DEFAULT_MODEL, DEFAULT_TRAIN
+from playground.app.training.commands import Abort, Rebuild, SetRunning
 from playground.app.training.loop import TrainingLoop
-from playground.app.training.snapshot import Abort, Rebuild, SetRunning
 from playground.core.presets import make_dataset
 
 TIMEOUT = 20_000

@@ -2,9 +2,12 @@
 
 This module holds no Qt: the loop is driven by
 :class:`playground.app.training.worker.TrainingWorker` on a QThread, and by plain
-calls in tests. Only this loop touches the live network. Between any two training
-steps it looks at its mailbox, so pause, abort and new settings take effect at the
-next step.
+calls in tests. Only this loop touches the live networks. Between any two training
+slices it looks at its mailbox, so pause, abort and new settings take effect at once.
+
+It trains one run, or 2–4 compared runs in lock step (:mod:`.lock_step`): the same data,
+the same seed and so the same mini-batch order, and every run at the same epoch in
+every snapshot. A compared run that diverges stops alone and says so.
 
 Snapshots are throttled by time and "latest wins": while the GUI has not yet
 acknowledged the previous snapshot, no new one is sent; the history rows keep
@@ -23,28 +26,39 @@ from collections.abc import Callable
 
 import numpy as np
 
-from playground.app.training.mailbox import Mailbox
-from playground.app.training.snapshot import (
+from playground.app.training import frames, lock_step
+from playground.app.training.commands import (
     Abort,
     Command,
+    Compare,
+    Preview,
     Rebuild,
+    Restore,
+    SetActive,
     SetData,
     SetFocus,
     SetProbe,
     SetRunning,
     SetStopConditions,
     SetTrainConfig,
-    Snapshot,
     StepEpoch,
 )
+from playground.app.training.probing import Prober
+from playground.app.training.rates import Rates
+from playground.app.training.slot import RunSlot
+from playground.app.training.snapshot import Snapshot
 from playground.core import kernel
 from playground.core.datasets import Dataset
-from playground.core.diagnostics import diagnose
-from playground.core.features import FeatureMap
-from playground.core.model import Model
-from playground.core.network import Network
-from playground.core.probes import GridProbe, Rect, evaluate_grid, grid_maps, grid_points
-from playground.core.trainer import Trainer
+from playground.core.trainer import Trainer, TrainerState
+
+#: Shortest slice: below this a slice is mostly the Python around the kernel call.
+MIN_SLICE_S = 0.001
+
+#: Least training between two snapshots, as a fraction of the snapshot period.
+MIN_TRAIN_FRACTION = 0.25
+
+#: Checkpoints each run keeps (the window keeps the same).
+MAX_CHECKPOINTS = 200
 
 
 def data_problem(dataset: Dataset) -> str | None:
@@ -57,19 +71,8 @@ def data_problem(dataset: Dataset) -> str | None:
     return None
 
 
-#: Shortest time over which a speed sample is taken, and the time constant of its smoothing.
-RATE_SAMPLE_S = 0.25
-RATE_SMOOTHING_S = 1.0
-
-#: Shortest slice: below this a slice is mostly the Python around the kernel call.
-MIN_SLICE_S = 0.001
-
-#: Least training between two snapshots, as a fraction of the snapshot period.
-MIN_TRAIN_FRACTION = 0.25
-
-
 class TrainingLoop:
-    """Owns the live model and trainer; turns commands into steps and snapshots.
+    """Owns the live runs; turns commands into training slices and snapshots.
 
     Parameters
     ----------
@@ -83,7 +86,7 @@ class TrainingLoop:
         How long to wait for the GUI to acknowledge a snapshot before training
         on regardless (a hidden or stalled window must not stop training).
     engine : str
-        The trainer's engine: ``numpy``, ``compiled`` or ``auto`` (NumPy until the
+        The trainers' engine: ``numpy``, ``compiled`` or ``auto`` (NumPy until the
         compiled kernel has loaded in the background).
     """
 
@@ -95,6 +98,8 @@ class TrainingLoop:
         ack_timeout: float = 0.25,
         engine: str = "auto",
     ) -> None:
+        from playground.app.training.mailbox import Mailbox
+
         self.mailbox = Mailbox()
         self.engine = engine
         self._off_lock = False  # the last slice ran compiled, off the interpreter lock
@@ -103,33 +108,53 @@ class TrainingLoop:
         self._slice_s = slice_s
         self._ack_timeout = ack_timeout
         self._in_flight = threading.Event()
-        self.trainer: Trainer | None = None
-        self.run_id = -1
-        self._seq = 0
+        self.slots: list[RunSlot] = []
+        self.active = 0
+        self.prober = Prober()
+        self._dataset: Dataset | None = None
         self._running = False
         self._step_epoch = False
+        self._step_goal: int | None = None  # the epoch a "step one epoch" trains every run to
         self._dirty = False
         self._message: str | None = None
         self._diverged = False
-        self._data_error: str | None = None  # why the trainer refused the latest points
+        self._data_error: str | None = None  # why the trainers refused the latest points
         self._max_epochs: int | None = None
         self._target_loss: float | None = None
-        self._probe_rect: Rect = (-6.0, -6.0, 12.0, 12.0)
-        self._probe_n = 200
-        self._thumb = 40
         self._focus: tuple[int, int] | None = None
-        #: ((rect, n), feature map, network inputs of the probe grid), reused while they hold.
-        self._grid_inputs: tuple[tuple[Rect, int], FeatureMap, np.ndarray] | None = None
+        self._preview: dict[int, TrainerState] | None = None
         self._last_emit = 0.0
         self._due = 0.0  # when the next snapshot is due on the schedule
         self._trained_from: float | None = None  # when training resumed after the last one
-        self._rate_t = time.perf_counter()
-        self._rate_steps = 0
-        self._steps_per_s = 0.0
-        self._epochs_per_s = 0.0
+        self.rates = Rates()
         self.aborted = False
         #: Unexpected errors the loop survived, newest last (shown to the user as a stop).
         self.errors: list[str] = []
+
+    # -- the active run -------------------------------------------------------------------
+    @property
+    def trainer(self) -> Trainer | None:
+        """The active run's trainer (worker thread only), or None before the first run."""
+        return self.slots[self.active].trainer if self.slots else None
+
+    @property
+    def run_id(self) -> int:
+        """The active run's id, or -1."""
+        return self.slots[self.active].run_id if self.slots else -1
+
+    # Speed readouts (kept as attributes of the loop for the status bar's tests).
+    @property
+    def _steps_per_s(self) -> float:
+        return self.rates.steps_per_s
+
+    @property
+    def _epochs_per_s(self) -> float:
+        return self.rates.epochs_per_s
+
+    def _update_rates(self, steps_per_s: float, elapsed: float) -> None:
+        trainer = self.trainer
+        assert trainer is not None
+        self.rates.update(steps_per_s, elapsed, trainer.n_train, trainer.config.batch_size)
 
     # -- thread-safe entry points ---------------------------------------------------------
     def post(self, command: Command) -> None:
@@ -152,7 +177,7 @@ class TrainingLoop:
         if self.engine != "numpy":
             kernel.warm_up_in_background()  # load (or first compile) while NumPy trains
         while not self.aborted:
-            busy = (self._running or self._step_epoch) and self.trainer is not None
+            busy = (self._running or self._step_epoch) and bool(self.slots)
             # Compiled slices leave the interpreter lock to the GUI: train while it draws.
             drawing = self._gui_drawing() and not self._off_lock
             if busy and not drawing:
@@ -191,65 +216,74 @@ class TrainingLoop:
         if isinstance(c, Abort):
             self.aborted = True
         elif isinstance(c, Rebuild):
-            self._rebuild(c)
+            self._replace([c], 0)
+        elif isinstance(c, Compare):
+            self._replace(list(c.runs), c.active)
         elif isinstance(c, SetData):
-            if self.trainer is not None:
+            if self.slots:
                 self._set_data(c.dataset)
         elif isinstance(c, SetTrainConfig):
-            if self.trainer is not None:
-                self.trainer.set_config(c.config)
-            self._train_config = c.config
+            for slot in self.slots:
+                if c.run_id is None or slot.run_id == c.run_id:
+                    slot.trainer.set_config(c.config)
         elif isinstance(c, SetRunning):
             self._set_running(c.running)
         elif isinstance(c, StepEpoch):
-            self._running = False
-            self._step_epoch = self._can_train()
-            self._dirty = True
+            self._start_step()
         elif isinstance(c, SetStopConditions):
             self._max_epochs, self._target_loss = c.max_epochs, c.target_loss
         elif isinstance(c, SetProbe):
-            self._probe_rect, self._probe_n = c.rect, c.resolution
+            self.prober.set_grid(c.rect, c.resolution)
             self._dirty = True
         elif isinstance(c, SetFocus):
             self._focus = c.focus
             self._dirty = True
+        elif isinstance(c, SetActive):
+            self._set_active(c.run_id)
+        elif isinstance(c, Preview):
+            self._preview = c.states
+            self._dirty = True
+        elif isinstance(c, Restore):
+            self._restore(c.states)
 
-    def _rebuild(self, c: Rebuild) -> None:
-        d = c.dataset
-        if c.params is not None and c.features is not None:
-            cfg = c.model_config
-            sizes = (c.features.n_features, *cfg.hidden, cfg.n_outputs)
-            net = Network(sizes, cfg.activations, cfg.loss)
-            net.set_params(c.params)
-            model = Model(cfg, c.features, net)
-        else:
-            model = Model.build(c.model_config, d.train_x)
-        self.trainer = Trainer(
-            model, c.train_config, d.train_x, d.train_y, d.test_x, d.test_y, engine=self.engine
-        )
-        self.trainer.epoch, self.trainer.step_count = c.start_epoch, c.start_step
-        self._train_config = c.train_config
-        self._dataset = d
+    def _replace(self, commands: list[Rebuild], active: int) -> None:
+        self.slots = [RunSlot(c, self.engine, MAX_CHECKPOINTS) for c in commands]
+        self.active = min(max(active, 0), len(self.slots) - 1)
+        self._dataset = commands[0].dataset
         self._data_error = None
-        self.run_id = c.run_id
-        self._seq = 0
         self._running = False
         self._step_epoch = False
+        self._step_goal = None
         self._message = None
         self._diverged = False
+        self._preview = None
         self._trained_from = None
-        self._reset_rates()
+        self.rates.reset()
         self._in_flight.clear()
+        self._dirty = True
+
+    def _set_active(self, run_id: int) -> None:
+        for index, slot in enumerate(self.slots):
+            if slot.run_id == run_id:
+                self.active = index
+                self._dirty = True
+
+    def _restore(self, states: dict[int, TrainerState]) -> None:
+        for slot in self.slots:
+            if slot.run_id in states:
+                slot.restore(states[slot.run_id])
+        self._preview = None
+        self._message, self._diverged = None, False
         self._dirty = True
 
     def _set_data(self, d: Dataset) -> None:
         """Train on new points from the next step; data that cannot be trained on pauses."""
-        assert self.trainer is not None
         self._dataset = d
         self._dirty = True
         try:
-            self.trainer.set_data(d.train_x, d.train_y, d.test_x, d.test_y)
-        except ValueError as exc:  # the trainer keeps its old points; Play says why
+            for slot in self.slots:
+                slot.trainer.set_data(d.train_x, d.train_y, d.test_x, d.test_y)
+        except ValueError as exc:  # the trainers keep their old points; Play says why
             self._data_error = f"These points cannot be trained on: {exc}."
         else:
             self._data_error = None
@@ -259,7 +293,7 @@ class TrainingLoop:
                 self._stop(f"Paused. {problem}")
 
     def _can_train(self) -> bool:
-        if self.trainer is None:
+        if not self.slots or self._dataset is None:
             return False
         problem = self._data_error or data_problem(self._dataset)
         if problem is not None:
@@ -267,50 +301,46 @@ class TrainingLoop:
             return False
         return True
 
+    def _start_step(self) -> None:
+        self._running = False
+        self._step_epoch = self._can_train()
+        alive = [s.epoch for s in self.slots if not s.done]
+        self._step_goal = max(alive) + 1 if self._step_epoch and alive else None
+        self._preview = None
+        self._dirty = True
+
     def _set_running(self, running: bool) -> None:
         self._dirty = True
         self._message, self._diverged = None, False
+        self._preview = None
         if running and not self._can_train():
             self._running = False
             return
-        if running and self.trainer is not None:
-            self.trainer.resume()
-            if self._max_epochs is not None and self.trainer.epoch >= self._max_epochs:
+        if running:
+            for slot in self.slots:
+                slot.trainer.resume()
+            trainer = self.trainer
+            if (
+                self._max_epochs is not None
+                and trainer is not None
+                and trainer.epoch >= self._max_epochs
+            ):
                 self._max_epochs = None  # already there: Play means "go on"
+        else:
+            self._checkpoint_latest()
         self._running = running
         self._trained_from = None
-        self._reset_rates()
+        self.rates.reset()
 
-    def _update_rates(self, steps_per_s: float, elapsed: float) -> None:
-        """Smooth the speed readouts over about ``RATE_SMOOTHING_S``.
+    def _checkpoint_latest(self) -> None:
+        """Keep the latest exact state of every run: a pause is where one resumes."""
+        for slot in self.slots:
+            slot.capture()
 
-        Epochs per second follow from steps per second and the steps an epoch takes,
-        so they do not jump with the whole epochs that happen to end in a sample.
-        """
-        trainer = self.trainer
-        assert trainer is not None
-        n = max(trainer.n_train, 1)
-        steps_per_epoch = -(-n // max(1, min(trainer.config.batch_size, n)))
-        if self._steps_per_s == 0.0:  # the first sample after a start is taken as it is
-            self._steps_per_s = steps_per_s
-        else:
-            weight = 1.0 - float(np.exp(-elapsed / RATE_SMOOTHING_S))
-            self._steps_per_s += weight * (steps_per_s - self._steps_per_s)
-        self._epochs_per_s = self._steps_per_s / steps_per_epoch
-
-    def _reset_rates(self) -> None:
-        self._rate_t = time.perf_counter()
-        self._rate_steps = 0
-        self._steps_per_s = self._epochs_per_s = 0.0
-
+    # -- training -------------------------------------------------------------------------
     def train_slice(self) -> None:
-        """Train for up to one time slice, or to the end of a stop condition's epoch.
-
-        One call to :meth:`Trainer.run_slice`: with the compiled engine the whole slice
-        runs without the interpreter lock, so the window paints meanwhile.
-        """
-        trainer = self.trainer
-        if trainer is None or not (self._running or self._step_epoch):
+        """Train for up to one time slice: one run, or the compared runs in lock step."""
+        if not self.slots or not (self._running or self._step_epoch):
             return
         now = time.perf_counter()
         if self._trained_from is None:
@@ -321,26 +351,42 @@ class TrainingLoop:
             seconds = self._slice_s
         else:
             seconds = max(min(now + self._slice_s, self._next_due()) - now, MIN_SLICE_S)
-        if self._step_epoch:
-            max_epochs: int | None = 1
-        elif self._max_epochs is not None:
-            max_epochs = max(1, self._max_epochs - trainer.epoch)
+        if len(self.slots) == 1:
+            self._train_single(self.slots[0], seconds)
         else:
-            max_epochs = None
-        result = trainer.run_slice(
-            seconds=seconds, max_epochs=max_epochs, target_loss=self._target_loss
-        )
+            lock_step.train(self, seconds)
+
+    def _train_single(self, slot: RunSlot, seconds: float) -> None:
+        trainer = slot.trainer
+        if self._step_epoch:
+            user_cap: int | None = 1
+        elif self._max_epochs is not None:
+            user_cap = max(1, self._max_epochs - trainer.epoch)
+        else:
+            user_cap = None
+        cap = slot.epochs_to_checkpoint()
+        cap = cap if user_cap is None else min(cap, user_cap)
+        first = trainer.epoch
+        result = trainer.run_slice(seconds=seconds, max_epochs=cap, target_loss=self._target_loss)
         self._off_lock = result.engine == "compiled"
-        self._rate_steps += result.steps
+        self.rates.count(result.steps)
         self._dirty = True
+        slot.after_slice(result.stop in ("epochs", "target"))
         if result.stop == "diverged":
             assert trainer.diverged is not None
             self._stop(trainer.diverged.message, diverged=True)
-        elif result.stop in ("epochs", "target"):
+        elif result.stop == "target" or (
+            result.stop == "epochs" and user_cap is not None and trainer.epoch - first >= user_cap
+        ):
             if self._step_epoch:
-                self._step_epoch = False
+                self._end_step()
             else:
                 self._stop_condition_met()
+
+    def _end_step(self) -> None:
+        self._step_epoch = False
+        self._step_goal = None
+        self._checkpoint_latest()
 
     def _stop_condition_met(self) -> bool:
         trainer = self.trainer
@@ -358,8 +404,12 @@ class TrainingLoop:
     def _stop(self, message: str, diverged: bool = False) -> None:
         self._running = False
         self._step_epoch = False
+        self._step_goal = None
         self._message, self._diverged = message, diverged
         self._last_emit = self._due = 0.0  # report a stop at once
+        self._dirty = True
+        if self.slots:
+            self._checkpoint_latest()
 
     def _next_due(self) -> float:
         """When the next snapshot is due: on the schedule, after some training at least.
@@ -371,13 +421,16 @@ class TrainingLoop:
             return self._due
         return max(self._due, self._trained_from + MIN_TRAIN_FRACTION * self._min_interval)
 
+    # -- snapshots ------------------------------------------------------------------------
     def maybe_emit(self, force: bool = False) -> bool:
         """Send a snapshot if one is due and the GUI has taken the previous one."""
-        if self.trainer is None or not (self._dirty or force):
+        if not self.slots or not (self._dirty or force):
             return False
         now = time.perf_counter()
         if not force and (self._in_flight.is_set() or now < self._next_due()):
             return False
+        if not force and not lock_step.in_step(self):
+            return False  # compared runs are shown at the same epoch only
         snapshot = self.make_snapshot(now)
         self._last_emit = now
         self._due = max(self._due + self._min_interval, now)  # a late one does not shift the rest
@@ -388,75 +441,20 @@ class TrainingLoop:
         return True
 
     def make_snapshot(self, now: float | None = None) -> Snapshot:
-        """Copy what the GUI needs from the live trainer."""
+        """Copy what the GUI needs from the live runs (or the checkpoints being looked at)."""
+        now = time.perf_counter() if now is None else now
+        running = self._running or self._step_epoch
         trainer = self.trainer
         assert trainer is not None
-        now = time.perf_counter() if now is None else now
-        elapsed = now - self._rate_t
-        if not self._running:
-            self._reset_rates()
-        elif elapsed >= RATE_SAMPLE_S:
-            self._update_rates(self._rate_steps / elapsed, elapsed)
-            self._rate_t, self._rate_steps = now, 0
-        # Rows travel once: the GUI keeps the run's history, so the worker forgets what it
-        # sent and its memory stays flat however long the run.
-        chunk = trainer.history.chunk()
-        trainer.history.clear()
-        model = trainer.model
-        probe, maps, focus_map = self._probe(model)
-        params = trainer.network.get_params()
-        params.flags.writeable = False
-        self._seq += 1
-        return Snapshot(
-            run_id=self.run_id,
-            seq=self._seq,
-            epoch=trainer.epoch,
-            step=trainer.step_count,
-            history=chunk,
-            params=params,
-            sizes=trainer.network.sizes,
-            model_config=model.config,
-            features=model.features,
-            probe=probe,
-            neuron_maps=maps,
-            focus=self._focus if focus_map is not None else None,
-            focus_map=focus_map,
-            diagnostics=diagnose(trainer) if trainer.n_train else None,
-            steps_per_s=self._steps_per_s,
-            epochs_per_s=self._epochs_per_s,
-            running=self._running or self._step_epoch,
-            message=self._message,
-            diverged=self._diverged,
-            engine="compiled" if self._off_lock else "numpy",
-            engine_notice=kernel.engine_notice() if self.engine != "numpy" else None,
-        )
-
-    def _probe(self, model: Model) -> tuple[GridProbe, tuple[np.ndarray, ...], np.ndarray | None]:
-        """Full-resolution output, thumbnails of every neuron, and the focused neuron's map.
-
-        Computed in float32, which pictures do not tell apart and which is several
-        times faster; only the maps shown are cut out of the grid's rows.
-        """
-        n, rect = self._probe_n, self._probe_rect
-        cached = self._grid_inputs
-        if cached is None or cached[0] != (rect, n) or cached[1] is not model.features:
-            cached = (rect, n), model.features, model.inputs(grid_points(rect, n))
-            self._grid_inputs = cached
-        points = evaluate_grid(model, rect, n, dtype=np.float32, inputs=cached[2])
-        columns = (points.inputs, *points.hidden, points.output)
-        step = max(1, n // self._thumb)
-        first = step // 2
-        maps = tuple(
-            np.ascontiguousarray(c.reshape(n, n, -1)[first::step, first::step].transpose(2, 0, 1))
-            for c in columns
-        )
-        focus_map = None
-        if self._focus is not None:
-            column, unit = self._focus
-            if 0 <= column < len(columns) and 0 <= unit < columns[column].shape[1]:
-                focus_map = columns[column][:, unit].reshape(n, n).copy()
-        proba = points.proba.reshape(n, n, -1) if points.proba is not None else None
-        empty = np.empty((0, n, n), dtype=points.inputs.dtype)
-        box: Rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
-        boundary = GridProbe(box, empty, (), grid_maps(points.output, n), proba)
-        return boundary, maps, focus_map
+        self.rates.sample(now, running, trainer.n_train, trainer.config.batch_size)
+        made = [
+            frames.snapshot(
+                self, slot, full=index == self.active, running=running, now=now
+            )
+            for index, slot in enumerate(self.slots)
+        ]
+        main = made[self.active]
+        others = tuple(s for i, s in enumerate(made) if i != self.active)
+        if not others:
+            return main
+        return frames.with_companions(main, others)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import deque
 
-from playground.app.training.snapshot import Command
+from playground.app.training.commands import Command
 
 
 class Mailbox:

@@ -1,4 +1,4 @@
-"""What crosses from the training thread to the GUI thread, and the commands that go back.
+"""What crosses from the training thread to the GUI thread (commands go back: ``commands``).
 
 Everything here is a frozen dataclass of copied arrays: once made, nothing
 shares memory with the live network, so neither side needs a lock. A snapshot
@@ -13,14 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from playground.core.config import ModelConfig, TrainConfig
-from playground.core.datasets import Dataset
+from playground.core.config import ModelConfig
 from playground.core.diagnostics import Diagnostics
 from playground.core.features import FeatureMap
 from playground.core.history import HistoryChunk
 from playground.core.model import Model
 from playground.core.network import Network
-from playground.core.probes import GridProbe, Rect
+from playground.core.probes import GridProbe
+from playground.core.trainer import TrainerState
 
 Array = NDArray[np.float64]
 
@@ -70,6 +70,14 @@ class Snapshot:
         What trained the last slice: ``numpy`` or ``compiled``.
     engine_notice : str or None
         Why the compiled engine is not in use although it was asked for.
+    checkpoints : tuple of TrainerState
+        Exact states taken since the previous snapshot, at the epochs the run's
+        checkpoint schedule wants, and the latest one whenever training pauses.
+    preview_epoch : int or None
+        Set when this shows a checkpoint the user scrubbed to rather than the live run.
+    companions : tuple of Snapshot
+        In compare mode, the other runs at the same moment (the same epoch, in lock
+        step); their ``neuron_maps`` are empty, the boundary is all they show.
     """
 
     run_id: int
@@ -93,6 +101,9 @@ class Snapshot:
     diverged: bool = False
     engine: str = "numpy"
     engine_notice: str | None = None
+    checkpoints: tuple[TrainerState, ...] = ()
+    preview_epoch: int | None = None
+    companions: tuple[Snapshot, ...] = ()
 
     def to_model(self) -> Model:
         """A model with a copy of these weights (for export; never the live network)."""
@@ -100,6 +111,10 @@ class Snapshot:
         network = Network(self.sizes, cfg.activations, cfg.loss)
         network.set_params(self.params)
         return Model(cfg, self.features, network)
+
+    def all_runs(self) -> tuple[Snapshot, ...]:
+        """This snapshot and its companions."""
+        return (self, *self.companions)
 
     def weights(self) -> list[Array]:
         """Weight matrices, each (fan_in, fan_out), as views of ``params``."""
@@ -117,90 +132,3 @@ class Snapshot:
             out.append((w, self.params[pos : pos + fo]))
             pos += fo
         return out
-
-
-# -- commands: GUI thread -> worker mailbox ---------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class Rebuild:
-    """Start a new run: new network from ``model_config`` (or ``params`` if given).
-
-    ``start_epoch`` and ``start_step`` continue the counts of a loaded session.
-    """
-
-    run_id: int
-    model_config: ModelConfig
-    train_config: TrainConfig
-    dataset: Dataset
-    params: Array | None = None
-    features: FeatureMap | None = None
-    start_epoch: int = 0
-    start_step: int = 0
-
-
-@dataclass(frozen=True, eq=False)
-class SetData:
-    """New points for the current run, used from the next step on."""
-
-    dataset: Dataset
-
-
-@dataclass(frozen=True)
-class SetTrainConfig:
-    """New live settings (learning rate, penalties, batch size, optimizer)."""
-
-    config: TrainConfig
-
-
-@dataclass(frozen=True)
-class SetRunning:
-    """Play (True) or pause (False)."""
-
-    running: bool
-
-
-@dataclass(frozen=True)
-class StepEpoch:
-    """Train exactly one epoch, then pause."""
-
-
-@dataclass(frozen=True)
-class SetStopConditions:
-    """Pause on its own after ``max_epochs`` or once the training loss reaches ``target_loss``."""
-
-    max_epochs: int | None
-    target_loss: float | None
-
-
-@dataclass(frozen=True)
-class SetProbe:
-    """Where and how finely to evaluate the grid for the boundary and thumbnails."""
-
-    rect: Rect
-    resolution: int
-
-
-@dataclass(frozen=True)
-class SetFocus:
-    """Send the full-resolution map of neuron ``(column, unit)``, or none."""
-
-    focus: tuple[int, int] | None
-
-
-@dataclass(frozen=True)
-class Abort:
-    """Stop the worker loop for good."""
-
-
-Command = (
-    Rebuild
-    | SetData
-    | SetTrainConfig
-    | SetRunning
-    | StepEpoch
-    | SetStopConditions
-    | SetProbe
-    | SetFocus
-    | Abort
-)

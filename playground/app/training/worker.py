@@ -13,8 +13,9 @@ from typing import ClassVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from playground.app.training.commands import Abort, Command
 from playground.app.training.loop import TrainingLoop
-from playground.app.training.snapshot import Abort, Command, Snapshot
+from playground.app.training.snapshot import Snapshot
 
 #: Snapshots a second: a little over 30, so that a late frame now and then still leaves
 #: the window at 30 or more.
