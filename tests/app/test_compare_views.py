@@ -510,3 +510,19 @@ def test_tile_clicks_land_on_the_tile_under_the_mouse(qtbot, tiles):
     with qtbot.waitSignal(tiles.run_selected) as blocker:
         qtbot.mouseClick(child, Qt.MouseButton.LeftButton, pos=local)
     assert blocker.args == [3]
+
+
+def test_hidden_tiles_colour_their_boundaries_when_shown(qtbot):
+    widget = RunTiles()
+    qtbot.addWidget(widget)
+    widget.set_runs(LABELS[:2])
+    values = circle_probabilities(30)
+    widget.show_boundary(0, values, RECT, "binary")
+    widget.show_boundary(1, 1.0 - values, RECT, "binary")
+    assert widget.tiles[0].image.image is None  # nothing coloured for a closed dock
+    widget.show()
+    qtbot.waitExposed(widget)
+    canvas = make_canvas(qtbot, sample_points())
+    canvas.show_boundary(1.0 - values, RECT, "binary")
+    np.testing.assert_array_equal(widget.tiles[1].image.image, canvas.image.image)
+    assert widget.tiles[0].image.image is not None

@@ -11,7 +11,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from PySide6.QtCore import QEvent, QObject, QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from playground.app.views.canvas.shading import classification_rgb, regression_rgb, value_range
@@ -64,6 +64,8 @@ class RunTiles(QWidget):
         self._value_range = (-1.0, 1.0)
         self._fixed_value_range: tuple[float, float] | None = None
         self._boundaries: dict[int, tuple[NDArray, Rect, str]] = {}
+        #: Runs whose boundary came while the tiles were hidden.
+        self._stale: set[int] = set()
         self._points: tuple[NDArray, NDArray, NDArray, str] | None = None
         self._styles = PointStyles()
         self.shape = (1, 1)
@@ -107,6 +109,7 @@ class RunTiles(QWidget):
             tile.setVisible(i < self._count)
         if changed:
             self._boundaries.clear()
+            self._stale.clear()
             self._draw_points()
         if self._selected >= self._count:
             self.set_selected(0 if self._count else -1)
@@ -133,7 +136,10 @@ class RunTiles(QWidget):
         tile = self._tile(index)
         boundary = (np.asarray(values), tuple(float(v) for v in rect), task)
         self._boundaries[index] = boundary  # type: ignore[assignment]
-        self._render(tile, *boundary)  # type: ignore[arg-type]
+        if self.isVisible():
+            self._render(tile, *boundary)  # type: ignore[arg-type]
+        else:  # coloured when shown: a closed dock costs nothing
+            self._stale.add(index)
 
     def set_discretize(self, discretize: bool) -> None:
         """Show hard regions (or value bands) instead of confidence shading, as the canvas."""
@@ -177,6 +183,7 @@ class RunTiles(QWidget):
     def clear(self) -> None:
         """Remove every image, point and state line."""
         self._boundaries.clear()
+        self._stale.clear()
         self._points = None
         for tile in self.tiles:
             tile.clear()
@@ -203,11 +210,15 @@ class RunTiles(QWidget):
             tile.contour.setVisible(binary)
         tile.show_image(rgb, rect)
 
-    def _render_all(self) -> None:
-        """Recolour every stored boundary (after the colouring rules changed)."""
+    def _render_all(self, indices: set[int] | None = None) -> None:
+        """Recolour the stored boundaries (all of them, or ``indices``), once visible."""
         for index, boundary in self._boundaries.items():
-            if index < self._count:
-                self._render(self.tiles[index], *boundary)
+            if index < self._count and (indices is None or index in indices):
+                if self.isVisible():
+                    self._render(self.tiles[index], *boundary)
+                    self._stale.discard(index)
+                else:
+                    self._stale.add(index)
 
     def _draw_points(self) -> None:
         """Give every visible tile the current points."""
@@ -243,6 +254,12 @@ class RunTiles(QWidget):
             tile.setGeometry(
                 left + col * (tile_w + SPACING), top + row * (tile_h + SPACING), tile_w, tile_h
             )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Colour the boundaries that came while the tiles were hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self._render_all(set(self._stale))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Lay the tiles out again for the new size."""
