@@ -33,7 +33,7 @@ import os
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from math import prod
 from typing import IO, Any
@@ -42,7 +42,14 @@ import numpy as np
 from numpy.lib import format as npy_format
 from numpy.typing import NDArray
 
-from playground.core.fileio import FileFormatError, check_header, parse_json, quote, shorten
+from playground.core.fileio import (
+    VERSION,
+    FileFormatError,
+    check_header,
+    parse_json,
+    quote,
+    shorten,
+)
 
 #: Longest ``.npy`` header read (NumPy's own default limit).
 MAX_HEADER_SIZE = 10_000
@@ -110,6 +117,9 @@ class NpzArchive:
         may hold; ``meta`` is always required.
     budget : int
         Most bytes the archive's members may declare in total, decompressed.
+    versions : collection of int
+        The ``version`` numbers read (only :data:`~playground.core.fileio.VERSION`
+        unless told otherwise).
 
     Attributes
     ----------
@@ -117,7 +127,14 @@ class NpzArchive:
         The JSON object of its ``meta`` member, of format ``fmt`` and a known version.
     """
 
-    def __init__(self, data: bytes, fmt: str, allowed: Callable[[str], bool], budget: int) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        fmt: str,
+        allowed: Callable[[str], bool],
+        budget: int,
+        versions: Collection[int] = (VERSION,),
+    ) -> None:
         if not data.startswith(b"PK"):
             raise FileFormatError("not an .npz archive (empty, truncated or another file type)")
         if data.count(_CENTRAL_SIGNATURE) > MAX_MEMBERS:
@@ -138,7 +155,7 @@ class NpzArchive:
         if "meta" not in self._infos:
             raise FileFormatError("the archive has no 'meta' JSON string")
         self.meta = self._meta()  # bounded by MAX_META_CHARS
-        check_header(self.meta, fmt)  # before the names, to say when it is another format
+        _check_header(self.meta, fmt, versions)  # before the names: is it another format?
         unknown = sorted(name for name in self._infos if name != "meta" and not allowed(name))
         if unknown:
             raise FileFormatError(f"unexpected array {quote(unknown[0])} in the archive")
@@ -151,7 +168,12 @@ class NpzArchive:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], fmt: str, allowed: Callable[[str], bool], budget: int
+        cls,
+        path: str | os.PathLike[str],
+        fmt: str,
+        allowed: Callable[[str], bool],
+        budget: int,
+        versions: Collection[int] = (VERSION,),
     ) -> NpzArchive:
         """Read the file at ``path`` (at most ``budget`` bytes), its directory and its meta.
 
@@ -170,7 +192,7 @@ class NpzArchive:
                     f"the file is {_size(size)}, more than the {_size(budget)} this format allows"
                 )
             data = handle.read()
-        return cls(data, fmt, allowed, budget)
+        return cls(data, fmt, allowed, budget, versions)
 
     def _meta(self) -> dict[str, Any]:
         """The ``meta`` member: a JSON object from a 0-d unicode array."""
@@ -226,11 +248,25 @@ class NpzArchive:
             raise
         except _ZIP_ERRORS as exc:
             raise FileFormatError(f"corrupt or truncated archive ({shorten(exc)})") from None
-        array = raw.view(dtype)
+        array: NDArray[Any] = raw.view(dtype)
         array = array.reshape(shape[::-1]).transpose() if fortran else array.reshape(shape)
         if dtype.kind == "b":  # any non-zero byte is True; keep only 0 and 1
-            return array.view(np.uint8) != 0
+            flags: NDArray[np.bool_] = array.view(np.uint8) != 0
+            return flags
         return array if dtype.isnative else array.astype(dtype.newbyteorder("="))
+
+
+def _check_header(meta: Mapping[str, Any], fmt: str, versions: Collection[int]) -> None:
+    """The ``format`` name and a ``version`` of ``versions`` (as :func:`check_header` says)."""
+    if tuple(versions) == (VERSION,):
+        check_header(meta, fmt)
+        return
+    if meta.get("format") != fmt:
+        raise FileFormatError(f"not an {fmt} file (format is {quote(meta.get('format'))})")
+    version = meta.get("version")
+    if type(version) is not int or version not in versions:
+        known = " and ".join(str(v) for v in sorted(versions))
+        raise FileFormatError(f"unsupported version {quote(version)}; this program reads {known}")
 
 
 def _check_member(info: zipfile.ZipInfo) -> str:

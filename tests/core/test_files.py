@@ -340,16 +340,22 @@ SESSION_BREAKAGES = {
         "not an mlp-playground-session",
     ),
     "version": (lambda m, a: m.update(version=9), "unsupported version 9"),
-    "params": (lambda m, a: a.update(params=a["params"][1:]), "array 'params'"),
-    "nan": (lambda m, a: a["params"].__setitem__(0, np.nan), "contains NaN"),
+    "params": (lambda m, a: a.update(r0_params=a["r0_params"][1:]), "array 'r0_params'"),
+    "nan": (lambda m, a: a["r0_params"].__setitem__(0, np.nan), "contains NaN"),
     "pickled": (lambda m, a: a.update(x=np.array([None, 1], dtype=object)), "pickled"),
     "dtype": (
         lambda m, a: a.update(y=a["y"].astype(np.float64)),
         "array 'y' has dtype float64, expected integers",
     ),
     "labels": (lambda m, a: a["y"].__setitem__(0, 9), "invalid dataset"),
-    "history": (lambda m, a: a.pop("history_test_loss"), "missing array 'history_test_loss'"),
-    "config": (lambda m, a: m["model_config"].update(activations=["nope", "relu"]), "'nope'"),
+    "history": (
+        lambda m, a: a.pop("r0_history_test_loss"),
+        "missing array 'r0_history_test_loss'",
+    ),
+    "config": (
+        lambda m, a: m["runs"][0]["model_config"].update(activations=["nope", "relu"]),
+        "'nope'",
+    ),
     "extras": (lambda m, a: m.update(extras=[1]), "'extras' must be a JSON object"),
     "extra": (lambda m, a: a.update(junk=np.zeros(2)), "unexpected array 'junk'"),
 }

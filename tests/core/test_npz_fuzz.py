@@ -3,6 +3,9 @@
 The contract: whatever the bytes, ``load_weights`` and ``load_session`` either
 return a usable object or raise their file error (a ValueError) whose message
 starts with the path and stays short; bombs never make them allocate much.
+Sessions are fuzzed as version 2 files of one run (``session``) and of two runs with
+trainer states and checkpoints (``session_runs``), and as the version-1 fixture
+(``session_v1``); a loaded run's state must then carry a trainer on.
 Mutations start from valid files: byte flips and truncation, members added,
 removed and renamed, ``.npy`` headers rewritten, compression methods, flags,
 versions and declared sizes changed, meta values replaced, arrays swapped for
@@ -17,6 +20,7 @@ import tracemalloc
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +30,31 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from playground.core.checkpoints import Checkpoints
 from playground.core.files import LoadedWeights
-from playground.core.sessions import Session
+from playground.core.sessions import (
+    Session,
+    SessionFileError,
+    SessionRun,
+    load_session,
+    save_session,
+)
+from playground.core.trainer import Trainer
+from playground.core.trainer_state import check_state
 from tests.core.test_npz_reader import (
     BOMB_PEAK,
     LOADERS,
     MAX_MESSAGE,
     Member,
+    _saved,
     bomb,
     build_zip,
+    members_of,
     npy,
     npy_header,
-    valid_members,
+    session_object,
 )
+from tests.core.test_npz_reader import valid_members as reader_members
 
 FUZZ = settings(
     max_examples=150,
@@ -46,7 +62,49 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 POINTS = np.array([[0.0, 0.0], [1.5, -2.0], [-3.0, 4.0]])
-KINDS = ("weights", "session")
+KINDS = ("weights", "session", "session_runs", "session_v1")
+V1_FIXTURE = Path(__file__).parent / "data" / "session_v1.mlps"
+FUZZ_LOADERS = LOADERS | {
+    "session_runs": ("s.mlps", load_session, SessionFileError),
+    "session_v1": ("s.mlps", load_session, SessionFileError),
+}
+
+
+def _run(session: Session, label: str, train: dict[str, Any], steps: int) -> SessionRun:
+    """A run of ``session``'s settings trained ``steps`` steps, with checkpoints."""
+    data, model = session.dataset, session.model
+    assert model is not None
+    trainer = Trainer(model.copy(), session.train_config.with_changes(**train), data.train_x,
+                      data.train_y, data.test_x, data.test_y)  # fmt: skip
+    checkpoints = Checkpoints(8)
+    for _ in range(steps):
+        checkpoints.offer(trainer.get_state())
+        trainer.step()
+    state = trainer.get_state()
+    checkpoints.offer(state)
+    return SessionRun(label, session.model_config, trainer.config, trainer.model,
+                      trainer.history.chunk(), trainer.epoch, trainer.step_count, state,
+                      tuple(checkpoints.states()), 8)  # fmt: skip
+
+
+@cache
+def runs_bytes() -> bytes:
+    """Two runs, mid-epoch, with Adam's and momentum's states and a few checkpoints each."""
+    base = session_object()
+    runs = [_run(base, "adam", {"optimizer": "adam"}, 9), _run(base, "momentum",
+            {"optimizer": "momentum", "nesterov": True}, 6)]  # fmt: skip
+    session = Session.from_runs(base.dataset, runs, 1, {"key": "optimizer"},
+                                {"title": "t", "text": "", "goals": []}, base.extras)  # fmt: skip
+    return _saved("s.mlps", lambda path: save_session(path, session))
+
+
+def valid_members(kind: str) -> list[Member]:
+    """A valid file of ``kind`` as members: the reader's two kinds, and two more."""
+    if kind == "session_runs":
+        return members_of(runs_bytes())
+    if kind == "session_v1":
+        return members_of(V1_FIXTURE.read_bytes())
+    return reader_members(kind)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +114,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def check_contract(folder: Path, kind: str, data: bytes) -> str | None:
     """Load ``data`` as a ``kind`` file; return the error message, or None when it loaded."""
-    name, load, error = LOADERS[kind]
+    name, load, error = FUZZ_LOADERS[kind]
     path = folder / name
     path.write_bytes(data)
     try:
@@ -72,21 +130,38 @@ def check_contract(folder: Path, kind: str, data: bytes) -> str | None:
 
 
 def _check_usable(result: object) -> None:
-    """A loaded object works: finite weights, predictions of the right shape."""
+    """A loaded object works: finite weights, predictions of the right shape, states that
+    carry a trainer on."""
     if isinstance(result, LoadedWeights):
-        model = result.model
-    else:
-        assert isinstance(result, Session)
-        data = result.dataset
-        assert data.x.shape == (len(data), 2) and data.y.shape == data.is_test.shape == (len(data),)
-        assert data.is_test.dtype == bool and np.isin(data.is_test.view(np.uint8), (0, 1)).all()
-        if result.model is None:
-            return
-        model = result.model
+        _check_model(result.model)
+        return
+    assert isinstance(result, Session)
+    data = result.dataset
+    assert data.x.shape == (len(data), 2) and data.y.shape == data.is_test.shape == (len(data),)
+    assert data.is_test.dtype == bool and np.isin(data.is_test.view(np.uint8), (0, 1)).all()
+    assert 1 <= len(result.runs) <= 4 and result.active_run.model is result.model
+    for run in result.runs:
+        model = run.model
+        if model is None:
+            assert run.state is None and not run.checkpoints
+            continue
         if model.is_classifier and len(data):
             assert data.y.max() < model.config.n_classes
-        if result.history is not None:
-            assert result.history.grad_norms.shape[1] == model.network.n_layers
+        if run.history is not None and len(run.history):
+            assert run.history.grad_norms.shape[1] == model.network.n_layers
+        _check_model(model)
+        net = model.network
+        assert len(run.checkpoints) <= run.max_checkpoints
+        for state in run.checkpoints:
+            check_state(state, net.n_params, net.n_layers, state.optimizer, None)
+        if run.state is not None:
+            with np.errstate(all="ignore"):
+                trainer = run.make_trainer(data)  # set_state checks it fits
+                if trainer.n_train:
+                    trainer.step()
+
+
+def _check_model(model: Any) -> None:
     assert np.isfinite(model.network.params).all()
     with np.errstate(all="ignore"):
         assert model.output(POINTS).shape == (3, model.network.sizes[-1])
@@ -190,9 +265,18 @@ def op_meta(draw: st.DrawFn, members: list[Member]) -> list[Member]:
             if not isinstance(meta, dict):
                 return members
             target: dict[str, Any] = meta
-            for key in ("dataset", "model", "model_config", "train_config", "training"):
-                if isinstance(meta.get(key), dict) and draw(st.booleans()):
-                    target = meta[key]
+            runs = meta.get("runs")
+            if isinstance(runs, list) and runs and draw(st.booleans()):
+                target = runs[draw(st.integers(0, len(runs) - 1))]
+                if not isinstance(target, dict):
+                    return members
+                states = [target.get("state"), *(target.get("checkpoints") or [])]
+                states = [x for x in states if isinstance(x, dict)]
+                if states and draw(st.booleans()):
+                    target = draw(st.sampled_from(states))
+            for key in ("dataset", "model", "model_config", "train_config", "training", "rng"):
+                if isinstance(target.get(key), dict) and draw(st.booleans()):
+                    target = target[key]
                     break
             key = draw(st.sampled_from(sorted(target)) | st.text(max_size=6))
             if draw(st.booleans()):
@@ -291,7 +375,8 @@ def test_bombs_stay_within_memory(folder: Path, kind: str, data: st.DataObject) 
     head = b"" if header is None else npy_header(header)
     size = data.draw(st.sampled_from([2**24, 2**28, 300 * 2**20]))
     names = [m.name for m in members]
-    name = data.draw(st.sampled_from([*names, "zeros.npy", "W9.npy", "history_epoch.npy"]))
+    extra = ["zeros.npy", "W9.npy", "history_epoch.npy", "r3_ckpt_params.npy"]
+    name = data.draw(st.sampled_from([*names, *extra]))
     explosive = bomb(head, size, name)
     members = [explosive if m.name == name else m for m in members]
     if name not in names:

@@ -1,4 +1,7 @@
-"""Sessions whose parts contradict each other are refused, at load and at save."""
+"""Sessions whose parts contradict each other are refused, at load and at save.
+
+The files are version 2, whose first run's meta is ``meta["runs"][0]`` and whose
+members carry the prefix ``r0_``; the version-1 fixture is held to the same rules."""
 
 from __future__ import annotations
 
@@ -42,9 +45,12 @@ def _refused(path: Path, match: str) -> None:
     assert str(info.value).startswith(f"{path}: ") and len(str(info.value)) < len(str(path)) + 300
 
 
+V1_FIXTURE = Path(__file__).parent / "data" / "session_v1.mlps"
+
+
 def test_labels_beyond_the_models_classes_are_refused_at_load(saved: Path) -> None:
     meta, arrays = _parts(saved)
-    assert meta["model"]["n_classes"] == 3
+    assert meta["runs"][0]["model"]["n_classes"] == 3
     meta["dataset"]["n_classes"] = 8  # a palette of 8 is fine, labels 0..7 are not
     arrays["y"] = np.arange(len(arrays["y"])) % 8
     _write(saved, meta, arrays)
@@ -64,7 +70,8 @@ def test_the_task_must_fit_the_output_head(saved: Path) -> None:
     arrays["y"] = arrays["y"].astype(np.float64)
     _write(saved, meta, arrays)
     _refused(saved, "the model settings are for a multiclass task, the data for regression")
-    meta["model_config"] = meta["model_config"] | {"task": "regression", "loss": "mse"}
+    run = meta["runs"][0]
+    run["model_config"] = run["model_config"] | {"task": "regression", "loss": "mse"}
     _write(saved, meta, arrays)
     _refused(saved, "the model is for a multiclass task, the data for regression")
 
@@ -78,18 +85,18 @@ def test_history_width_must_match_the_layer_count(
     saved: Path, shape: list[int], match: str
 ) -> None:
     meta, arrays = _parts(saved)
-    meta["history"] = shape
-    arrays["history_grad_norms"] = np.zeros((max(shape[0], 0), shape[1]))
+    meta["runs"][0]["history"] = shape
+    arrays["r0_history_grad_norms"] = np.zeros((max(shape[0], 0), shape[1]))
     _write(saved, meta, arrays)
     _refused(saved, match)
 
 
 def test_an_empty_history_may_have_any_width(saved: Path) -> None:
     meta, arrays = _parts(saved)
-    meta["history"] = [0, 7]
+    meta["runs"][0]["history"] = [0, 7]
     for column in ("epoch", "train_loss", "test_loss", "train_metric", "test_metric"):
-        arrays[f"history_{column}"] = np.zeros(0)
-    arrays["history_grad_norms"] = np.zeros((0, 7))
+        arrays[f"r0_history_{column}"] = np.zeros(0)
+    arrays["r0_history_grad_norms"] = np.zeros((0, 7))
     _write(saved, meta, arrays)
     history = load_session(saved).history
     assert history is not None and history.grad_norms.shape == (0, 7)
@@ -110,6 +117,25 @@ def test_a_session_of_exactly_the_point_limit_round_trips(tmp_path: Path) -> Non
     save_session(tmp_path / "big.mlps", Session(data, ModelConfig(), TrainConfig()))
     loaded = load_session(tmp_path / "big.mlps").dataset
     assert loaded.x.tobytes() == data.x.tobytes() and len(loaded) == MAX_POINTS
+
+
+def test_a_version_1_file_is_held_to_the_same_rules(tmp_path: Path) -> None:
+    path = tmp_path / "v1.mlps"
+    meta, arrays = _parts(V1_FIXTURE)
+    assert meta["version"] == 1 and meta["model"]["n_classes"] == 2
+    arrays["y"] = np.arange(len(arrays["y"])) % 3
+    meta["dataset"]["n_classes"] = 3
+    _write(path, meta, arrays)
+    _refused(path, "the data has labels up to 2 but the model has 2 classes")
+    meta, arrays = _parts(V1_FIXTURE)
+    meta["history"] = [4, 5]
+    arrays["history_grad_norms"] = np.zeros((4, 5))
+    _write(path, meta, arrays)
+    _refused(path, "holds 5 gradient norms per row but the network has 2 layers")
+    meta, arrays = _parts(V1_FIXTURE)
+    arrays["r0_params"] = arrays.pop("params")  # a version-2 name in a version-1 file
+    _write(path, meta, arrays)
+    _refused(path, "missing array 'params'")
 
 
 # ------------------------------------------------------------------------ saving

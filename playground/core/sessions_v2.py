@@ -1,0 +1,389 @@
+"""Session files of version 2: several runs, each with its trainer state and checkpoints.
+
+The layout is documented in :mod:`playground.core.sessions`. Run ``r``'s members
+carry the prefix ``r{r}_``: its model and history under the names a version-1 file
+gives them (``r0_params``, ``r0_history_epoch``, ...; see
+:mod:`~playground.core.session_layout`, whose :class:`SessionPlan` reads each run),
+its exact state as a stack of 0 or 1 under ``r{r}_state_`` and its checkpoints as a
+stack under ``r{r}_ckpt_`` (:mod:`~playground.core.session_states`).
+
+:func:`plan_v2` checks the whole meta and derives every member's exact shape before
+any array is read; :func:`session_v2` then builds the session from the arrays, and
+:func:`arrays_v2` is the writer's side, which checks a session by the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from playground.core import fileio
+from playground.core.config import ModelConfig, TrainConfig
+from playground.core.datasets import Dataset
+from playground.core.fileio import FileFormatError
+from playground.core.history import COLUMNS
+from playground.core.npz_reader import ArraySpec
+from playground.core.session_layout import (
+    ARRAY_NAMES as V1_NAMES,
+)
+from playground.core.session_layout import (
+    Arrays,
+    SessionPlan,
+    check_consistency,
+    check_labels,
+)
+from playground.core.session_states import (
+    STACK_MEMBERS,
+    StatePlan,
+    stack_arrays,
+    stack_specs,
+    stack_states,
+    state_meta,
+    state_plan,
+)
+from playground.core.session_types import MAX_RUNS, Session, SessionRun
+from playground.core.trainer_state import TrainerState, check_state
+
+VERSION = 2
+#: Largest ``max_checkpoints`` a run may declare (its meta must still fit MAX_META_CHARS).
+MAX_CHECKPOINTS = 500
+#: Longest run label, in characters.
+MAX_LABEL = 200
+_DATA = ("x", "y", "is_test")
+_STATE, _CKPT = "state_", "ckpt_"
+_RUN_NAMES = sorted(V1_NAMES - set(_DATA)) + [
+    f"{stack}{name}" for stack in (_STATE, _CKPT) for name in STACK_MEMBERS
+]
+#: Every array name a version-2 archive may hold besides ``meta``.
+ARRAY_NAMES = frozenset(_DATA) | {f"r{r}_{n}" for r in range(MAX_RUNS) for n in _RUN_NAMES}
+
+
+def _sizes(plan: SessionPlan) -> tuple[int, int]:
+    """``(n_params, n_layers)`` of a run's model."""
+    assert plan.model is not None
+    sizes = (len(plan.model.features), *plan.model.hidden, plan.model.n_outputs)
+    return sum(i * o + o for i, o in pairwise(sizes)), len(sizes) - 1
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """One run's meta, checked; ``base`` is its model and history as version 1 reads them."""
+
+    label: str
+    base: SessionPlan
+    model_config: ModelConfig
+    train_config: TrainConfig
+    epoch: int
+    step: int
+    state: StatePlan | None
+    checkpoints: list[StatePlan]
+    max_checkpoints: int
+
+    def specs(self, prefix: str) -> dict[str, ArraySpec]:
+        """The run's members with exact shapes."""
+        specs = {f"{prefix}{k}": v for k, v in self.base.specs().items() if k not in _DATA}
+        if self.base.model is not None:
+            n_params, n_layers = _sizes(self.base)
+            states = [] if self.state is None else [self.state]
+            specs |= stack_specs(f"{prefix}{_STATE}", states, n_params, n_layers)
+            specs |= stack_specs(f"{prefix}{_CKPT}", self.checkpoints, n_params, n_layers)
+        return specs
+
+    def run(self, prefix: str, arrays: Arrays) -> SessionRun:
+        """The run from the arrays of :meth:`specs` (the data's under their own names)."""
+        mine = {k.removeprefix(prefix): v for k, v in arrays.items() if k.startswith(prefix)}
+        state: TrainerState | None = None
+        checkpoints: tuple[TrainerState, ...] = ()
+        if self.base.model is not None:
+            n_params, n_layers = _sizes(self.base)
+            states = [] if self.state is None else [self.state]
+            found = stack_states(f"{prefix}{_STATE}", states, arrays, n_params, n_layers)
+            state = found[0] if found else None
+            checkpoints = stack_states(
+                f"{prefix}{_CKPT}", self.checkpoints, arrays, n_params, n_layers
+            )
+        return SessionRun(
+            self.label, self.model_config, self.train_config, self.base.model_from(mine),
+            self.base.history_from(mine), self.epoch, self.step, state, checkpoints,
+            self.max_checkpoints,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PlanV2:
+    """A version-2 meta, checked: the data set's shape and every run's."""
+
+    task: str
+    n_classes: int
+    n_points: int
+    runs: list[RunPlan]
+    active: int
+
+    def specs(self) -> dict[str, ArraySpec]:
+        """Every array the archive must hold, with its dtype kinds and exact shape."""
+        specs = {k: v for k, v in self.runs[0].base.specs().items() if k in _DATA}
+        for r, run in enumerate(self.runs):
+            specs |= run.specs(f"r{r}_")
+        return specs
+
+    def runs_from(self, arrays: Arrays) -> tuple[Dataset, tuple[SessionRun, ...]]:
+        """The data set, checked against every run's classes, and the runs."""
+        dataset = self.runs[0].base.dataset(arrays)
+        for plan in self.runs[1:]:
+            check_labels(dataset, plan.base.model)
+        runs = tuple(plan.run(f"r{r}_", arrays) for r, plan in enumerate(self.runs))
+        for r, run in enumerate(runs):
+            check_epoch_under_way(r, run, dataset)
+        return dataset, runs
+
+
+def check_epoch_under_way(r: int, run: SessionRun, dataset: Dataset) -> None:
+    """Check that a run's state taken mid-epoch was taken on the data's training points.
+
+    Raises
+    ------
+    FileFormatError
+        When its shuffle covers another number of points.
+    """
+    state, n_train = run.state, int(np.count_nonzero(~dataset.is_test))
+    if state is not None and state.cursor and len(state.order) != n_train:
+        raise FileFormatError(
+            f"run {r + 1}'s trainer state stands mid-epoch on {len(state.order)} training "
+            f"points, but the data has {n_train}"
+        )
+
+
+def json_object(value: Any, key: str, depth: int) -> dict[str, Any] | None:
+    """``value``: null or a JSON object nesting at most ``depth`` deep."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise FileFormatError(f"{key!r} must be null or a JSON object")
+    if not depth_within(value, depth):
+        raise FileFormatError(f"{key!r} nests deeper than {depth} levels")
+    return value
+
+
+def check_lesson(lesson: Any, depth: int) -> dict[str, Any] | None:
+    """A lesson's metadata: null, or an object with a str ``title`` and ``text`` and ``goals``.
+
+    Raises
+    ------
+    FileFormatError
+        For another shape, or nesting deeper than ``depth``.
+    """
+    checked = json_object(lesson, "lesson", depth)
+    if checked is not None:
+        fileio.field(checked, "title", str)
+        fileio.field(checked, "text", str)
+        if not isinstance(checked.get("goals"), list):
+            raise FileFormatError("a lesson's 'goals' must be a list")
+    return checked
+
+
+def depth_within(value: object, limit: int) -> bool:
+    """True when ``value`` nests lists and dicts at most ``limit`` deep (cycles never are)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list | tuple):
+            if depth >= limit:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+def _run_plan(obj: Any, task: str, n_classes: int, n_points: int) -> RunPlan:
+    if not isinstance(obj, dict):
+        raise FileFormatError("every run must be a JSON object")
+    label = fileio.field(obj, "label", str)
+    if len(label) > MAX_LABEL:
+        raise FileFormatError(f"a run's label is longer than {MAX_LABEL} characters")
+    model_config = fileio.model_config_from_dict(obj.get("model_config"))
+    train_config = fileio.train_config_from_dict(obj.get("train_config"))
+    epoch, step = fileio.field(obj, "epoch", int), fileio.field(obj, "step", int)
+    if epoch < 0 or step < 0:
+        raise FileFormatError("'epoch' and 'step' must be non-negative")
+    model = None
+    if obj.get("model", "missing") is not None:
+        model = fileio.model_config_from_dict(obj.get("model"))
+    shape = obj.get("history", "missing")
+    if shape is not None:
+        if not isinstance(shape, list) or len(shape) != 2 or not all(type(s) is int for s in shape):
+            raise FileFormatError("'history' must be null or [n_rows, n_layers]")
+        shape = (shape[0], shape[1])
+    check_consistency(task, n_points, model_config, model, shape)
+    max_count = fileio.field(obj, "max_checkpoints", int)
+    if not 4 <= max_count <= MAX_CHECKPOINTS:
+        raise FileFormatError(f"'max_checkpoints' must be in 4..{MAX_CHECKPOINTS}")
+    raw = obj.get("checkpoints")
+    if not isinstance(raw, list) or len(raw) > max_count:
+        raise FileFormatError(f"'checkpoints' must be a list of at most {max_count} states")
+    state = None if obj.get("state", "missing") is None else state_plan(obj.get("state"))
+    checkpoints = [state_plan(c) for c in raw]
+    if (state is not None or checkpoints) and model is None:
+        raise FileFormatError("a run without a model has no trainer state or checkpoints")
+    if state is not None and state.optimizer != train_config.optimizer:
+        raise FileFormatError(
+            f"the run's state belongs to optimizer {state.optimizer!r}, its settings "
+            f"say {train_config.optimizer!r}"
+        )
+    positions = [(c.epoch, c.step_count) for c in checkpoints]
+    if positions != sorted(positions):
+        raise FileFormatError("a run's checkpoints must be in training order")
+    base = SessionPlan(task, n_classes, n_points, model, shape)
+    return RunPlan(
+        label, base, model_config, train_config, epoch, step, state, checkpoints, max_count
+    )
+
+
+def plan_v2(meta: dict[str, Any]) -> PlanV2:
+    """Check a version-2 meta (all but ``extras``, ``compare`` and ``lesson``).
+
+    Raises
+    ------
+    FileFormatError
+        For missing or mistyped keys, more than :data:`MAX_RUNS` runs, an ``active``
+        index out of range, or a rule of :func:`check_consistency` broken by a run.
+    """
+    info = meta.get("dataset")
+    if not isinstance(info, dict):
+        raise FileFormatError("missing 'dataset'")
+    task = fileio.field(info, "task", str)
+    n_classes = fileio.field(info, "n_classes", int)
+    n_points = fileio.field(info, "n_points", int)
+    runs = meta.get("runs")
+    if not isinstance(runs, list) or not 1 <= len(runs) <= MAX_RUNS:
+        raise FileFormatError(f"'runs' must be a list of 1..{MAX_RUNS} runs")
+    active = fileio.field(meta, "active", int)
+    if not 0 <= active < len(runs):
+        raise FileFormatError(f"'active' must be a run index in 0..{len(runs) - 1}")
+    plans = [_run_plan(run, task, n_classes, n_points) for run in runs]
+    return PlanV2(task, n_classes, n_points, plans, active)
+
+
+# ----------------------------------------------------------------------- writing
+
+
+def _check_run_states(run: SessionRun) -> None:
+    """The load-time rules for a run's state and checkpoints."""
+    if not isinstance(run.label, str) or len(run.label) > MAX_LABEL:
+        raise ValueError(f"a run's label must be text of at most {MAX_LABEL} characters")
+    max_count = run.max_checkpoints
+    if isinstance(max_count, bool) or not isinstance(max_count, int):
+        raise ValueError(f"max_checkpoints must be an integer, got {max_count!r}")
+    if not 4 <= max_count <= MAX_CHECKPOINTS:
+        raise ValueError(f"max_checkpoints must be in 4..{MAX_CHECKPOINTS}, got {max_count}")
+    if len(run.checkpoints) > max_count:
+        raise ValueError(f"{len(run.checkpoints)} checkpoints, more than {max_count}")
+    states = [*run.checkpoints, *([] if run.state is None else [run.state])]
+    if not states:
+        return
+    if run.model is None:
+        raise ValueError("a run without a model has no trainer state or checkpoints")
+    net = run.model.network
+    for state in states:
+        optimizer = getattr(state, "optimizer", None)
+        if state is run.state and optimizer != run.train_config.optimizer:
+            raise ValueError(
+                f"the run's state belongs to optimizer {optimizer!r}, "
+                f"its settings say {run.train_config.optimizer!r}"
+            )
+        if not isinstance(optimizer, str):
+            raise ValueError("every checkpoint must be a TrainerState")
+        check_state(state, net.n_params, net.n_layers, optimizer, None)
+    positions = [(c.epoch, c.step_count) for c in run.checkpoints]
+    if positions != sorted(positions):
+        raise ValueError("a run's checkpoints must be in training order")
+
+
+def run_meta(run: SessionRun, n_points: int, task: str) -> dict[str, Any]:
+    """A run's JSON entry, after the rules :func:`plan_v2` checks."""
+    model, history = run.model, run.history
+    shape = None if history is None else history.grad_norms.shape
+    check_consistency(task, n_points, run.model_config, None if model is None else model.config,
+                      shape)  # fmt: skip
+    _check_run_states(run)
+    return {
+        "label": run.label,
+        "model_config": fileio.model_config_dict(run.model_config),
+        "train_config": fileio.train_config_dict(run.train_config),
+        "model": None if model is None else fileio.model_config_dict(model.config),
+        "history": None if shape is None else list(shape),
+        "epoch": count(run.epoch, "epoch"),
+        "step": count(run.step, "step"),
+        "state": None if run.state is None else state_meta(run.state),
+        "checkpoints": [state_meta(s) for s in run.checkpoints],
+        "max_checkpoints": run.max_checkpoints,
+    }
+
+
+def count(value: object, name: str) -> int:
+    """``value`` as a non-negative int, or a ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    return int(value)
+
+
+def run_arrays(r: int, run: SessionRun) -> Arrays:
+    """Run ``r``'s members (its data set's are the session's)."""
+    prefix, arrays = f"r{r}_", {}
+    if run.model is not None:
+        if not np.all(np.isfinite(run.model.network.params)):
+            raise ValueError("the weights contain NaN or infinite values; nothing was saved")
+        arrays[f"{prefix}params"] = run.model.network.params
+        arrays[f"{prefix}feature_offset"] = run.model.features.offset
+        arrays[f"{prefix}feature_scale"] = run.model.features.scale
+    if run.history is not None:
+        for column in (*COLUMNS, "grad_norms"):
+            value = np.asarray(getattr(run.history, column), dtype=np.float64)
+            arrays[f"{prefix}history_{column}"] = value
+    states: tuple[TrainerState, ...] = () if run.state is None else (run.state,)
+    arrays |= stack_arrays(f"{prefix}{_STATE}", states)
+    arrays |= stack_arrays(f"{prefix}{_CKPT}", run.checkpoints)
+    return arrays
+
+
+def arrays_v2(session: Session) -> tuple[dict[str, Any], Arrays]:
+    """The meta (without ``format``, ``version`` and ``extras``) and the arrays of a session.
+
+    Raises
+    ------
+    ValueError
+        When a run breaks a rule :func:`plan_v2` or the loader checks.
+    """
+    data = session.dataset
+    meta: dict[str, Any] = {
+        "dataset": {"task": data.task, "n_classes": int(data.n_classes), "n_points": len(data)},
+        "runs": [run_meta(run, len(data), data.task) for run in session.runs],
+        "active": session.active,
+    }
+    for r, run in enumerate(session.runs):
+        check_labels(data, None if run.model is None else run.model.config)
+        check_epoch_under_way(r, run, data)
+    arrays: Arrays = {"x": data.x, "y": data.y, "is_test": data.is_test}
+    for r, run in enumerate(session.runs):
+        arrays |= run_arrays(r, run)
+    return meta, arrays
+
+
+def without_states(session: Session, keep: int) -> Session:
+    """``session`` with each run's checkpoints thinned to about ``keep``, first and latest kept.
+
+    With ``keep`` 0 the exact states go too (the runs then resume as version 1 did).
+    """
+    runs = []
+    for run in session.runs:
+        if keep <= 0:
+            run = replace(run, state=None, checkpoints=())
+        elif len(run.checkpoints) > keep:
+            states, step = run.checkpoints, -(-len(run.checkpoints) // keep)
+            run = replace(run, checkpoints=(*states[:-1:step], states[-1]))
+        runs.append(run)
+    return Session.from_runs(
+        session.dataset, runs, session.active, session.compare, session.lesson, session.extras
+    )
