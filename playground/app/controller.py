@@ -13,9 +13,11 @@ from collections.abc import Callable
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from playground.app.comparing import CompareWiring, ScrubWiring
 from playground.app.present.pacing import Turns, paint_now
-from playground.app.present.presenter import show_gradients, show_loss, show_network, show_status
+from playground.app.present.presenter import show_network, show_status
 from playground.app.present.status_text import edge_text, focus_text, metric_name, restart_text
+from playground.app.present.views import EVERY_S, PRESENTERS, Frame
 from playground.app.state import edits
 from playground.app.state.data_model import DataModel
 from playground.app.state.defaults import (
@@ -45,6 +47,7 @@ from playground.app.training.snapshot import Snapshot
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
 from playground.app.views.panels.transport import StopConditions
+from playground.app.views.registry import VIEWS
 from playground.core.activations import ACTIVATIONS
 from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
 from playground.core.datasets import Dataset
@@ -82,9 +85,11 @@ class Controller(QObject):
         self.unsaved = False
         self._running = False
         self._focus: tuple[int, int] | None = None
-        self._plots_shown = 0.0
+        self._shown_at: dict[str, float] = {}
         self._turns = Turns(window, self)
         self._connect()
+        self.comparing = CompareWiring(self)
+        self.scrub = ScrubWiring(self)
         self.worker.snapshot_ready.connect(self._on_worker_snapshot)
 
     # -- set-up ---------------------------------------------------------------------------
@@ -159,10 +164,17 @@ class Controller(QObject):
         self._turns.stop()
         return self.worker.stop()
 
+    def shown_configs(self) -> tuple[ModelConfig, TrainConfig]:
+        """The settings the panels show: the active run's (the base when one run)."""
+        if self.runs.comparing:
+            spec = self.runs.active_run.spec
+            return spec.model_config, spec.train_config
+        return self.model_config, self.train_config
+
     def _show_settings(self) -> None:
         w = self.window
-        cfg = self.model_config
-        w.hyper_panel.set_train_config(self.train_config)
+        cfg, train = self.shown_configs()
+        w.hyper_panel.set_train_config(train)
         w.hyper_panel.set_model_settings(cfg.init, cfg.bias_init, cfg.seed, self.loss_choice)
         w.network_view.set_architecture(
             list(FEATURES),
@@ -182,15 +194,21 @@ class Controller(QObject):
         epoch: int = 0,
         step: int = 0,
     ) -> None:
-        """Start a new run with fresh weights (or loaded ones) and say why."""
+        """Start a new run with fresh weights (or loaded ones) and say why.
+
+        While runs are compared, every run starts again from the base settings with its
+        compared value.
+        """
+        compare = self.runs.compare
+        if compare is not None and self.loaded_weights is None:
+            if self.comparing.rebuild(compare, reason):
+                return
+            self.runs.compare = None  # the settings no longer fit it: one run goes on
         self._running = False
         run = self.runs.single(self.model_config, self.train_config)
         if history is not None and history.grad_norms.shape[1] == run.history.n_layers:
             run.history.extend(history)
-        w = self.window
-        w.transport.set_running(False)
-        w.loss_plot.clear()
-        w.gradient_plot.clear()
+        self._clear_views()
         params, features = self.loaded_weights or (None, None)
         self.loaded_weights = None
         self.worker.post(
@@ -205,6 +223,19 @@ class Controller(QObject):
                 step,
             )
         )
+        self.window.set_comparing(False)
+        self._after_rebuild(reason)
+
+    def _clear_views(self) -> None:
+        w = self.window
+        w.transport.set_running(False)
+        w.loss_plot.clear()
+        w.gradient_plot.clear()
+        w.loss_plot.set_cursor(None)
+        w.gradient_plot.set_cursor(None)
+
+    def _after_rebuild(self, reason: str | None) -> None:
+        w = self.window
         stop = self.stop_conditions
         self.worker.post(SetStopConditions(stop.max_epochs, stop.target_loss))
         self.worker.post(SetProbe(w.canvas.view_rect(), PROBE_RESOLUTION))
@@ -255,14 +286,18 @@ class Controller(QObject):
         self._start_running()
 
     def _start_running(self) -> None:
+        if self.runs.cursor is not None:  # training goes on from the latest, not the cursor
+            self.scrub.back_to_latest()
         self._running = True
         self.window.transport.set_running(True)
+        self.window.scrubber.set_scrub_enabled(False)
         self.worker.post(SetRunning(True))
 
     def pause(self) -> None:
         """Pause training after the current step."""
         self._running = False
         self.window.transport.set_running(False)
+        self.window.scrubber.set_scrub_enabled(True)
         self.worker.post(SetRunning(False))
 
     def toggle_play(self) -> None:
@@ -299,10 +334,38 @@ class Controller(QObject):
 
     def set_train_config(self, config: TrainConfig) -> None:
         """Apply live training settings."""
-        self.train_config = config
         self.unsaved = True
-        self.runs.set_train_config(self.run_id, config)
-        self.worker.post(SetTrainConfig(config))
+        if not self.runs.comparing:
+            self.train_config = config
+            self.runs.set_train_config(self.run_id, config)
+            self.worker.post(SetTrainConfig(config))
+            return
+        self._set_compared_train_config(config)
+
+    def _set_compared_train_config(self, config: TrainConfig) -> None:
+        """A live change while comparing: the compared setting changes the selected run only.
+
+        Any other setting changes on every run (and the base), so that the runs still
+        differ in the compared setting alone.
+        """
+        active = self.runs.active_run
+        old = active.spec.train_config
+        changed = {
+            name: getattr(config, name)
+            for name in TrainConfig.__dataclass_fields__
+            if getattr(config, name) != getattr(old, name)
+        }
+        compared = self.runs.compare.key if self.runs.compare is not None else ""
+        own = {k: v for k, v in changed.items() if _compare_field(compared) == k}
+        shared = {k: v for k, v in changed.items() if k not in own}
+        if shared:
+            self.train_config = self.train_config.with_changes(**shared)
+        for run in self.runs.runs:
+            updates = {**shared, **(own if run is active else {})}
+            if updates:
+                new = run.spec.train_config.with_changes(**updates)
+                self.runs.set_train_config(run.run_id, new)
+                self.worker.post(SetTrainConfig(new, run.run_id))
 
     @property
     def running(self) -> bool:
@@ -452,7 +515,7 @@ class Controller(QObject):
             return
         turns: list[Callable[[], None]] = []
         try:
-            if snap.run_id == self.run_id:
+            if self.runs.receive(snap) is not None:  # filed under its runs, unless stale
                 turns = self._show_snapshot(snap)
             paint_now(self.window, rounds=1)
         finally:
@@ -460,14 +523,21 @@ class Controller(QObject):
             self._turns.run([*turns, lambda: paint_now(self.window)], self.worker.acknowledge)
 
     def _show_snapshot(self, snap: Snapshot) -> list[Callable[[], None]]:
-        """Show a snapshot; return what is left for later turns while training runs."""
+        """Show a snapshot; return what is left for later turns while training runs.
+
+        ``snap`` may speak for several runs (compare mode): the active one's is shown in
+        the diagram, the canvas and the status bar, and every registered view presents
+        the frame.
+        """
         w = self.window
-        self.runs.receive(snap)
+        frame = Frame(snap, self.runs)
+        shown = next((s for s in snap.all_runs() if s.run_id == self.run_id), None)
+        if shown is None:  # the active run changed while this was on its way
+            return [lambda: self._present(frame, time.perf_counter(), force=True)]
+        snap = shown
         turns: list[Callable[[], None]] = [lambda: self._show_network(snap)]
         now = time.perf_counter()
-        if now - self._plots_shown >= PLOT_INTERVAL_S or not snap.running:
-            self._plots_shown = now
-            turns += [self._show_loss, self._show_gradients]
+        turns += self._presentations(frame, now, force=not snap.running)
         if not snap.running:  # at once: whoever waits for the stop sees everything
             for turn in turns:
                 turn()
@@ -484,6 +554,8 @@ class Controller(QObject):
             self._running = False
             w.transport.set_running(False)
             w.show_banner(snap.message, "error" if snap.diverged else "info")
+        if snap.checkpoints or not snap.running:
+            self._update_scrubber(snap)
         self.snapshot_shown.emit(snap)
         return turns
 
@@ -491,11 +563,27 @@ class Controller(QObject):
         if snap.run_id == self.run_id:  # unless the network was rebuilt meanwhile
             show_network(self.window.network_view, snap)
 
-    def _show_loss(self) -> None:
-        show_loss(self.window.loss_plot, self.history)
+    def _update_scrubber(self, snap: Snapshot) -> None:
+        if snap.preview_epoch is None:
+            self.scrub.refresh()
 
-    def _show_gradients(self) -> None:
-        show_gradients(self.window.gradient_plot, self.history)
+    def _presentations(self, frame: Frame, now: float, force: bool) -> list[Callable[[], None]]:
+        """The registered views due to present this frame, as turns."""
+        turns: list[Callable[[], None]] = []
+        for spec in VIEWS:
+            if spec.compare_only and not self.runs.comparing:
+                continue
+            every = EVERY_S.get(spec.name, 0.0)
+            if force or every == 0.0 or now - self._shown_at.get(spec.name, 0.0) >= every:
+                self._shown_at[spec.name] = now
+                widget = self.window.views[spec.name]
+                present = PRESENTERS[spec.name]
+                turns.append(lambda p=present, v=widget: p(v, frame))
+        return turns
+
+    def _present(self, frame: Frame, now: float, force: bool) -> None:
+        for turn in self._presentations(frame, now, force):
+            turn()
 
     # -- the active run (GUI thread only) -------------------------------------------------
     @property
@@ -521,3 +609,19 @@ class Controller(QObject):
     def current_model(self) -> Model | None:
         """A copy of the network as of the last snapshot, or None before the first."""
         return self.last_snapshot.to_model() if self.last_snapshot is not None else None
+
+
+#: Compare keys that are training settings, by the TrainConfig field they set.
+_TRAIN_KEYS = {
+    "lr": "learning_rate",
+    "optimizer": "optimizer",
+    "batch": "batch_size",
+    "l1": "l1",
+    "l2": "l2",
+    "momentum": "momentum",
+}
+
+
+def _compare_field(key: str) -> str | None:
+    """The TrainConfig field a compare key sets, or None for a model setting."""
+    return _TRAIN_KEYS.get(key)

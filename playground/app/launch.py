@@ -58,6 +58,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--features", help="input features, e.g. x1,x2,x1^2,sin_x1")
     parser.add_argument("--lr", type=float, help="learning rate")
     parser.add_argument(
+        "--compare",
+        metavar="KEY=V1,V2",
+        help="open in compare mode: 2-4 runs in lock step that differ in one setting, e.g."
+        " activation=tanh,relu, lr=0.03,3 or init=zeros,he_normal",
+    )
+    parser.add_argument(
         "--engine",
         choices=ENGINES,
         default="auto",
@@ -96,6 +102,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         parser.error(str(exc))
     if args.after_epochs < 0:
         parser.error("--after-epochs cannot be negative")
+    if args.compare is not None:
+        from playground.core.compare import parse_compare
+
+        try:
+            args.compare = parse_compare(args.compare)
+        except ValueError as exc:
+            parser.error(str(exc))
     return args
 
 
@@ -185,6 +198,8 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
         if args.lr is not None:
             controller.set_train_config(controller.train_config.with_changes(learning_rate=args.lr))
             window.hyper_panel.set_train_config(controller.train_config)
+        if args.compare is not None and not controller.comparing.start(args.compare):
+            raise ValueError(window.banner.text())
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         controller.shutdown()

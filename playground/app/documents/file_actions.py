@@ -124,10 +124,11 @@ class FileActions(QObject):
         a["export_csv"].triggered.connect(self._on_export_csv)
         a["import_weights"].triggered.connect(self._on_import_weights)
         a["export_weights"].triggered.connect(self._on_export_weights)
-        for name in ("window", "canvas", "network", "loss", "gradients"):
-            a[f"export_image_{name}"].triggered.connect(
-                lambda _=False, n=name: self._on_export_image(n)
-            )
+        for name in ("window", "canvas", "network", *self.window.views):
+            if f"export_image_{name}" in a:  # the views the registry says can be exported
+                a[f"export_image_{name}"].triggered.connect(
+                    lambda _=False, n=name: self._on_export_image(n)
+                )
         self._update_recent_menu()
 
     # -- unsaved work ---------------------------------------------------------------------
@@ -299,8 +300,7 @@ class FileActions(QObject):
             "window": w,
             "canvas": w.canvas,
             "network": w.network_view,
-            "loss": w.loss_plot,
-            "gradients": w.gradient_plot,
+            **w.views,
         }
         return widgets[which]
 

@@ -34,6 +34,8 @@ from playground.app.views.panels.hyper_panel import HyperPanel
 from playground.app.views.panels.transport import TransportBar
 from playground.app.views.plots.gradient_plot import GradientPlot
 from playground.app.views.plots.loss_plot import LossPlot
+from playground.app.views.registry import VIEWS
+from playground.app.views.scrubber import Scrubber
 
 LAYOUT_VERSION = 1
 
@@ -54,12 +56,24 @@ _ACTIONS: dict[str, tuple[str, str, tuple[Key, ...], str]] = {
     "export_image_window": ("image", "Whole &Window…", (), ""),
     "export_image_canvas": ("image", "&Data Canvas…", (), ""),
     "export_image_network": ("image", "&Network Diagram…", (), ""),
-    "export_image_loss": ("image", "&Loss Plot…", (), ""),
-    "export_image_gradients": ("image", "&Gradient Plot…", (), ""),
+    **{
+        f"export_image_{view.name}": ("image", f"{view.title}…", (), "")
+        for view in VIEWS
+        if view.exportable
+    },
     "quit": ("file", "&Quit", ("Ctrl+Q", _STD.Quit), ""),
     "play": ("train", "&Play / Pause", ("Space",), "Start or pause training (Space)"),
     "step": ("train", "&Step One Epoch", ("Right",), "Train one epoch (→)"),
     "reset": ("train", "&Reset Weights", ("R",), "Back to the initial weights of this seed (R)"),
+    "compare": (
+        "train",
+        "&Compare Runs…",
+        ("Ctrl+K",),
+        "Train 2–4 copies that differ in one setting, side by side, in lock step (Ctrl+K)",
+    ),
+    "end_compare": ("train", "&End Comparison", (), "Keep the selected run only"),
+    "scrub_back": ("train", "History: &Earlier Checkpoint", ("Shift+Left",), ""),
+    "scrub_forward": ("train", "History: &Later Checkpoint", ("Shift+Right",), ""),
     "clear_data": ("edit", "C&lear Data", (), ""),
     "reset_layout": ("view", "Reset &Layout", (), ""),
     "shortcuts": ("help", "&Keyboard Shortcuts", ("F1",), ""),
@@ -93,6 +107,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Space", "play / pause"),
     ("→", "train one epoch"),
     ("R", "reset the weights to their initial values (change the seed for others)"),
+    ("Shift+← / Shift+→", "while paused: the previous / next checkpoint of the history"),
+    ("Ctrl+K", "compare 2–4 runs that differ in one setting"),
     ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "undo / redo a data edit"),
     ("Ctrl+N / Ctrl+O / Ctrl+S", "new / open / save session"),
     ("Ctrl+Q", "quit (asks first when there is unsaved work)"),
@@ -124,8 +140,9 @@ class MainWindow(QMainWindow):
         self.data_panel = DataPanel()
         self.hyper_panel = HyperPanel()
         self.transport = TransportBar()
-        self.loss_plot = LossPlot()
-        self.gradient_plot = GradientPlot()
+        #: Every registered view (see ``registry.VIEWS``), by name.
+        self.views: dict[str, QWidget] = {spec.name: spec.factory() for spec in VIEWS}
+        self.scrubber = Scrubber()
 
         # Messages appear in a slot of their own beside the transport controls, which
         # is there whether or not a message shows, so nothing moves under the cursor.
@@ -152,6 +169,12 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.transport)
         toolbar.addWidget(self.banner_slot)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        # The history scrubber spans the window under the plots.
+        history = QToolBar("History")
+        history.setObjectName("history_toolbar")
+        history.setMovable(False)
+        history.addWidget(self.scrubber)
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, history)
 
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock(
@@ -163,11 +186,12 @@ class MainWindow(QMainWindow):
             _scrolled(self.hyper_panel),
             Qt.DockWidgetArea.LeftDockWidgetArea,
         )
-        self._add_dock("loss", "Loss", self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._add_dock(
-            "gradients", "Gradients", self.gradient_plot, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self.splitDockWidget(self.docks["loss"], self.docks["gradients"], Qt.Orientation.Horizontal)
+        for spec in VIEWS:
+            self._add_dock(spec.name, spec.title, self.views[spec.name], spec.area)
+            if spec.beside is not None:
+                self.splitDockWidget(
+                    self.docks[spec.beside], self.docks[spec.name], Qt.Orientation.Horizontal
+                )
         self.tabifyDockWidget(self.docks["data"], self.docks["training"])
         self.docks["data"].raise_()
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -186,6 +210,33 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._size_docks()
         self._default_state = self.saveState(LAYOUT_VERSION)
+        self.set_comparing(False)
+
+    @property
+    def loss_plot(self) -> LossPlot:
+        """The loss and accuracy curves."""
+        view = self.views["loss"]
+        assert isinstance(view, LossPlot)
+        return view
+
+    @property
+    def gradient_plot(self) -> GradientPlot:
+        """The per-layer gradient-norm curves."""
+        view = self.views["gradients"]
+        assert isinstance(view, GradientPlot)
+        return view
+
+    def set_comparing(self, comparing: bool) -> None:
+        """Show the compare-only views (and their View menu entries) while comparing."""
+        was = self.docks["runs"].isVisibleTo(self)
+        for spec in VIEWS:
+            if spec.compare_only:
+                dock = self.docks[spec.name]
+                dock.setVisible(comparing)
+                dock.toggleViewAction().setVisible(comparing)
+        self.actions["end_compare"].setEnabled(comparing)
+        if comparing and not was:  # the tiles take a third of the width, the canvas keeps room
+            self.resizeDocks([self.docks["runs"]], [self.width() // 3], Qt.Orientation.Horizontal)
 
     def _size_docks(self) -> None:
         """Give the diagram and canvas most of the room, the plots a strip below."""

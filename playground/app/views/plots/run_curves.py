@@ -181,8 +181,12 @@ def grouped_bars(
         "y0": np.full(len(x), np.log10(NORM_FLOOR)),
         "y1": np.array(top),
         "width": width,
-        "brushes": brushes,
-        "pens": [pg.mkPen(None)] * len(x),
+        # pyqtgraph's BarGraphItem fails on empty pen and brush lists (before a run's
+        # first epoch): no bars then take the single pen and brush instead.
+        "brushes": brushes or None,
+        "brush": pg.mkBrush(None),
+        "pens": [pg.mkPen(None)] * len(x) or None,
+        "pen": pg.mkPen(None),
     }
 
 

@@ -1,0 +1,243 @@
+"""Compare mode and the history scrubber, wired for the controller.
+
+Two small mixin-free helpers the :class:`~playground.app.controller.Controller` owns:
+:class:`CompareWiring` turns "Compare…", a click on a tile or a table row and "End
+Comparison" into :class:`~playground.app.state.runs.Runs` changes and worker commands;
+:class:`ScrubWiring` turns the scrubber's cursor, "Resume from here" and its undo into
+checkpoint previews and restores. Neither holds state of its own beyond the Runs model.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from playground.app.state.runs import Fork, RunSpec
+from playground.app.training.commands import Compare, Preview, Rebuild, Restore, SetActive
+from playground.app.views.compare.dialog import CompareDialog, CompareKeyInfo
+from playground.core.activations import ACTIVATIONS
+from playground.core.compare import (
+    COMPARE_KEYS,
+    RUN_SEPARATOR,
+    CompareSpec,
+    apply_compare,
+    parse_compare,
+)
+from playground.core.initializers import INITIALIZERS
+from playground.core.optimizers import OPTIMIZERS
+
+if TYPE_CHECKING:
+    from playground.app.controller import Controller
+
+
+def key_infos() -> dict[str, CompareKeyInfo]:
+    """What the Compare dialog offers, from the core's table of compare keys."""
+    choices = {"activation": ACTIVATIONS, "init": INITIALIZERS, "optimizer": OPTIMIZERS}
+    return {
+        name: CompareKeyInfo(name, key.help, tuple(choices[name]) if name in choices else None)
+        for name, key in COMPARE_KEYS.items()
+    }
+
+
+class CompareWiring:
+    """Compare mode: 2–4 runs that differ in one setting, in lock step."""
+
+    def __init__(self, controller: Controller) -> None:
+        self.c = controller
+        w = controller.window
+        w.actions["compare"].triggered.connect(self.ask)
+        w.actions["end_compare"].triggered.connect(self.end)
+        tiles, table = w.views["runs"], w.views["compare_table"]
+        tiles.run_selected.connect(self.select)  # type: ignore[attr-defined]
+        table.run_selected.connect(self.select)  # type: ignore[attr-defined]
+
+    def ask(self) -> None:
+        """Open the Compare dialog; OK starts the comparison."""
+        c = self.c
+        model, train = c.shown_configs()
+        current = {
+            "activation": model.activations[0] if model.activations else "",
+            "init": model.init,
+            "lr": f"{train.learning_rate:g}",
+            "optimizer": train.optimizer,
+        }
+        dialog = CompareDialog(key_infos(), current, c.window)
+        if c.runs.compare is not None:
+            dialog.set_spec_text(compare_text(c.runs.compare))
+        if dialog.exec():
+            self.start(dialog.spec_text())
+
+    def start(self, text: str | CompareSpec) -> bool:
+        """Compare runs that differ as ``text`` says (e.g. "activation=sigmoid,relu")."""
+        c = self.c
+        try:
+            spec = parse_compare(text) if isinstance(text, str) else text
+            apply_compare(spec, c.model_config, c.train_config)
+        except ValueError as exc:
+            c.window.show_banner(str(exc), "warning")
+            return False
+        c.unsaved = True
+        return self.rebuild(spec, f"Comparing {', '.join(spec.labels())}, in lock step.")
+
+    def rebuild(self, spec: CompareSpec, reason: str | None) -> bool:
+        """Start every compared run again from the base settings (False if they do not fit)."""
+        c = self.c
+        try:
+            derived = apply_compare(spec, c.model_config, c.train_config)
+        except ValueError as exc:
+            c.window.show_banner(str(exc), "warning")
+            return False
+        active = min(c.runs.active, len(derived) - 1)
+        made = c.runs.replace(
+            [RunSpec(label, m, t) for label, m, t in derived], compare=spec, active=active
+        )
+        c._running = False
+        c._clear_views()
+        data = c.data_model.dataset
+        rebuilds = tuple(
+            Rebuild(run.run_id, run.spec.model_config, run.spec.train_config, data) for run in made
+        )
+        c.worker.post(Compare(rebuilds, active))
+        w = c.window
+        labels = [run.label for run in made]
+        w.views["runs"].set_runs(labels)  # type: ignore[attr-defined]
+        w.views["compare_table"].set_runs(labels)  # type: ignore[attr-defined]
+        self._show_selected()
+        tiles = w.views["runs"]
+        ds = data
+        tiles.show_points(ds.x, ds.y, ds.is_test, ds.task, ds.n_classes)  # type: ignore[attr-defined]
+        w.set_comparing(True)
+        c._after_rebuild(reason)
+        return True
+
+    def end(self) -> None:
+        """Keep the selected run only, with its weights and history."""
+        c = self.c
+        if not c.runs.comparing:
+            return
+        run = c.runs.active_run
+        c.model_config, c.train_config = run.spec.model_config, run.spec.train_config
+        snap = run.last
+        history = run.history.chunk()
+        c.runs.compare = None
+        reason = f"Comparison ended: {run.label} goes on alone."
+        if snap is not None:
+            c.loaded_weights = (snap.params, snap.features)
+            c.rebuild(reason, history, snap.epoch, snap.step)
+        else:
+            c.rebuild(reason)
+
+    def select(self, index: int) -> None:
+        """Show run ``index`` in the diagram, the canvas and the settings panels."""
+        c = self.c
+        if not c.runs.select(index):
+            return
+        c.worker.post(SetActive(c.run_id))
+        self._show_selected()
+        c._show_settings()
+        snap = c.runs.active_run.last
+        if snap is not None:
+            c.window.network_view.show_weights(snap.weights())
+
+    def _show_selected(self) -> None:
+        c = self.c
+        index = c.runs.active
+        for name in ("runs", "compare_table"):
+            c.window.views[name].set_selected(index)  # type: ignore[attr-defined]
+        c.window.network_view.setToolTip(f"The diagram shows {c.runs.active_run.label}")
+
+
+def compare_text(spec: CompareSpec) -> str:
+    """The spec as typed: key=v1,v2 (the run separator between values that hold commas)."""
+    sep = RUN_SEPARATOR if COMPARE_KEYS[spec.key].lists else ","
+    return f"{spec.key}={sep.join(spec.values)}"
+
+
+class _ResumeCommand(QUndoCommand):
+    """Resume from a checkpoint, undoably: undo puts the dropped epochs back."""
+
+    def __init__(self, wiring: ScrubWiring, fork: Fork) -> None:
+        super().__init__(f"Resume from epoch {fork.epoch}")
+        self.wiring, self.fork = wiring, fork
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the fork itself was made before the command was pushed
+            self._first = False
+            return
+        c = self.wiring.c
+        c.runs.set_cursor(self.fork.epoch)
+        fork = c.runs.fork()
+        if fork is not None:
+            self.fork = fork
+            c.worker.post(Restore(fork.restored))
+        self.wiring.refresh()
+
+    def undo(self) -> None:
+        c = self.wiring.c
+        c.pause()
+        c.worker.post(Restore(c.runs.unfork(self.fork)))
+        self.wiring.refresh()
+
+
+class ScrubWiring:
+    """The history scrubber: look back through the checkpoints while paused, resume from one."""
+
+    def __init__(self, controller: Controller) -> None:
+        self.c = controller
+        s = controller.window.scrubber
+        s.cursor_moved.connect(self.move_to)
+        s.resume_requested.connect(self.resume)
+        s.live_requested.connect(self.back_to_latest)
+        actions = controller.window.actions
+        actions["scrub_back"].triggered.connect(lambda: s.step(-1))
+        actions["scrub_forward"].triggered.connect(lambda: s.step(1))
+
+    def refresh(self) -> None:
+        """Give the scrubber the active run's checkpoint epochs."""
+        c = self.c
+        s = c.window.scrubber
+        s.set_epochs(c.runs.checkpoint_epochs())
+        s.set_scrub_enabled(not c.running)
+
+    def move_to(self, epoch: int) -> None:
+        """Show every run as it was at its checkpoint at or before ``epoch``."""
+        c = self.c
+        if c.running:
+            return
+        epochs = c.runs.checkpoint_epochs()
+        latest = epochs[-1] if epochs else None
+        if epoch == latest:
+            self.back_to_latest()
+            return
+        states = c.runs.set_cursor(epoch)
+        c.worker.post(Preview(states))
+        for plot in (c.window.loss_plot, c.window.gradient_plot):
+            plot.set_cursor(epoch)
+
+    def back_to_latest(self) -> None:
+        """Leave the checkpoints and show the live runs again."""
+        c = self.c
+        c.runs.set_cursor(None)
+        c.worker.post(Preview(None))
+        for plot in (c.window.loss_plot, c.window.gradient_plot):
+            plot.set_cursor(None)
+
+    def resume(self) -> None:
+        """Fork every run from the cursor's checkpoint; undoable with Ctrl+Z."""
+        c = self.c
+        fork = c.runs.fork()
+        if fork is None:
+            return
+        c.worker.post(Restore(fork.restored))
+        for plot in (c.window.loss_plot, c.window.gradient_plot):
+            plot.set_cursor(None)
+        c.data_model.undo_stack.push(_ResumeCommand(self, fork))
+        c.window.show_banner(
+            f"Resumed from epoch {fork.epoch:,}; the later epochs were dropped (Ctrl+Z brings "
+            "them back).",
+            "info",
+        )
+        c.unsaved = True
+        self.refresh()

@@ -1,0 +1,126 @@
+"""How each registered view shows a frame: one presenter per name of ``views.registry.VIEWS``.
+
+A presenter takes its widget and the :class:`Frame` (the snapshot just shown and the
+runs model that filed it) and puts them on the widget with ``set_*``/``show_*`` calls.
+``EVERY_S`` says how often a view needs it: the curves change little between frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtWidgets import QWidget
+
+from playground.app.present.decimate import envelope
+from playground.app.present.presenter import show_gradients, show_loss
+from playground.app.state.runs import Run, Runs
+from playground.app.training.snapshot import Snapshot
+from playground.app.views.compare.colors import run_color
+from playground.app.views.compare.table import CompareTable
+from playground.app.views.compare.tiles import RunTiles
+from playground.app.views.numbers import compact
+from playground.app.views.plots.gradient_plot import GradientPlot
+from playground.app.views.plots.loss_plot import LossPlot
+from playground.app.views.plots.run_curves import RunCurves, RunGradientCurves
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """What a presenter gets: the snapshot shown and the runs it was filed in."""
+
+    snap: Snapshot
+    runs: Runs
+
+
+Presenter = Callable[[QWidget, Frame], None]
+
+LOSS_COLUMNS = ("train_loss", "test_loss", "train_metric", "test_metric")
+
+
+def _loss(widget: QWidget, frame: Frame) -> None:
+    assert isinstance(widget, LossPlot)
+    runs = frame.runs
+    if not runs.comparing:
+        show_loss(widget, runs.active_run.history)
+        return
+    curves = []
+    for index, run in enumerate(runs.runs):
+        h = run.history
+        columns = np.column_stack([h.column(c) for c in LOSS_COLUMNS])
+        x, thinned = envelope(h.column("epoch"), columns)
+        curves.append(RunCurves(run.label, run_color(index), x, *thinned.T))
+    widget.show_runs(curves)
+
+
+def _gradients(widget: QWidget, frame: Frame) -> None:
+    assert isinstance(widget, GradientPlot)
+    runs = frame.runs
+    if not runs.comparing:
+        show_gradients(widget, runs.active_run.history)
+        return
+    curves = []
+    for index, run in enumerate(runs.runs):
+        h = run.history
+        x, norms = envelope(h.column("epoch"), h.column("grad_norms"))
+        curves.append(RunGradientCurves(run.label, run_color(index), x, norms))
+    widget.show_runs(curves)
+
+
+def row_at_shown_epoch(run: Run) -> int | None:
+    """The history row of the epoch the run is shown at (a checkpoint's, or the latest)."""
+    epochs = run.history.column("epoch")
+    row = int(np.searchsorted(epochs, run.epoch, side="right")) - 1
+    return row if row >= 0 else None
+
+
+def run_state_text(run: Run) -> str:
+    """One line under a run's tile: its epoch and test (or training) loss, or its divergence."""
+    if run.diverged_at is not None:
+        return f"diverged at epoch {run.diverged_at[0]:,}"
+    row = row_at_shown_epoch(run)
+    if row is None:
+        return f"epoch {run.epoch:,}"
+    h = run.history
+    test = h.column("test_loss")[row]
+    loss, which = (test, "test") if np.isfinite(test) else (h.column("train_loss")[row], "train")
+    return f"epoch {run.epoch:,} · {which} loss {compact(float(loss))}"
+
+
+def _tiles(widget: QWidget, frame: Frame) -> None:
+    assert isinstance(widget, RunTiles)
+    runs = frame.runs
+    if not runs.comparing:
+        return
+    for index, run in enumerate(runs.runs):
+        snap = run.last
+        if snap is not None and snap.probe is not None:
+            probe = snap.probe
+            values = probe.proba if probe.proba is not None else probe.output[0]
+            widget.show_boundary(index, values, probe.rect, snap.model_config.task)
+        widget.show_state(index, run_state_text(run), run.diverged_at is not None)
+
+
+def _table(widget: QWidget, frame: Frame) -> None:
+    assert isinstance(widget, CompareTable)
+    runs = frame.runs
+    if not runs.comparing:
+        return
+    for index, run in enumerate(runs.runs):
+        row = row_at_shown_epoch(run)
+        h = run.history
+        figures = [float(h.column(c)[row]) if row is not None else None for c in LOSS_COLUMNS]
+        snap = run.last
+        diverged = snap.message if snap is not None and snap.diverged else None
+        widget.show_row(index, run.epoch, *figures, diverged)
+
+
+PRESENTERS: dict[str, Presenter] = {
+    "loss": _loss,
+    "gradients": _gradients,
+    "runs": _tiles,
+    "compare_table": _table,
+}
+#: Seconds between two presentations of a view while training runs (0: every frame).
+EVERY_S: dict[str, float] = {"loss": 0.1, "gradients": 0.1, "runs": 0.0, "compare_table": 0.1}

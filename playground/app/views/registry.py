@@ -1,0 +1,74 @@
+"""The views the window docks around the diagram and the canvas, by name: one table.
+
+Each entry says how to make the view, where its dock goes, whether it is shown only
+while runs are compared, and whether File > Export Image offers it. How a view shows a
+snapshot is its presenter, registered under the same name in
+:mod:`playground.app.present.views`. Adding a view is a module with its widget, one
+entry here and one presenter there; the window, the View menu, the image export and
+the per-frame presentation pick it up from these tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from playground.app.views.compare.table import CompareTable
+from playground.app.views.compare.tiles import RunTiles
+from playground.app.views.plots.gradient_plot import GradientPlot
+from playground.app.views.plots.loss_plot import LossPlot
+
+Area = Qt.DockWidgetArea
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """One dockable view.
+
+    Attributes
+    ----------
+    name : str
+        Its key: ``window.views[name]``, the dock ``dock_<name>``, the action
+        ``export_image_<name>``.
+    title : str
+        The dock's title and the Export Image menu's entry.
+    factory : callable
+        Makes the widget (once, with the window).
+    area : Qt.DockWidgetArea
+        Where its dock starts.
+    beside : str or None
+        A view whose dock this one starts to the right of.
+    compare_only : bool
+        Shown only while 2–4 runs are compared.
+    exportable : bool
+        Offered by File > Export Image.
+    """
+
+    name: str
+    title: str
+    factory: Callable[[], QWidget]
+    area: Area
+    beside: str | None = None
+    compare_only: bool = False
+    exportable: bool = True
+
+
+VIEWS: tuple[ViewSpec, ...] = (
+    ViewSpec("loss", "Loss", LossPlot, Area.BottomDockWidgetArea),
+    ViewSpec("gradients", "Gradients", GradientPlot, Area.BottomDockWidgetArea, beside="loss"),
+    ViewSpec("runs", "Compared Runs", RunTiles, Area.RightDockWidgetArea, compare_only=True),
+    ViewSpec(
+        "compare_table", "Comparison", CompareTable, Area.BottomDockWidgetArea, "gradients", True
+    ),
+)
+
+
+def view_spec(name: str) -> ViewSpec:
+    """The entry of view ``name``."""
+    for spec in VIEWS:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
