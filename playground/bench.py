@@ -68,13 +68,57 @@ CONFIGS: tuple[BenchConfig, ...] = (
     BenchConfig("mid", "2-64-64-1 relu b32", (64, 64), "relu", 32, 0.01, 2.0),
     BenchConfig("wide", "2-256-256-1 relu b256", (256, 256), "relu", 256, 0.01, 1.0),
 )
-#: TensorFlow Playground's reference setups: name, data, hidden, activation, batch. Its own
-#: speed is measured beside ours by running both apps in turn, never quoted from elsewhere.
-LIVE_SETUPS: tuple[tuple[str, str, tuple[int, ...], str, int], ...] = (
-    ("circle 2-4-2-1 tanh b10", "circle", (4, 2), "tanh", 10),
-    ("spiral 2-(8x6)-1 tanh b10", "spiral", (8,) * 6, "tanh", 10),
-    ("spiral 2-(8x6)-1 relu b30", "spiral", (8,) * 6, "relu", 30),
-)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One of TensorFlow Playground's reference setups, as every bench trains it.
+
+    Its own speed is measured beside ours by running both apps in turn, never
+    quoted from elsewhere.
+
+    Attributes
+    ----------
+    key : str
+        Key in :data:`SETUPS` (``bench_live --setup``).
+    name : str
+        Row name in this bench's tables.
+    description : str
+        What ``bench_live`` reports it as.
+    preset : str
+        The data: a key of :data:`playground.core.presets.PRESETS` (``circle`` or ``spiral``).
+    features : tuple of str
+        Network inputs.
+    hidden : tuple of int
+        Hidden layer widths.
+    activation : str
+        Every hidden layer's activation.
+    batch_size : int
+        Points per step.
+    """
+
+    key: str
+    name: str
+    description: str
+    preset: str
+    features: tuple[str, ...]
+    hidden: tuple[int, ...]
+    activation: str
+    batch_size: int
+
+
+#: The reference setups, for this bench's live tables and for ``bench_live``.
+SETUPS: dict[str, Setup] = {
+    s.key: s
+    for s in (
+        Setup("default", "circle 2-4-2-1 tanh b10", "circle, 2-4-2-1 tanh, batch 10",
+              "circle", ("x1", "x2"), (4, 2), "tanh", 10),
+        Setup("spiral_tanh", "spiral 2-(8x6)-1 tanh b10", "spiral, x1 x2, 6x8 tanh, batch 10",
+              "spiral", ("x1", "x2"), (8,) * 6, "tanh", 10),
+        Setup("spiral_relu", "spiral 2-(8x6)-1 relu b30", "spiral, x1 x2, 6x8 relu, batch 30",
+              "spiral", ("x1", "x2"), (8,) * 6, "relu", 30),
+    )
+}  # fmt: skip
 
 
 def two_class_data(kind: str, n: int, seed: int = 0) -> tuple[Array, NDArray[np.int64]]:
@@ -142,7 +186,7 @@ def sklearn_run(cfg: BenchConfig, x: Array, y: NDArray[np.int64], epochs: int) -
         start = time.perf_counter()
         clf.fit(x, y)
         elapsed = time.perf_counter() - start
-    return clf.n_iter_ * math.ceil(len(x) / cfg.batch_size) / elapsed
+    return float(clf.n_iter_ * math.ceil(len(x) / cfg.batch_size) / elapsed)
 
 
 def epochs_for(seconds: float, run: Callable[[int], object]) -> int:
@@ -211,28 +255,21 @@ def bench_probe(repeat: int) -> dict[str, Any]:
     }
 
 
-def live_trainer(
-    data: str, hidden: tuple[int, ...], activation: str, batch: int, engine: str = "numpy"
-) -> Trainer:
+def live_trainer(setup: Setup, engine: str = "numpy") -> Trainer:
     """The app's default training on 250 train + 250 test points, full evaluation each epoch."""
-    x, y = two_class_data(data, 500, seed=1)
+    x, y = two_class_data(setup.preset, 500, seed=1)
     train, test = np.split(np.random.default_rng(2).permutation(500), 2)
-    model = Model.build(model_config(hidden, activation, "tanh_mse"), x[train])
-    config = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=batch)
-    return Trainer(model, config, x[train], y[train], x[test], y[test], engine=engine)
+    config = model_config(setup.hidden, setup.activation, "tanh_mse").with_changes(
+        features=setup.features
+    )
+    model = Model.build(config, x[train])
+    train_config = TrainConfig(optimizer="sgd", learning_rate=0.03, batch_size=setup.batch_size)
+    return Trainer(model, train_config, x[train], y[train], x[test], y[test], engine=engine)
 
 
-def live_epochs_per_s(
-    data: str,
-    hidden: tuple[int, ...],
-    activation: str,
-    batch: int,
-    seconds: float,
-    probe: bool,
-    engine: str = "numpy",
-) -> float:
+def live_epochs_per_s(setup: Setup, seconds: float, probe: bool, engine: str = "numpy") -> float:
     """Epochs/s on 250 train + 250 test points; ``probe`` adds a 100×100 probe per epoch."""
-    trainer = live_trainer(data, hidden, activation, batch, engine)
+    trainer = live_trainer(setup, engine)
     epochs, start = 0, time.perf_counter()
     while (elapsed := time.perf_counter() - start) < seconds or epochs == 0:
         trainer.run_epoch()
@@ -245,15 +282,15 @@ def live_epochs_per_s(
 def bench_live(repeat: int, seconds: float, engine: str = "numpy") -> list[dict[str, Any]]:
     """TensorFlow Playground-style epochs/s for its three reference setups."""
     rows = []
-    for name, *setup in LIVE_SETUPS:
+    for setup in SETUPS.values():
         runs = [
-            [live_epochs_per_s(*setup, seconds, bool(p), engine) for p in (0, 1)]
+            [live_epochs_per_s(setup, seconds, probe, engine) for probe in (False, True)]
             for _ in range(repeat)
         ]
         train, live = (statistics.median(r[i] for r in runs) for i in (0, 1))
         rows.append(
             {
-                "name": name,
+                "name": setup.name,
                 "ours_epochs_per_s": train,
                 "ours_live_epochs_per_s": live,
             }
@@ -300,12 +337,12 @@ def bench_engines(repeat: int, seconds: float) -> dict[str, Any]:
     """Headless epochs/s of both engines on the live setups, alone and beside a busy thread."""
     compiled = kernel.warm_up()
     rows = []
-    for name, *setup in LIVE_SETUPS:
-        row: dict[str, Any] = {"name": name}
+    for setup in SETUPS.values():
+        row: dict[str, Any] = {"name": setup.name}
         for engine in ("numpy", "compiled") if compiled else ("numpy",):
             for busy in (False, True):
                 runs = [
-                    slice_epochs_per_s(live_trainer(*setup, engine), seconds, busy)
+                    slice_epochs_per_s(live_trainer(setup, engine), seconds, busy)
                     for _ in range(repeat)
                 ]
                 row[f"{engine}{'_busy' if busy else ''}_epochs_per_s"] = statistics.median(runs)

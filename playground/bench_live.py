@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from playground.bench import SETUPS, Setup
+
 if TYPE_CHECKING:
     from playground.app.assembly import Assembly
     from playground.app.training.snapshot import Snapshot
@@ -44,32 +46,6 @@ TARGET_GUI_MS = 12.0
 HEADLESS_SECONDS = 3.0
 LAG_INTERVAL_MS = 5
 WINDOW_SIZE = (1280, 800)
-
-
-@dataclass(frozen=True)
-class Setup:
-    """One of TensorFlow Playground's reference setups."""
-
-    key: str
-    description: str
-    preset: str
-    features: tuple[str, ...]
-    hidden: tuple[int, ...]
-    activation: str
-    batch_size: int
-
-
-SETUPS: dict[str, Setup] = {
-    s.key: s
-    for s in (
-        Setup("default", "circle, 2-4-2-1 tanh, batch 10", "circle", ("x1", "x2"), (4, 2),
-              "tanh", 10),
-        Setup("spiral_tanh", "spiral, x1 x2, 6x8 tanh, batch 10", "spiral", ("x1", "x2"),
-              (8,) * 6, "tanh", 10),
-        Setup("spiral_relu", "spiral, x1 x2, 6x8 relu, batch 30", "spiral", ("x1", "x2"),
-              (8,) * 6, "relu", 30),
-    )
-}  # fmt: skip
 
 
 @dataclass
@@ -371,8 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n\n".join(report(r) for r in results))
         for quiet, loaded in zip(results, busy, strict=False):
             ratio = loaded.live_epochs_per_s / quiet.live_epochs_per_s
-            print(f"busy core, {loaded.name}: {loaded.live_epochs_per_s:.0f} live epochs/s, "
-                  f"{ratio:.0%} of quiet (target >= 50%), {loaded.fps:.1f} frames/s")
+            print(
+                f"busy core, {loaded.name}: {loaded.live_epochs_per_s:.0f} live epochs/s, "
+                f"{ratio:.0%} of quiet (target >= 50%), {loaded.fps:.1f} frames/s"
+            )
     return 0
 
 

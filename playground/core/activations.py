@@ -95,14 +95,16 @@ def _silu_d(z: Array, a: Array) -> Array:
 
 def _gelu(z: Array) -> Array:
     # The tanh approximation of z * Phi(z) (Hendrycks & Gimpel), as in GPT-2.
-    return 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + 0.044715 * z**3)))
+    a: Array = 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + 0.044715 * z**3)))
+    return a
 
 
 def _gelu_d(z: Array, a: Array) -> Array:
     inner = _GELU_C * (z + 0.044715 * z**3)
     t = np.tanh(inner)
     d_inner = _GELU_C * (1.0 + 3 * 0.044715 * z * z)
-    return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * d_inner
+    d: Array = 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * d_inner
+    return d
 
 
 @dataclass(frozen=True)

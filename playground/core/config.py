@@ -4,21 +4,20 @@ A :class:`ModelConfig` describes everything that needs fresh weights when it
 changes (architecture, features, initialiser, seed). A :class:`TrainConfig`
 describes everything that can change while training goes on (learning rate,
 penalties, batch size, optimizer).
+
+Both are checked when they are made, by :func:`playground.core.settings.validate`
+against the table of every setting's type, limits and default
+(:data:`playground.core.settings.SETTINGS`), so an invalid one never exists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
-TASKS: tuple[str, ...] = ("binary", "multiclass", "regression")
-MAX_CLASSES = 8
+from playground.core.settings import DEFAULT_LOSS, MAX_CLASSES, TASKS, default, validate
 
-#: The loss used for each task unless the user picks another one.
-DEFAULT_LOSS: dict[str, str] = {
-    "binary": "binary_cross_entropy",
-    "multiclass": "cross_entropy",
-    "regression": "mse",
-}
+__all__ = ["DEFAULT_LOSS", "MAX_CLASSES", "TASKS", "ModelConfig", "TrainConfig"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class ModelConfig:
     task : str
         One of :data:`TASKS`.
     n_classes : int
-        Number of classes (2 for binary, 3..8 for multiclass, ignored for regression).
+        Number of classes (2 for binary, 2..8 for multiclass, ignored for regression).
     loss : str
         Key of :data:`playground.core.losses.LOSSES`; it fixes the output activation.
     init : str
@@ -47,34 +46,26 @@ class ModelConfig:
         Seed of the weight initialisation and of the mini-batch shuffle.
     """
 
-    features: tuple[str, ...] = ("x1", "x2")
-    hidden: tuple[int, ...] = (4, 2)
-    activations: tuple[str, ...] = ("tanh", "tanh")
-    task: str = "binary"
-    n_classes: int = 2
-    loss: str = "binary_cross_entropy"
-    init: str = "xavier_uniform"
-    bias_init: float = 0.0
-    seed: int = 0
+    features: tuple[str, ...] = default("features")
+    hidden: tuple[int, ...] = default("hidden")
+    activations: tuple[str, ...] = default("activations")
+    task: str = default("task")
+    n_classes: int = default("n_classes")
+    loss: str = default("loss")
+    init: str = default("init")
+    bias_init: float = default("bias_init")
+    seed: int = default("seed")
 
     def __post_init__(self) -> None:
-        if len(self.hidden) != len(self.activations):
-            raise ValueError(
-                f"{len(self.hidden)} hidden layers but {len(self.activations)} activations"
-            )
-        if any(int(units) < 1 for units in self.hidden):
-            raise ValueError("every hidden layer needs at least one unit")
-        if self.task not in TASKS:
-            raise ValueError(f"unknown task {self.task!r}; choose from {', '.join(TASKS)}")
-        if not self.features:
-            raise ValueError("at least one input feature is needed")
+        """Check every setting (see :func:`~playground.core.settings.validate`)."""
+        validate(self)
 
     @property
     def n_outputs(self) -> int:
         """Units in the output layer: 1, or one per class for multiclass."""
         return self.n_classes if self.task == "multiclass" else 1
 
-    def with_changes(self, **changes: object) -> ModelConfig:
+    def with_changes(self, **changes: Any) -> ModelConfig:
         """Return a copy with some fields replaced."""
         return replace(self, **changes)
 
@@ -99,24 +90,18 @@ class TrainConfig:
         Nesterov's variant of momentum.
     """
 
-    optimizer: str = "sgd"
-    learning_rate: float = 0.03
-    batch_size: int = 10
-    l1: float = 0.0
-    l2: float = 0.0
-    momentum: float = 0.9
-    nesterov: bool = False
+    optimizer: str = default("optimizer")
+    learning_rate: float = default("learning_rate")
+    batch_size: int = default("batch_size")
+    l1: float = default("l1")
+    l2: float = default("l2")
+    momentum: float = default("momentum")
+    nesterov: bool = default("nesterov")
 
     def __post_init__(self) -> None:
-        if not (self.learning_rate > 0.0) or self.learning_rate > 1e3:
-            raise ValueError(f"learning rate must be in (0, 1000], got {self.learning_rate}")
-        if int(self.batch_size) < 1:
-            raise ValueError(f"batch size must be at least 1, got {self.batch_size}")
-        if self.l1 < 0.0 or self.l2 < 0.0:
-            raise ValueError("penalty rates cannot be negative")
-        if not 0.0 <= self.momentum < 1.0:
-            raise ValueError(f"momentum must be in [0, 1), got {self.momentum}")
+        """Check every setting (see :func:`~playground.core.settings.validate`)."""
+        validate(None, self)
 
-    def with_changes(self, **changes: object) -> TrainConfig:
+    def with_changes(self, **changes: Any) -> TrainConfig:
         """Return a copy with some fields replaced."""
         return replace(self, **changes)

@@ -119,7 +119,7 @@ def save_csv(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 
 
 def bounded_lines(handle: IO[str], limit: int = MAX_LINE) -> Iterator[str]:
-    """The lines of ``handle`` for :func:`csv.reader`, refusing any over ``limit`` characters.
+    """Yield the lines of ``handle`` for :func:`csv.reader`, none over ``limit`` characters.
 
     Each line is read with at most ``limit + 1`` characters, so a file of one
     endless line never becomes one huge string or millions of fields.

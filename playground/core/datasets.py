@@ -1,29 +1,25 @@
-"""Labelled 2-D point sets: the :class:`Dataset` type and its editing helpers, the train/test
-split and task inference.
+"""Labelled 2-D point sets: the :class:`Dataset` type and its editing helpers.
 
-The preset generators live in :mod:`playground.core.presets`; :data:`PRESETS`,
-:class:`Preset`, :class:`PresetOption` and :func:`make_dataset` are re-exported here for
-backward compatibility.
+Also the train/test split (one function, two modes: see :func:`split`), task
+inference, and the seeding that the preset generators of
+:mod:`playground.core.presets` share with the split.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from playground.core.config import MAX_CLASSES, TASKS
 
-if TYPE_CHECKING:
-    from playground.core.presets import PRESETS, Preset, PresetOption, make_dataset
-
 #: Largest point count :func:`~playground.core.presets.make_dataset` and the CSV reader accept.
 MAX_POINTS = 100_000
 #: Largest test fraction of a split.
 MAX_TEST_RATIO = 0.9
-_DATA_STREAM, _SPLIT_STREAM = 0, 1
+#: Streams of :func:`seeded_rng`: a preset's points and its split draw independently.
+DATA_STREAM, SPLIT_STREAM = 0, 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +48,7 @@ class Dataset:
     n_classes: int = 2
 
     def __post_init__(self) -> None:
+        """Copy the arrays read-only, in their dtypes, and check them."""
         x = np.array(self.x, dtype=np.float64, copy=True).reshape(-1, 2)
         regression = self.task == "regression"
         y = np.array(self.y, dtype=np.float64 if regression else np.int64, copy=True).reshape(-1)
@@ -71,6 +68,7 @@ class Dataset:
             object.__setattr__(self, name, value)
 
     def __len__(self) -> int:
+        """Return the number of points."""
         return len(self.x)
 
     @property
@@ -111,18 +109,21 @@ class Dataset:
             raise ValueError("a regression dataset has no classes to count")
         return np.bincount(self.y, minlength=self.n_classes).astype(np.int64)
 
-    def with_split(self, test_ratio: float, seed: int = 0) -> Dataset:
-        """Return a copy with a fresh seeded train/test assignment (see :func:`split`).
+    def with_split(self, test_ratio: float, seed: int | None = 0) -> Dataset:
+        """Return a copy with a fresh train/test assignment (see :func:`split`).
 
         Parameters
         ----------
         test_ratio : float
-            Fraction of test points in [0, 0.9]; exactly ``round(n * test_ratio)`` become test.
-        seed : int
-            Non-negative seed; the same seed and points give the same split.
+            Fraction of test points in [0, 0.9].
+        seed : int or None
+            Non-negative seed of a seeded split, in which exactly
+            ``round(n * test_ratio)`` points become test points and the same seed
+            and points give the same split; None for the stable split, which
+            hashes each point's coordinates.
         """
-        is_test = split(self.x, self.y, test_ratio, _rng(seed, _SPLIT_STREAM))
-        return replace(self, is_test=is_test)
+        rng = None if seed is None else seeded_rng(seed, SPLIT_STREAM)
+        return replace(self, is_test=split(self.x, self.y, test_ratio, rng))
 
     def with_points(self, x: ArrayLike, y: ArrayLike, is_test: ArrayLike | None = None) -> Dataset:
         """Return a copy with points appended.
@@ -139,7 +140,7 @@ class Dataset:
         new_x = np.asarray(x, dtype=np.float64)
         if new_x.ndim not in (1, 2) or new_x.shape[-1] != 2:
             raise ValueError(f"new points must have shape (m, 2), got {new_x.shape}")
-        new_y = np.asarray(y, dtype=np.float64).reshape(-1)
+        new_y: NDArray[np.generic] = np.asarray(y, dtype=np.float64).reshape(-1)
         if self.task != "regression":
             new_y = _class_labels(new_y, self.n_classes)
         flags = np.zeros(len(new_y), bool) if is_test is None else np.asarray(is_test, bool)
@@ -240,23 +241,37 @@ def infer_task(y: ArrayLike) -> tuple[str, int]:
 
 
 def split(
-    x: NDArray[np.float64], y: NDArray[np.generic], test_ratio: float, rng: np.random.Generator
+    x: NDArray[np.float64],
+    y: NDArray[np.generic],
+    test_ratio: float,
+    rng: np.random.Generator | None = None,
 ) -> NDArray[np.bool_]:
-    """Draw a random train/test assignment.
+    """Assign points to the training or the test set.
 
-    Exactly ``round(n * test_ratio)`` points become test points. Integer labels are
-    stratified: each class gives its share of test points, up to one point.
+    Integer labels are stratified: each class gives its share of test points. The
+    split has two modes, because its two users need different guarantees:
+
+    * **stable** (``rng`` is None), for data being edited: the test points of each
+      class are the ``round(test_ratio * n_class)`` with the lowest
+      :func:`split_keys`, a hash of their coordinates. The split depends on the
+      points alone (not their order, nor any seed), raising the ratio only moves
+      more points into the test set, and adding or removing ``m`` points of a
+      class moves at most ``m`` of its other points across.
+    * **seeded** (``rng`` given), for generated data: a random draw, so that the
+      same points split differently under different seeds, as a preset's seed
+      promises; exactly ``round(n * test_ratio)`` points become test points, each
+      class giving its share up to one point.
 
     Parameters
     ----------
     x : ndarray of shape (n, 2)
-        Coordinates (only their count is used).
+        Coordinates (the stable mode hashes them; the seeded mode uses their count).
     y : ndarray of shape (n,)
         Class indices (integer dtype, stratified) or regression targets.
     test_ratio : float
         Fraction in [0, 0.9].
-    rng : numpy.random.Generator
-        Source of the shuffle.
+    rng : numpy.random.Generator, optional
+        Source of the seeded mode's shuffle; None for the stable mode.
 
     Returns
     -------
@@ -265,10 +280,18 @@ def split(
     n, labels = len(x), np.asarray(y)
     if len(labels) != n:
         raise ValueError(f"x and y lengths differ: {n}, {len(labels)}")
-    ratio = _check_fraction("test ratio", test_ratio, MAX_TEST_RATIO)
-    n_test = round(n * ratio)
+    ratio = check_fraction("test ratio", test_ratio, MAX_TEST_RATIO)
     is_test = np.zeros(n, dtype=bool)
-    if not np.issubdtype(labels.dtype, np.integer):
+    stratified = np.issubdtype(labels.dtype, np.integer)
+    if rng is None:
+        keys = split_keys(x)
+        groups = [np.flatnonzero(labels == c) for c in np.unique(labels)] if stratified else []
+        for idx in groups or [np.arange(n)]:
+            n_test = round(ratio * len(idx))
+            is_test[idx[np.argsort(keys[idx], kind="stable")[:n_test]]] = True
+        return is_test
+    n_test = round(n * ratio)
+    if not stratified:
         is_test[rng.permutation(n)[:n_test]] = True
         return is_test
     classes, inverse = np.unique(labels, return_inverse=True)
@@ -281,14 +304,50 @@ def split(
     return is_test
 
 
-def _rng(seed: int, stream: int) -> np.random.Generator:
-    """Independent generator for ``stream`` (data or split) under one user seed."""
+def split_keys(x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Return a pseudo-random key in [0, 1) per point, a hash of its coordinates.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n, 2)
+        Coordinates; equal points get equal keys on every machine.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        The keys, float64.
+    """
+    bits = np.ascontiguousarray(x, dtype=np.float64).view(np.uint64).reshape(-1, 2)
+    with np.errstate(over="ignore"):  # the hash multiplies modulo 2**64 (splitmix64)
+        h = bits[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ bits[:, 1]
+        h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(31)
+    keys: NDArray[np.float64] = (h >> np.uint64(11)).astype(np.float64) / float(1 << 53)
+    return keys
+
+
+def seeded_rng(seed: int, stream: int) -> np.random.Generator:
+    """Return an independent generator for ``stream`` (data or split) under one user seed.
+
+    Raises
+    ------
+    ValueError
+        For a seed that is not a non-negative integer.
+    """
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     return np.random.default_rng(np.random.SeedSequence(int(seed), spawn_key=(stream,)))
 
 
-def _check_fraction(name: str, value: float, upper: float) -> float:
+def check_fraction(name: str, value: float, upper: float) -> float:
+    """Return ``value`` as a float after checking that it lies in [0, ``upper``].
+
+    Raises
+    ------
+    ValueError
+        Naming ``name``, for anything else (including booleans).
+    """
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         raise ValueError(f"{name} must be a number, got {value!r}")
     if not 0.0 <= float(value) <= upper:
@@ -296,35 +355,21 @@ def _check_fraction(name: str, value: float, upper: float) -> float:
     return float(value)
 
 
-# ------------------------------------------------------------- preset re-exports
-
-__all__ = [
-    "MAX_POINTS",
-    "MAX_TEST_RATIO",
-    "PRESETS",
-    "Dataset",
-    "Preset",
-    "PresetOption",
-    "infer_task",
-    "make_dataset",
-    "split",
-]
-
-_PRESET_NAMES = frozenset({"PRESETS", "Preset", "PresetOption", "make_dataset"})
+# Until playground/cli.py and the app's data panel import these names from
+# playground.core.presets, where they live, they resolve here on first access
+# (presets imports this module, so a top-level import here would be circular).
+_MOVED_TO_PRESETS = frozenset({"PRESETS", "Preset", "PresetOption", "make_dataset"})
 
 
 def __getattr__(name: str) -> object:
-    """Resolve the names re-exported from :mod:`playground.core.presets` on first access.
-
-    The import is deferred because :mod:`playground.core.presets` imports this module,
-    so either module can be imported first.
+    """Resolve a name that moved to :mod:`playground.core.presets` (pending removal).
 
     Raises
     ------
     AttributeError
         For any other missing name.
     """
-    if name in _PRESET_NAMES:
+    if name in _MOVED_TO_PRESETS:
         from playground.core import presets
 
         return getattr(presets, name)

@@ -23,13 +23,8 @@ from typing import IO, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from playground.core.activations import ACTIVATIONS
-from playground.core.config import MAX_CLASSES, TASKS, ModelConfig, TrainConfig
-from playground.core.features import FEATURES
-from playground.core.initializers import INITIALIZERS
-from playground.core.losses import LOSSES
-from playground.core.network import MAX_HIDDEN_LAYERS, MAX_UNITS
-from playground.core.optimizers import OPTIMIZERS
+from playground.core.config import ModelConfig, TrainConfig
+from playground.core.settings import MAX_QUOTED, quote, shorten
 
 Array = NDArray[np.float64]
 PathLike = str | os.PathLike[str]
@@ -37,9 +32,24 @@ PathLike = str | os.PathLike[str]
 VERSION = 1
 """The one version of the weight and session formats this program reads and writes."""
 
-
-#: Longest quotation of a bad value in an error message, in characters.
-MAX_QUOTED = 200
+__all__ = [
+    "MAX_QUOTED",
+    "VERSION",
+    "FileFormatError",
+    "PathLike",
+    "atomic_write",
+    "check_header",
+    "field",
+    "meta_array",
+    "model_config_dict",
+    "model_config_from_dict",
+    "numbers",
+    "parse_json",
+    "quote",
+    "shorten",
+    "train_config_dict",
+    "train_config_from_dict",
+]
 
 
 class FileFormatError(ValueError):
@@ -88,17 +98,6 @@ def meta_array(meta: Mapping[str, Any]) -> NDArray[np.str_]:
     return np.array(json.dumps(meta, allow_nan=False))
 
 
-def shorten(text: object, limit: int = MAX_QUOTED) -> str:
-    """``str(text)`` cut to at most ``limit`` characters, ending in ``...`` where it was cut."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def quote(value: object, limit: int = MAX_QUOTED) -> str:
-    """``repr(value)`` cut like :func:`shorten`, for quoting a bad value in a message."""
-    return shorten(repr(value), limit)
-
-
 def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
@@ -139,21 +138,8 @@ def _wrong(key: str, what: str, value: object) -> Any:
     raise FileFormatError(f"{key!r} must be {what}, got {quote(value)}")
 
 
-def names(obj: Mapping[str, Any], key: str, table: Mapping[str, object]) -> tuple[str, ...]:
-    """``obj[key]``: a list of keys of ``table``."""
-    value = obj.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise FileFormatError(f"{key!r} must be a list of names")
-    unknown = [v for v in value if v not in table]
-    if unknown:
-        raise FileFormatError(
-            f"unknown {key} entry {quote(unknown[0])}; choose from {', '.join(table)}"
-        )
-    return tuple(value)
-
-
 def model_config_dict(config: ModelConfig) -> dict[str, Any]:
-    """A :class:`ModelConfig` as JSON values."""
+    """Return a :class:`ModelConfig` as JSON values."""
     return {
         "features": list(config.features),
         "hidden": [int(h) for h in config.hidden],
@@ -168,48 +154,44 @@ def model_config_dict(config: ModelConfig) -> dict[str, Any]:
 
 
 def model_config_from_dict(obj: Any) -> ModelConfig:
-    """Check and rebuild a :class:`ModelConfig` from :func:`model_config_dict` values."""
+    """Check and rebuild a :class:`ModelConfig` from :func:`model_config_dict` values.
+
+    This checks the JSON types; the settings' limits and rules are
+    :func:`playground.core.settings.validate`'s, which the new config runs.
+    """
     if not isinstance(obj, dict):
         raise FileFormatError("the model settings must be a JSON object")
     hidden = obj.get("hidden")
     if not isinstance(hidden, list) or not all(type(h) is int for h in hidden):
         raise FileFormatError("'hidden' must be a list of layer widths")
-    if len(hidden) > MAX_HIDDEN_LAYERS or not all(1 <= h <= MAX_UNITS for h in hidden):
-        raise FileFormatError(
-            f"a network has at most {MAX_HIDDEN_LAYERS} hidden layers of 1..{MAX_UNITS} units, "
-            f"got {quote(hidden)}"
-        )
-    task, loss, n_classes = field(obj, "task", str), field(obj, "loss", str), None
-    if task not in TASKS:
-        raise FileFormatError(f"unknown task {quote(task)}; choose from {', '.join(TASKS)}")
-    n_classes = field(obj, "n_classes", int)
-    allowed = {"binary": (2, 2), "multiclass": (2, MAX_CLASSES)}.get(task, (0, n_classes))
-    if not allowed[0] <= n_classes <= allowed[1]:
-        raise FileFormatError(f"a {task} model cannot have {n_classes} classes")
-    if loss not in LOSSES or task not in LOSSES[loss].tasks:
-        raise FileFormatError(f"loss {quote(loss)} is unknown or does not fit a {task} task")
-    init = field(obj, "init", str)
-    if init not in INITIALIZERS:
-        raise FileFormatError(f"unknown init {quote(init)}; choose from {', '.join(INITIALIZERS)}")
-    features, seed = names(obj, "features", FEATURES), field(obj, "seed", int)
-    if len(set(features)) != len(features) or seed < 0:
-        raise FileFormatError("features must be distinct and the seed non-negative")
+    values = {key: field(obj, key, kind) for key, kind in _MODEL_TYPES.items()}
     try:
         return ModelConfig(
-            features=features,
+            features=_strings(obj, "features"),
             hidden=tuple(hidden),
-            activations=names(obj, "activations", ACTIVATIONS),
-            task=task,
-            n_classes=n_classes,
-            loss=loss,
-            init=init,
-            bias_init=field(obj, "bias_init", float),
-            seed=seed,
+            activations=_strings(obj, "activations"),
+            **values,
         )
     except ValueError as exc:
         raise FileFormatError(shorten(exc)) from None
 
 
+def _strings(obj: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """Return ``obj[key]``, checked to be a list of strings, as a tuple."""
+    value = obj.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FileFormatError(f"{key!r} must be a list of names")
+    return tuple(value)
+
+
+_MODEL_TYPES: dict[str, type] = {
+    "task": str,
+    "n_classes": int,
+    "loss": str,
+    "init": str,
+    "bias_init": float,
+    "seed": int,
+}
 _TRAIN_TYPES: dict[str, type] = {
     "optimizer": str,
     "learning_rate": float,
@@ -222,7 +204,7 @@ _TRAIN_TYPES: dict[str, type] = {
 
 
 def train_config_dict(config: TrainConfig) -> dict[str, Any]:
-    """A :class:`TrainConfig` as JSON values."""
+    """Return a :class:`TrainConfig` as JSON values."""
     return {key: kind(getattr(config, key)) for key, kind in _TRAIN_TYPES.items()}
 
 
@@ -231,11 +213,6 @@ def train_config_from_dict(obj: Any) -> TrainConfig:
     if not isinstance(obj, dict):
         raise FileFormatError("the training settings must be a JSON object")
     values = {key: field(obj, key, kind) for key, kind in _TRAIN_TYPES.items()}
-    if values["optimizer"] not in OPTIMIZERS:
-        choices = ", ".join(OPTIMIZERS)
-        raise FileFormatError(
-            f"unknown optimizer {quote(values['optimizer'])}; choose from {choices}"
-        )
     try:
         return TrainConfig(**values)
     except ValueError as exc:
@@ -243,7 +220,7 @@ def train_config_from_dict(obj: Any) -> TrainConfig:
 
 
 def numbers(value: Any, shape: tuple[int, ...], name: str) -> Array:
-    """A finite float64 array of exactly ``shape`` from an array or nested JSON lists."""
+    """Return a finite float64 array of exactly ``shape`` from an array or nested JSON lists."""
     try:
         array = np.asarray(value)
     except ValueError:

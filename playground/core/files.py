@@ -19,6 +19,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -86,23 +87,53 @@ class LoadedWeights:
 def build_model(
     config: ModelConfig, offset: Any, scale: Any, layers: list[tuple[Any, Any]]
 ) -> Model:
-    """A :class:`Model` from a checked config, the input scaling and ``[(W1, b1), ...]``."""
+    """Make a :class:`Model` from a checked config, the input scaling and ``[(W1, b1), ...]``.
+
+    Raises
+    ------
+    FileFormatError
+        For a layer count, shape or value that does not fit ``config``.
+    """
+    sizes = (len(config.features), *config.hidden, config.n_outputs)
+    if len(layers) != len(sizes) - 1:
+        raise FileFormatError(f"{len(sizes) - 1} weight layers expected, found {len(layers)}")
+    params = np.empty(sum(fan_in * fan_out + fan_out for fan_in, fan_out in pairwise(sizes)))
+    pos = 0
+    for i, (w, b) in enumerate(layers):
+        fan_in, fan_out = sizes[i], sizes[i + 1]
+        params[pos : pos + fan_in * fan_out] = numbers(w, (fan_in, fan_out), f"W{i + 1}").ravel()
+        pos += fan_in * fan_out
+        params[pos : pos + fan_out] = numbers(b, (fan_out,), f"b{i + 1}")
+        pos += fan_out
+    return scaled_model(config, offset, scale, params)
+
+
+def scaled_model(config: ModelConfig, offset: Any, scale: Any, params: Any) -> Model:
+    """Make a :class:`Model` from a checked config, the input scaling and flat parameters.
+
+    Parameters
+    ----------
+    config : ModelConfig
+        The architecture.
+    offset, scale : array_like of shape (n_features,)
+        The input scaling; every scale must be positive.
+    params : array_like of shape (n_params,)
+        Weights and biases laid out as :attr:`Network.params`.
+
+    Raises
+    ------
+    FileFormatError
+        For a scaling or a parameter count that does not fit ``config``.
+    """
     n = len(config.features)
     offset = numbers(offset, (n,), "the input offset")
     scale = numbers(scale, (n,), "the input scale")
     if np.any(scale <= 0.0):
         raise FileFormatError("the input scale must be positive")
-    sizes = (n, *config.hidden, config.n_outputs)
     try:
-        network = Network(sizes, config.activations, config.loss)
+        return Model.from_params(config, FeatureMap(config.features, offset, scale), params)
     except ValueError as exc:
         raise FileFormatError(shorten(exc)) from None
-    if len(layers) != network.n_layers:
-        raise FileFormatError(f"{network.n_layers} weight layers expected, found {len(layers)}")
-    for i, (w, b) in enumerate(layers):
-        network.weights[i][...] = numbers(w, (sizes[i], sizes[i + 1]), f"W{i + 1}")
-        network.biases[i][...] = numbers(b, (sizes[i + 1],), f"b{i + 1}")
-    return Model(config, FeatureMap(config.features, offset, scale), network)
 
 
 # ---------------------------------------------------------------------- weight files
@@ -118,7 +149,7 @@ def _suffix(path: PathLike) -> str:
 def weights_meta(
     model: Model, train_config: TrainConfig | None = None, epoch: int = 0
 ) -> dict[str, Any]:
-    """The meta object of a weight file: every key but the JSON ``layers`` list."""
+    """Return the meta object of a weight file: every key but the JSON ``layers`` list."""
     config, network, features = model.config, model.network, model.features
     return {
         "format": FORMAT,
@@ -141,7 +172,7 @@ def weights_meta(
 
 
 def _json_text(meta: dict[str, Any], network: Network) -> str:
-    """The meta keys, then ``layers`` with one matrix row per line."""
+    """Write the meta keys, then ``layers`` with one matrix row per line."""
     layers = []
     for w, b, activation in zip(
         network.weights, network.biases, [*network.activation_names, network.loss.output]

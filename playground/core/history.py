@@ -35,6 +35,7 @@ class HistoryChunk:
     grad_norms: Array
 
     def __len__(self) -> int:
+        """Return the number of rows."""
         return len(self.epoch)
 
 
@@ -64,6 +65,7 @@ class History:
         self._grads = np.empty((capacity, n_layers))
 
     def __len__(self) -> int:
+        """Return the number of rows kept."""
         return self._size
 
     def _thin(self) -> None:
@@ -91,9 +93,9 @@ class History:
             grown = np.empty(new_cap)
             grown[: self._size] = col[: self._size]
             self._cols[name] = grown
-        grown = np.empty((new_cap, self.n_layers))
-        grown[: self._size] = self._grads[: self._size]
-        self._grads = grown
+        grads = np.empty((new_cap, self.n_layers))
+        grads[: self._size] = self._grads[: self._size]
+        self._grads = grads
 
     def append(
         self,

@@ -32,12 +32,16 @@ def xavier_uniform(rng: np.random.Generator, fan_in: int, fan_out: int) -> NDArr
 
 def xavier_normal(rng: np.random.Generator, fan_in: int, fan_out: int) -> NDArray[np.float64]:
     """Glorot & Bengio (2010): N(0, 2 / (fan_in + fan_out))."""
-    return np.sqrt(2.0 / (fan_in + fan_out)) * rng.standard_normal((fan_in, fan_out))
+    w: NDArray[np.float64] = np.sqrt(2.0 / (fan_in + fan_out)) * rng.standard_normal(
+        (fan_in, fan_out)
+    )
+    return w
 
 
 def he_normal(rng: np.random.Generator, fan_in: int, fan_out: int) -> NDArray[np.float64]:
     """He et al. (2015): N(0, 2 / fan_in), for rectifiers."""
-    return np.sqrt(2.0 / fan_in) * rng.standard_normal((fan_in, fan_out))
+    w: NDArray[np.float64] = np.sqrt(2.0 / fan_in) * rng.standard_normal((fan_in, fan_out))
+    return w
 
 
 def he_uniform(rng: np.random.Generator, fan_in: int, fan_out: int) -> NDArray[np.float64]:

@@ -168,7 +168,8 @@ def row_loss(
     """One row's data loss (before the head's mean and, for squared error, its 0.5)."""
     if loss == BCE:  # -[t log s(z) + (1-t) log(1-s(z))] = log(1 + e^z) - t z
         z = zs[r, io]
-        return softplus(z) - t[row, 0] * z
+        value: float = softplus(z) - t[row, 0] * z
+        return value
     if loss == CE:  # sum_j t_j (log sum_i e^z_i - z_j), by log-sum-exp
         zmax = zs[r, io]
         for j in range(1, k):

@@ -24,7 +24,8 @@ def _identity(z: Array) -> Array:
 
 def _softmax(z: Array) -> Array:
     e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+    p: Array = e / e.sum(axis=1, keepdims=True)
+    return p
 
 
 def _one_hot(y: NDArray[np.generic], k: int, task: str) -> Array:
@@ -178,7 +179,7 @@ def metric(loss: Loss, task: str, a: Array, y: NDArray[np.generic]) -> float:
     if task != "regression" and loss.proba is not None:
         labels = np.argmax(loss.proba(a), axis=1)
         return float(np.mean(labels == np.asarray(y)))
-    y = np.asarray(y, dtype=np.float64)
-    ss_res = float(np.sum((y - a[:, 0]) ** 2))
-    ss_tot = float(np.sum((y - y.mean()) ** 2))
+    targets = np.asarray(y, dtype=np.float64)
+    ss_res = float(np.sum((targets - a[:, 0]) ** 2))
+    ss_tot = float(np.sum((targets - targets.mean()) ** 2))
     return 1.0 - ss_res / ss_tot if ss_tot > 0.0 else float("nan")

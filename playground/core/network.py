@@ -10,6 +10,7 @@ vectorised operations on two flat arrays, whatever the depth.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,11 +18,61 @@ from numpy.typing import NDArray
 from playground.core.activations import ACTIVATIONS, Activation
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES, Loss
+from playground.core.settings import MAX_HIDDEN_LAYERS, MAX_UNITS, SETTINGS
 
 Array = NDArray[np.float64]
+#: float64, or float32 where the grid probes trade precision for speed.
+Floats = NDArray[Any]
 
-MAX_UNITS = 1024
-MAX_HIDDEN_LAYERS = 32
+__all__ = ["MAX_HIDDEN_LAYERS", "MAX_UNITS", "Network", "forward_pass"]
+
+
+def forward_pass(
+    x: Floats,
+    weights: Sequence[Floats],
+    biases: Sequence[Floats],
+    activations: Sequence[Activation],
+    pre: Sequence[Floats],
+    hidden: Sequence[Floats],
+) -> Floats:
+    """Evaluate the layers on ``x``, writing every layer's values into the arrays given.
+
+    This is the one forward pass: training, evaluation and the grid probes call it
+    with arrays of their own (reused work arrays, fresh arrays, or row blocks in
+    float32). All arrays share one float dtype.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n_samples, n_inputs)
+        Network inputs.
+    weights, biases : sequence of ndarray
+        Layer ``l``'s ``W`` of shape (fan_in, fan_out) and ``b`` of shape (fan_out,).
+    activations : sequence of Activation
+        One per hidden layer.
+    pre : sequence of ndarray, each (n_samples, fan_out)
+        Receive each layer's pre-activation ``Z = A @ W + b``; the last one gets
+        the output layer's, the logits.
+    hidden : sequence of ndarray, each (n_samples, units)
+        Receive each hidden layer's activation ``f(Z)``.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_outputs)
+        ``pre[-1]``: the logits (``loss.link`` gives the output activation).
+    """
+    a = x
+    for w, b, act, z, out in zip(weights, biases, activations, pre, hidden):
+        np.matmul(a, w, out=z)
+        z += b
+        if act.forward_into is not None:
+            act.forward_into(z, out)
+        else:
+            out[...] = act.forward(z)
+        a = out
+    logits = pre[-1]
+    np.matmul(a, weights[-1], out=logits)
+    logits += biases[-1]
+    return logits
 
 
 class Network:
@@ -45,12 +96,11 @@ class Network:
             raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers")
         if len(activations) != len(sizes) - 2:
             raise ValueError(f"{len(sizes) - 2} hidden layers need as many activations")
-        unknown = [a for a in activations if a not in ACTIVATIONS]
-        if unknown:
-            choices = ", ".join(ACTIVATIONS)
-            raise ValueError(f"unknown activation {unknown[0]!r}; choose from {choices}")
-        if loss not in LOSSES:
-            raise ValueError(f"unknown loss {loss!r}; choose from {', '.join(LOSSES)}")
+        problem = SETTINGS["activations"].problem(tuple(activations)) or SETTINGS["loss"].problem(
+            loss
+        )
+        if problem is not None:
+            raise ValueError(problem)
         self.sizes = sizes
         self.activation_names = tuple(activations)
         self.activations: tuple[Activation, ...] = tuple(ACTIVATIONS[a] for a in activations)
@@ -103,6 +153,7 @@ class Network:
         return len(self.weights)
 
     def __repr__(self) -> str:
+        """Show the layers, the head and the parameter count."""
         hidden = ", ".join(f"{n} {a}" for n, a in zip(self.sizes[1:-1], self.activation_names))
         return (
             f"Network({self.sizes[0]} in -> [{hidden}] -> {self.sizes[-1]} "
@@ -111,17 +162,16 @@ class Network:
 
     def initialize(self, init: str, rng: np.random.Generator, bias: float = 0.0) -> None:
         """Draw all weights with initialiser ``init`` and set every bias to ``bias``."""
-        try:
-            draw = INITIALIZERS[init]
-        except KeyError:
-            choices = ", ".join(INITIALIZERS)
-            raise ValueError(f"unknown initialiser {init!r}; choose from {choices}") from None
+        problem = SETTINGS["init"].problem(init)
+        if problem is not None:
+            raise ValueError(problem)
+        draw = INITIALIZERS[init]
         for w, b in zip(self.weights, self.biases):
             w[...] = draw(rng, *w.shape)
             b[...] = bias
 
     def get_params(self) -> Array:
-        """A copy of the flat parameter vector, shape (n_params,)."""
+        """Return a copy of the flat parameter vector, shape (n_params,)."""
         return self.params.copy()
 
     def set_params(self, flat: Array) -> None:
@@ -143,25 +193,12 @@ class Network:
         ndarray of shape (n_samples, n_outputs)
             Output activations (probabilities or values).
         """
-        zs, acts = self._zs, self._as
-        zs.clear()
-        acts.clear()
         z_work, a_work, _ = self._buffers(len(x))
-        a = x
-        acts.append(a)
-        last = self.n_layers - 1
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = np.dot(a, w, out=z_work[i])
-            z += b
-            if i == last:
-                a = self.loss.link(z)
-            elif self.activations[i].forward_into is not None:
-                a = self.activations[i].forward_into(z, a_work[i])
-            else:
-                a = self.activations[i].forward(z)
-            zs.append(z)
-            acts.append(a)
-        return a
+        logits = forward_pass(x, self.weights, self.biases, self.activations, z_work, a_work)
+        out = self.loss.link(logits)
+        self._zs = z_work
+        self._as = [x, *a_work, out]
+        return out
 
     def backward(self, t: Array) -> float:
         """Backprop from the last :meth:`forward` and fill ``grads``.
@@ -211,14 +248,7 @@ class Network:
     def logits(self, x: Array) -> Array:
         """Output pre-activations for ``x`` in reusable work arrays, valid until the next pass."""
         z_work, a_work, _ = self._buffers(len(x))
-        a = x
-        for i, (w, b, act) in enumerate(zip(self.weights[:-1], self.biases[:-1], self.activations)):
-            z = np.dot(a, w, out=z_work[i])
-            z += b
-            a = act.forward(z) if act.forward_into is None else act.forward_into(z, a_work[i])
-        z = np.dot(a, self.weights[-1], out=z_work[-1])
-        z += self.biases[-1]
-        return z
+        return forward_pass(x, self.weights, self.biases, self.activations, z_work, a_work)
 
     def layer_outputs(self, x: Array) -> tuple[list[Array], Array]:
         """Evaluate without touching backprop state.
@@ -234,15 +264,10 @@ class Network:
         logits : ndarray of shape (n_samples, n_outputs)
             The output layer's pre-activation; ``loss.link(logits)`` gives the output.
         """
-        hidden: list[Array] = []
-        a = x
-        for w, b, act in zip(self.weights[:-1], self.biases[:-1], self.activations):
-            z = a @ w
-            z += b
-            a = act.forward(z)
-            hidden.append(a)
-        logits = a @ self.weights[-1]
-        logits += self.biases[-1]
+        n = len(x)
+        pre = [np.empty((n, k)) for k in self.sizes[1:]]
+        hidden = [np.empty((n, k)) for k in self.sizes[1:-1]]
+        logits = forward_pass(x, self.weights, self.biases, self.activations, pre, hidden)
         return hidden, logits
 
     def predict(self, x: Array) -> Array:

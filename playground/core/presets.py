@@ -1,5 +1,8 @@
-"""Preset dataset generators in the style of TensorFlow Playground: :class:`Preset`,
-:class:`PresetOption`, the :data:`PRESETS` registry and :func:`make_dataset`.
+"""Preset dataset generators in the style of TensorFlow Playground.
+
+:class:`Preset`, :class:`PresetOption`, the :data:`PRESETS` registry and
+:func:`make_dataset`. This module builds on :mod:`playground.core.datasets`, never
+the other way round.
 """
 
 from __future__ import annotations
@@ -11,13 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from playground.core.config import MAX_CLASSES
-from playground.core.datasets import (
-    _DATA_STREAM,
-    MAX_POINTS,
-    Dataset,
-    _check_fraction,
-    _rng,
-)
+from playground.core.datasets import DATA_STREAM, MAX_POINTS, Dataset, check_fraction, seeded_rng
 
 Points = tuple[NDArray[np.float64], NDArray[np.generic]]
 
@@ -267,9 +264,9 @@ def make_dataset(
         raise ValueError(f"n_points must be an integer, got {n_points!r}")
     if not 0 <= n_points <= MAX_POINTS:
         raise ValueError(f"n_points must be in 0..{MAX_POINTS}, got {n_points}")
-    level = _check_fraction("noise", noise, 1.0)
+    level = check_fraction("noise", noise, 1.0)
     resolved = preset.resolve_options(options)
     task, n_classes = preset.task_for(**resolved)
-    x, y = preset.generate(int(n_points), level, _rng(seed, _DATA_STREAM), **resolved)
+    x, y = preset.generate(int(n_points), level, seeded_rng(seed, DATA_STREAM), **resolved)
     dataset = Dataset(x, y, np.zeros(len(x), dtype=bool), task, n_classes)
     return dataset.with_split(test_ratio, seed)

@@ -14,12 +14,13 @@ Wide layers keep one product per layer, where threads pay off.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from playground.core.model import Model
-from playground.core.network import Network
+from playground.core.network import Network, forward_pass
 
 Array = NDArray[np.float64]
 Rect = tuple[float, float, float, float]
@@ -57,7 +58,7 @@ class GridProbe:
     @property
     def n(self) -> int:
         """Grid side."""
-        return self.output.shape[-1]
+        return int(self.output.shape[-1])
 
 
 def grid_points(rect: Rect, n: int) -> Array:
@@ -128,7 +129,7 @@ def evaluate_grid(
     dtype: type[np.floating] = np.float64,
     inputs: Array | None = None,
 ) -> GridPoints:
-    """What :func:`probe_grid` computes, before it is cut into (units, n, n) maps.
+    """Compute what :func:`probe_grid` returns, before it is cut into (units, n, n) maps.
 
     ``inputs`` may pass ``model.inputs(grid_points(rect, n))`` kept from an earlier call.
     """
@@ -155,7 +156,7 @@ def grid_maps(a: Array, n: int) -> Array:
 
 
 def layer_outputs(
-    net: Network, x: Array, dtype: type[np.floating] = np.float64
+    net: Network, x: Array, dtype: type[np.floating[Any]] = np.float64
 ) -> tuple[list[Array], Array]:
     """:meth:`Network.layer_outputs` in ``dtype``, evaluated in blocks of rows (see above)."""
     weights = [w.astype(dtype, copy=False) for w in net.weights]
@@ -166,19 +167,14 @@ def layer_outputs(
     block = BLOCK_WORK // widest
     if block < MIN_BLOCK_ROWS:
         block = max(rows, 1)
+    block = min(block, max(rows, 1))
     hidden = [np.empty((rows, w.shape[1]), dtype=dtype) for w in weights[:-1]]
     logits = np.empty((rows, weights[-1].shape[1]), dtype=dtype)
+    z_work = [np.empty((block, w.shape[1]), dtype=dtype) for w in weights[:-1]]
     for lo in range(0, rows, block):
         hi = min(lo + block, rows)
-        a = x[lo:hi]
-        for w, b, act, out in zip(weights[:-1], biases[:-1], net.activations, hidden):
-            z = a @ w
-            z += b
-            a = out[lo:hi]
-            if act.forward_into is not None:
-                act.forward_into(z, a)
-            else:
-                a[...] = act.forward(z)
-        z = np.matmul(a, weights[-1], out=logits[lo:hi])
-        z += biases[-1]
+        pre = [z[: hi - lo] for z in z_work]
+        pre.append(logits[lo:hi])
+        outs = [a[lo:hi] for a in hidden]
+        forward_pass(x[lo:hi], weights, biases, net.activations, pre, outs)
     return hidden, logits

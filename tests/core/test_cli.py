@@ -16,9 +16,9 @@ import pytest
 from playground.cli import CliError, parse_activations, parse_hidden, run_cli
 from playground.core.config import ModelConfig
 from playground.core.dataset_csv import save_csv
-from playground.core.datasets import make_dataset
 from playground.core.files import load_weights
 from playground.core.model import Model
+from playground.core.presets import make_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = {

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from playground.core.dataset_csv import CsvError, load_csv, save_csv
-from playground.core.datasets import Dataset, make_dataset
+from playground.core.datasets import Dataset
+from playground.core.presets import make_dataset
 
 
 def _write(tmp_path: Path, text: str, name: str = "data.csv") -> Path:

@@ -12,9 +12,10 @@ import pytest
 
 from playground.core import files
 from playground.core.config import ModelConfig, TrainConfig
-from playground.core.datasets import Dataset, make_dataset
+from playground.core.datasets import Dataset
 from playground.core.files import WeightsFileError, load_weights, save_weights
 from playground.core.model import Model
+from playground.core.presets import make_dataset
 from playground.core.sessions import Session, SessionFileError, load_session, save_session
 from playground.core.trainer import Trainer
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from playground.core import probes
 from playground.core.activations import ACTIVATIONS
 from playground.core.initializers import INITIALIZERS
 from playground.core.network import MAX_HIDDEN_LAYERS, MAX_UNITS, Network
@@ -242,6 +243,25 @@ def test_forward_by_hand() -> None:
     np.testing.assert_allclose(hidden[0], h1, rtol=1e-13)
     np.testing.assert_allclose(hidden[1], h2, rtol=1e-13)
     np.testing.assert_allclose(logits, z, rtol=1e-13)
+
+
+@pytest.mark.parametrize("name", ACTIVATION_NAMES)
+def test_every_entry_point_runs_the_same_forward_pass(name: str) -> None:
+    net = random_network((3, 5, 4, 2), (name, name), "cross_entropy", seed=6)
+    x = np.random.default_rng(2).normal(0.0, 1.5, (9, 3))
+    act = ACTIVATIONS[name].forward
+    h1 = act(x @ net.weights[0] + net.biases[0])
+    h2 = act(h1 @ net.weights[1] + net.biases[1])
+    z = h2 @ net.weights[2] + net.biases[2]
+    np.testing.assert_allclose(net.logits(x), z, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(net.forward(x), net.loss.link(z), rtol=1e-12, atol=1e-14)
+    hidden, logits = net.layer_outputs(x)
+    np.testing.assert_allclose(hidden[1], h2, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(logits, z, rtol=1e-12, atol=1e-14)
+    hidden32, logits32 = probes.layer_outputs(net, x, np.float32)
+    assert logits32.dtype == np.float32 and hidden32[0].dtype == np.float32
+    np.testing.assert_allclose(hidden32[0], h1, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(logits32, z, rtol=1e-4, atol=1e-5)
 
 
 def test_layer_outputs_leave_backprop_state_alone() -> None:

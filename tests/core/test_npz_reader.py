@@ -24,10 +24,10 @@ import numpy as np
 import pytest
 
 from playground.core.config import ModelConfig, TrainConfig
-from playground.core.datasets import make_dataset
 from playground.core.fileio import FileFormatError
 from playground.core.files import WeightsFileError, load_weights, save_weights
 from playground.core.model import Model
+from playground.core.presets import make_dataset
 from playground.core.sessions import Session, SessionFileError, load_session, save_session
 from playground.core.trainer import Trainer
 
