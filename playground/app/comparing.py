@@ -9,14 +9,16 @@ checkpoint previews and restores. Neither holds state of its own beyond the Runs
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from playground.app.state.runs import Fork, RunSpec
+from playground.app.state.runs import Fork, Run, RunSpec
 from playground.app.training.commands import Compare, Preview, Rebuild, Restore, SetActive
 from playground.app.views.compare.dialog import CompareDialog, CompareKeyInfo
 from playground.core.activations import ACTIVATIONS
+from playground.core.checkpoints import Checkpoints
 from playground.core.compare import (
     COMPARE_KEYS,
     RUN_SEPARATOR,
@@ -26,6 +28,7 @@ from playground.core.compare import (
 )
 from playground.core.initializers import INITIALIZERS
 from playground.core.optimizers import OPTIMIZERS
+from playground.core.sessions import SessionRun
 
 if TYPE_CHECKING:
     from playground.app.controller import Controller
@@ -99,17 +102,56 @@ class CompareWiring:
             Rebuild(run.run_id, run.spec.model_config, run.spec.train_config, data) for run in made
         )
         c.worker.post(Compare(rebuilds, active))
-        w = c.window
+        self._show_views(made)
+        c._after_rebuild(reason)
+        return True
+
+    def restore(self, spec: CompareSpec, runs: Sequence[SessionRun], active: int) -> None:
+        """Compare a saved session's runs again, each where it was left."""
+        c = self.c
+        made = c.runs.replace(
+            [RunSpec(r.label, r.model_config, r.train_config) for r in runs],
+            compare=spec,
+            active=active,
+        )
+        rebuilds = []
+        data = c.data_model.dataset
+        for run, saved in zip(made, runs, strict=True):
+            history = saved.history
+            if history is not None and history.grad_norms.shape[1] == run.history.n_layers:
+                run.history.extend(history)
+            run.checkpoints = Checkpoints.from_states(saved.checkpoints, c.runs.max_checkpoints)
+            model = saved.model
+            fits = model is not None and model.config == saved.model_config
+            rebuilds.append(
+                Rebuild(
+                    run.run_id,
+                    saved.model_config,
+                    saved.train_config,
+                    data,
+                    model.network.get_params() if fits and model is not None else None,
+                    model.features if fits and model is not None else None,
+                    saved.epoch if fits else 0,
+                    saved.step if fits else 0,
+                    saved.state if fits else None,
+                    saved.checkpoints if fits else (),
+                )
+            )
+        c._running = False
+        c._clear_views()
+        c.worker.post(Compare(tuple(rebuilds), c.runs.active))
+        self._show_views(made)
+        c._after_rebuild(None)
+
+    def _show_views(self, made: list[Run]) -> None:
+        c, w = self.c, self.c.window
         labels = [run.label for run in made]
         w.views["runs"].set_runs(labels)  # type: ignore[attr-defined]
         w.views["compare_table"].set_runs(labels)  # type: ignore[attr-defined]
         self._show_selected()
-        tiles = w.views["runs"]
-        ds = data
-        tiles.show_points(ds.x, ds.y, ds.is_test, ds.task, ds.n_classes)  # type: ignore[attr-defined]
+        ds = c.data_model.dataset
+        w.views["runs"].show_points(ds.x, ds.y, ds.is_test, ds.task, ds.n_classes)  # type: ignore[attr-defined]
         w.set_comparing(True)
-        c._after_rebuild(reason)
-        return True
 
     def end(self) -> None:
         """Keep the selected run only, with its weights and history."""

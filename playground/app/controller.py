@@ -14,11 +14,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.app.comparing import CompareWiring, ScrubWiring
+from playground.app.panel_wiring import PanelWiring
 from playground.app.present.pacing import Turns, paint_now
 from playground.app.present.presenter import show_network, show_status
-from playground.app.present.status_text import edge_text, focus_text, metric_name, restart_text
+from playground.app.present.status_text import focus_text, metric_name, restart_text
 from playground.app.present.views import EVERY_S, PRESENTERS, Frame
-from playground.app.state import edits
 from playground.app.state.data_model import DataModel
 from playground.app.state.defaults import (
     AUTO_LOSS,
@@ -30,11 +30,9 @@ from playground.app.state.defaults import (
     example_dataset,
     example_points,
 )
-from playground.app.state.edits import Edit
 from playground.app.state.runs import HISTORY_ROWS, Runs
 from playground.app.training.commands import (
     Rebuild,
-    SetData,
     SetFocus,
     SetProbe,
     SetRunning,
@@ -49,15 +47,13 @@ from playground.app.views.main_window import MainWindow
 from playground.app.views.panels.transport import StopConditions
 from playground.app.views.registry import VIEWS
 from playground.core.activations import ACTIVATIONS
-from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
+from playground.core.checkpoints import Checkpoints
+from playground.core.config import ModelConfig, TrainConfig
 from playground.core.datasets import Dataset
 from playground.core.features import FEATURES, FeatureMap
 from playground.core.history import History, HistoryChunk
-from playground.core.initializers import INITIALIZERS
-from playground.core.losses import LOSSES
 from playground.core.model import Model
-from playground.core.optimizers import OPTIMIZERS
-from playground.core.presets import PRESETS, make_dataset
+from playground.core.trainer import TrainerState
 
 PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
@@ -87,63 +83,11 @@ class Controller(QObject):
         self._focus: tuple[int, int] | None = None
         self._shown_at: dict[str, float] = {}
         self._turns = Turns(window, self)
-        self._connect()
+        self.probe_resolution = PROBE_RESOLUTION
+        self.panels = PanelWiring(self)
         self.comparing = CompareWiring(self)
         self.scrub = ScrubWiring(self)
         self.worker.snapshot_ready.connect(self._on_worker_snapshot)
-
-    # -- set-up ---------------------------------------------------------------------------
-    def _connect(self) -> None:
-        w = self.window
-        w.canvas.set_model(self.data_model)
-        self.data_model.changed.connect(self._on_data_changed)
-        self.data_model.replaced.connect(self._on_data_replaced)
-        stack = self.data_model.undo_stack
-        w.add_undo_actions(stack.createUndoAction(w, "&Undo"), stack.createRedoAction(w, "&Redo"))
-        dp = w.data_panel
-        dp.set_presets(list(PRESETS))
-        dp.set_undo_stack(stack)
-        dp.regenerate_requested.connect(self._on_data_panel_regenerate)
-        dp.test_ratio_changed.connect(self.data_model.set_test_ratio)
-        dp.show_test_toggled.connect(w.canvas.set_show_test)
-        dp.discretize_toggled.connect(w.canvas.set_discretize)
-        dp.task_override_requested.connect(self._on_data_panel_task_override)
-        dp.brush_changed.connect(w.canvas.set_brush)
-        dp.paint_label_changed.connect(w.canvas.set_paint_label)
-        dp.tool_changed.connect(w.canvas.set_tool)
-        dp.clear_requested.connect(self.data_model.clear)
-        dp.class_count_changed.connect(self._on_data_panel_class_count)
-        w.actions["clear_data"].triggered.connect(self.data_model.clear)
-
-        nv = w.network_view
-        nv.feature_toggled.connect(self._on_network_feature_toggled)
-        nv.layer_add_requested.connect(self._on_network_layer_add)
-        nv.layer_remove_requested.connect(self._on_network_layer_remove)
-        nv.units_change_requested.connect(self._on_network_units_change)
-        nv.activation_change_requested.connect(self._on_network_activation_change)
-        nv.node_hovered.connect(self._on_network_node_hovered)
-        nv.node_unhovered.connect(self._on_network_node_unhovered)
-        nv.edge_clicked.connect(self._on_network_edge_clicked)
-
-        hp = w.hyper_panel
-        hp.set_options(
-            list(OPTIMIZERS),
-            list(INITIALIZERS),
-            list(LOSSES),
-            [name for name, cls in OPTIMIZERS.items() if cls.uses_momentum],
-        )
-        hp.train_settings_changed.connect(self.set_train_config)
-        hp.model_settings_changed.connect(self._on_hyper_model_settings_changed)
-
-        tb = w.transport
-        tb.play_toggled.connect(self._on_transport_play)
-        tb.step_requested.connect(self.step_epoch)
-        tb.reset_requested.connect(self.reset)
-        tb.stop_conditions_changed.connect(self._on_transport_stop_conditions)
-        w.actions["play"].triggered.connect(self.toggle_play)
-        w.actions["step"].triggered.connect(self.step_epoch)
-        w.actions["reset"].triggered.connect(self.reset)
-        w.canvas.view_changed.connect(self._on_canvas_view_changed)
 
     def start(self, dataset: Dataset | None = None, preset: str = DEFAULT_PRESET) -> None:
         """Start the worker thread on ``dataset``, or else on ``preset``."""
@@ -193,8 +137,13 @@ class Controller(QObject):
         history: HistoryChunk | None = None,
         epoch: int = 0,
         step: int = 0,
+        state: TrainerState | None = None,
+        checkpoints: tuple[TrainerState, ...] = (),
     ) -> None:
         """Start a new run with fresh weights (or loaded ones) and say why.
+
+        With a ``state`` (and the ``checkpoints`` before it) the run goes on exactly
+        where a saved session left it.
 
         While runs are compared, every run starts again from the base settings with its
         compared value.
@@ -208,6 +157,8 @@ class Controller(QObject):
         run = self.runs.single(self.model_config, self.train_config)
         if history is not None and history.grad_norms.shape[1] == run.history.n_layers:
             run.history.extend(history)
+        if checkpoints:
+            run.checkpoints = Checkpoints.from_states(checkpoints, self.runs.max_checkpoints)
         self._clear_views()
         params, features = self.loaded_weights or (None, None)
         self.loaded_weights = None
@@ -221,6 +172,8 @@ class Controller(QObject):
                 features,
                 epoch,
                 step,
+                state,
+                checkpoints,
             )
         )
         self.window.set_comparing(False)
@@ -372,132 +325,15 @@ class Controller(QObject):
         """Whether training is (meant to be) running."""
         return self._running
 
-    # -- intents from the panels ----------------------------------------------------------
-    @Slot(object)
-    def _on_data_changed(self, dataset: Dataset) -> None:
-        w = self.window
-        w.canvas.set_dataset(dataset)
-        w.data_panel.set_dataset_info(dataset)
-        w.hyper_panel.set_batch_limit(max(1, int(np.count_nonzero(~dataset.is_test))))
-        self.unsaved = True
-        config = edits.follow_task(self.model_config, dataset, self.loss_choice)
-        if config is not None:
-            self.model_config = config
-            self.rebuild(f"Network reset: the task is now {dataset.task}.")
-            return
-        self.worker.post(SetData(dataset))
-
-    @Slot(object)
-    def _on_data_replaced(self, dataset: Dataset) -> None:
-        self.window.data_panel.offer_classes(0)  # the new data's own classes, none offered
-
-    def _on_data_panel_regenerate(
-        self, name: str, points: int, noise: float, seed: int, options: dict
-    ) -> None:
-        try:
-            ds = make_dataset(
-                name, points, noise, seed=seed, test_ratio=self.data_model.test_ratio, **options
-            )
-        except ValueError as exc:
-            self.window.show_banner(str(exc), "warning")
-            return
-        was_running = self._running
-        self.data_model.replace(ds, f"Generate {name}")
-        # New data is a new experiment: fresh weights and an empty history, so that one
-        # curve never mixes two data sets. (Painting onto the data keeps the run going.)
-        self.rebuild(f"New data ({name}): weights and history reset.")
-        if was_running and data_problem(ds) is None:
-            self._start_running()
-
-    def _on_data_panel_task_override(self, task: str) -> None:
-        try:
-            self.data_model.set_task(*edits.task_override(self.data_model.dataset, task))
-        except ValueError as exc:
-            self.window.show_banner(str(exc), "warning")
-
-    def _on_data_panel_class_count(self, n: int) -> None:
-        """+ offers a class to paint (the data gains it with its first point); − drops one."""
-        ds = self.data_model.dataset
-        if ds.task == "regression":
-            return
-        if n >= ds.n_classes:  # offering classes changes neither the data nor the network
-            self.window.data_panel.offer_classes(n)
-            return
-        try:
-            self.data_model.set_task("binary" if n <= 2 else "multiclass", n)
-        except ValueError as exc:
-            self.window.show_banner(str(exc), "warning")
-            return
-        self.window.data_panel.offer_classes(n)
-
-    def _edit(self, edit: Callable[..., Edit], *args: object) -> None:
-        try:
-            result = edit(self.model_config, *args)
-        except ValueError as exc:
-            self.window.show_banner(str(exc), "warning")
-            self._show_settings()
-            return
-        if result is not None:
-            self._change_model(result[1], result[0])
-
-    def _on_network_feature_toggled(self, key: str, on: bool) -> None:
-        self._edit(edits.toggle_feature, key, on)
-
-    def _on_network_layer_add(self) -> None:
-        self._edit(edits.add_layer)
-
-    def _on_network_layer_remove(self) -> None:
-        self._edit(edits.remove_layer)
-
-    def _on_network_units_change(self, layer: int, delta: int) -> None:
-        self._edit(edits.change_units, layer, delta)
-
-    def _on_network_activation_change(self, layer: int, name: str) -> None:
-        self._edit(edits.change_activation, layer, name)
-
-    def _on_network_node_hovered(self, column: int, unit: int) -> None:
-        self._focus = (column, unit)
-        self.worker.post(SetFocus(self._focus))
-
-    def _on_network_node_unhovered(self) -> None:
-        self._focus = None
-        self.worker.post(SetFocus(None))
-        self.window.canvas.clear_neuron_map()
-
-    def _on_network_edge_clicked(self, layer: int, i: int, j: int, weight: float) -> None:
-        text = edge_text(self.model_config, layer, i, j, weight)
-        self.window.statusBar().showMessage(text, 8000)
-
-    def _on_hyper_model_settings_changed(self, settings: dict) -> None:
-        loss = str(settings.get("loss", AUTO_LOSS))
-        self.loss_choice = loss
-        task = self.model_config.task
-        resolved = DEFAULT_LOSS[task] if loss == AUTO_LOSS else loss
-        self.configure(
-            "initialisation settings changed",
-            init=str(settings["init"]),
-            bias_init=float(settings["bias_init"]),
-            seed=int(settings["seed"]),
-            loss=resolved,
-        )
-
-    def _on_transport_play(self, on: bool) -> None:
-        if on:
-            self.play()
-        else:
-            self.pause()
-
-    def _on_transport_stop_conditions(self, conditions: StopConditions) -> None:
+    def apply_stop_conditions(self, conditions: StopConditions) -> None:
+        """Pause on its own after N epochs or at a target loss (as the transport bar says)."""
         self.stop_conditions = conditions
         self.worker.post(SetStopConditions(conditions.max_epochs, conditions.target_loss))
 
     def set_stop_conditions(self, conditions: StopConditions) -> None:
         """Pause on its own after N epochs or at a target loss (shown in the transport bar)."""
         self.window.transport.set_stop_conditions(conditions)
-        self._on_transport_stop_conditions(conditions)
-
-    def _on_canvas_view_changed(self, rect: tuple) -> None:
-        self.worker.post(SetProbe(tuple(float(v) for v in rect), PROBE_RESOLUTION))
+        self.apply_stop_conditions(conditions)
 
     # -- snapshots ------------------------------------------------------------------------
     @Slot(object)

@@ -18,14 +18,16 @@ from playground.app.state.defaults import (
     DEFAULT_TRAIN,
     example_dataset,
 )
+from playground.app.state.runs import Run
 from playground.app.training.loop import data_problem
 from playground.app.views.panels.transport import StopConditions
+from playground.core.compare import CompareSpec
 from playground.core.config import TrainConfig
 from playground.core.datasets import Dataset
 from playground.core.files import LoadedWeights
 from playground.core.history import HistoryChunk
 from playground.core.model import Model
-from playground.core.sessions import Session
+from playground.core.sessions import Session, SessionRun
 from playground.core.trainer import Trainer
 
 
@@ -42,17 +44,15 @@ def new_document(c: Controller) -> None:
 
 
 def make_session(c: Controller) -> Session:
-    """Everything needed to come back to this moment."""
-    snap = c.last_snapshot
+    """Everything needed to come back to this moment: every run, exactly."""
     stop = c.stop_conditions
-    return Session(
-        dataset=c.data_model.dataset,
-        model_config=c.model_config,
-        train_config=c.train_config,
-        model=c.current_model(),
-        history=c.history.chunk(),
-        epoch=snap.epoch if snap else 0,
-        step=snap.step if snap else 0,
+    runs = tuple(_session_run(run) for run in c.runs.runs)
+    compare = c.runs.compare
+    return Session.from_runs(
+        c.data_model.dataset,
+        runs,
+        active=c.runs.active,
+        compare=None if compare is None else {"key": compare.key, "values": list(compare.values)},
         extras={
             "loss_choice": c.loss_choice,
             "test_ratio": c.data_model.test_ratio,
@@ -64,8 +64,34 @@ def make_session(c: Controller) -> Session:
     )
 
 
+def _session_run(run: Run) -> SessionRun:
+    """A run as a session keeps it; its exact state when the latest checkpoint is now."""
+    snap = run.last
+    latest = run.checkpoints.latest()
+    exact = (
+        latest
+        if snap is not None
+        and latest is not None
+        and (latest.epoch, latest.step_count) == (snap.epoch, snap.step)
+        else None
+    )
+    spec = run.spec
+    return SessionRun(
+        label=run.label,
+        model_config=spec.model_config,
+        train_config=spec.train_config,
+        model=snap.to_model() if snap is not None else None,
+        history=run.history.chunk(),
+        epoch=snap.epoch if snap else 0,
+        step=snap.step if snap else 0,
+        state=exact,
+        checkpoints=tuple(s for s in run.checkpoints.states() if s is not exact),
+        max_checkpoints=run.checkpoints.max_count,
+    )
+
+
 def apply_session(c: Controller, session: Session) -> None:
-    """Replace data, settings, weights and history with a saved session's."""
+    """Replace data, settings, runs, weights and history with a saved session's."""
     c.pause()
     extras = session.extras
     c.model_config, c.train_config = session.model_config, session.train_config
@@ -85,13 +111,30 @@ def apply_session(c: Controller, session: Session) -> None:
         c.window.data_panel.set_generator(name, int(points), float(noise), int(seed))
     c.data_model.replace(session.dataset, "Open session")
     c.data_model.undo_stack.clear()
-    model = session.model
-    if model is not None and model.config == session.model_config:
-        c.loaded_weights = (model.network.get_params(), model.features)
-        c.rebuild(None, session.history, session.epoch, session.step)
+    compare = _compare_spec(session)
+    if compare is not None and len(session.runs) > 1:
+        c.comparing.restore(compare, session.runs, session.active)
     else:
-        c.rebuild(None)
+        c.runs.compare = None
+        run = session.active_run
+        model = run.model
+        if model is not None and model.config == run.model_config:
+            c.loaded_weights = (model.network.get_params(), model.features)
+            c.rebuild(None, run.history, run.epoch, run.step, run.state, run.checkpoints)
+        else:
+            c.rebuild(None)
     c.unsaved = False
+
+
+def _compare_spec(session: Session) -> CompareSpec | None:
+    """The session's comparison, or None (a file's comparison that no longer parses: none)."""
+    data = session.compare
+    if not isinstance(data, dict):
+        return None
+    try:
+        return CompareSpec(str(data["key"]), tuple(str(v) for v in data["values"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def apply_weights(c: Controller, loaded: LoadedWeights, name: str) -> bool:

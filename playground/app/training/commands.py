@@ -23,7 +23,8 @@ Array = NDArray[np.float64]
 class Rebuild:
     """Start a new run: new network from ``model_config`` (or ``params`` if given).
 
-    ``start_epoch`` and ``start_step`` continue the counts of a loaded session.
+    ``start_epoch`` and ``start_step`` continue the counts of a loaded session; with a
+    ``state`` the run goes on from it exactly (weights, optimizer, shuffle).
     """
 
     run_id: int
@@ -34,6 +35,10 @@ class Rebuild:
     features: FeatureMap | None = None
     start_epoch: int = 0
     start_step: int = 0
+    #: The exact trainer state to go on from (a session of version 2), and the run's
+    #: checkpoints before it.
+    state: TrainerState | None = None
+    checkpoints: tuple[TrainerState, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

@@ -41,6 +41,8 @@ class RunSlot:
             engine=engine,
         )
         self.trainer.epoch, self.trainer.step_count = command.start_epoch, command.start_step
+        if command.state is not None:
+            self.trainer.set_state(command.state)
         self.run_id = command.run_id
         self.seq = 0
         self.message: str | None = None
@@ -48,7 +50,7 @@ class RunSlot:
         #: True when this run stopped on its own (diverged, or reached a stop condition)
         #: while compared runs go on.
         self.done = False
-        self.clock = Checkpoints(max_checkpoints)
+        self.clock = Checkpoints.from_states(command.checkpoints, max_checkpoints)
         self.pending: list[TrainerState] = []
         self._captured_step = -1
         self.capture()
