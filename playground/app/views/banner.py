@@ -39,8 +39,7 @@ class Banner(QLabel):
         self.setText(text)
         self.setToolTip(text)
         self.setStyleSheet(
-            f"QLabel#banner {{ {STYLES[level]} border-radius:4px; "
-            f"padding:{_PAD_Y}px {_PAD_X}px; }}"
+            f"QLabel#banner {{ {STYLES[level]} border-radius:4px; padding:{_PAD_Y}px {_PAD_X}px; }}"
         )
         self.setProperty("level", level)
         self.fit()
