@@ -36,9 +36,13 @@ if TYPE_CHECKING:
 
 def key_infos() -> dict[str, CompareKeyInfo]:
     """What the Compare dialog offers, from the core's table of compare keys."""
-    choices = {"activation": ACTIVATIONS, "init": INITIALIZERS, "optimizer": OPTIMIZERS}
+    choices: dict[str, tuple[str, ...]] = {
+        "activation": tuple(ACTIVATIONS),
+        "init": tuple(INITIALIZERS),
+        "optimizer": tuple(OPTIMIZERS),
+    }
     return {
-        name: CompareKeyInfo(name, key.help, tuple(choices[name]) if name in choices else None)
+        name: CompareKeyInfo(name, key.help, choices.get(name))
         for name, key in COMPARE_KEYS.items()
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
@@ -412,9 +413,7 @@ class Controller(QObject):
             every = EVERY_S.get(spec.name, 0.0)
             if force or every == 0.0 or now - self._shown_at.get(spec.name, 0.0) >= every:
                 self._shown_at[spec.name] = now
-                widget = self.window.views[spec.name]
-                present = PRESENTERS[spec.name]
-                turns.append(lambda p=present, v=widget: p(v, frame))
+                turns.append(partial(PRESENTERS[spec.name], self.window.views[spec.name], frame))
         return turns
 
     def _present(self, frame: Frame, now: float, force: bool) -> None:

@@ -9,7 +9,7 @@ of the data model, the base settings or the runs. It keeps no state of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Slot
@@ -110,7 +110,7 @@ class PanelWiring(QObject):
         self.c.window.data_panel.offer_classes(0)  # the new data's own classes, none offered
 
     def _on_data_panel_regenerate(
-        self, name: str, points: int, noise: float, seed: int, options: dict
+        self, name: str, points: int, noise: float, seed: int, options: dict[str, int]
     ) -> None:
         try:
             ds = make_dataset(
@@ -186,7 +186,7 @@ class PanelWiring(QObject):
         text = edge_text(self.c.model_config, layer, i, j, weight)
         self.c.window.statusBar().showMessage(text, 8000)
 
-    def _on_hyper_model_settings_changed(self, settings: dict) -> None:
+    def _on_hyper_model_settings_changed(self, settings: dict[str, Any]) -> None:
         loss = str(settings.get("loss", AUTO_LOSS))
         self.c.loss_choice = loss
         task = self.c.model_config.task
@@ -207,5 +207,6 @@ class PanelWiring(QObject):
 
 
 
-    def _on_canvas_view_changed(self, rect: tuple) -> None:
-        self.c.worker.post(SetProbe(tuple(float(v) for v in rect), self.c.probe_resolution))
+    def _on_canvas_view_changed(self, rect: tuple[float, float, float, float]) -> None:
+        x, y, width, height = (float(v) for v in rect)
+        self.c.worker.post(SetProbe((x, y, width, height), self.c.probe_resolution))

@@ -317,7 +317,7 @@ class FileActions(QObject):
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     def _remember_recent(self, path: str) -> None:
         if self.settings is None:

@@ -99,7 +99,8 @@ def apply_session(c: Controller, session: Session) -> None:
     c.set_stop_conditions(StopConditions(extras.get("max_epochs"), extras.get("target_loss")))
     view = extras.get("view")
     if isinstance(view, list) and len(view) == 4:
-        c.window.canvas.reset_view(tuple(float(v) for v in view))
+        x, y, width, height = (float(v) for v in view)
+        c.window.canvas.reset_view((x, y, width, height))
     generator = extras.get("generator")
     if (
         isinstance(generator, list)

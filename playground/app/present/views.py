@@ -113,7 +113,10 @@ def _table(widget: QWidget, frame: Frame) -> None:
         figures = [float(h.column(c)[row]) if row is not None else None for c in LOSS_COLUMNS]
         snap = run.last
         diverged = snap.message if snap is not None and snap.diverged else None
-        widget.show_row(index, run.epoch, *figures, diverged)
+        train_loss, test_loss, train_metric, test_metric = figures
+        widget.show_row(
+            index, run.epoch, train_loss, test_loss, train_metric, test_metric, diverged
+        )
 
 
 PRESENTERS: dict[str, Presenter] = {
