@@ -21,7 +21,7 @@ import threading
 import time
 import types
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -45,7 +45,8 @@ _REASONS = {
     ops.NONFINITE_GRADIENT: "non-finite gradient",
     ops.OVERFLOW: "weights overflowed",
 }
-_STOPS = {ops.DONE: "budget", ops.EPOCHS: "epochs", ops.TARGET: "target"}
+_Stop = Literal["budget", "epochs", "target"]  # how a slice that did not diverge ended
+_STOPS: dict[int, _Stop] = {ops.DONE: "budget", ops.EPOCHS: "epochs", ops.TARGET: "target"}
 
 
 class KernelUnavailableError(RuntimeError):
@@ -69,25 +70,26 @@ class _Compiler:
             try:
                 import numba
             except ImportError:
-                return self._fail(
+                self._fail(
                     "The compiled engine needs numba, which is not installed, so training "
                     "uses the NumPy engine (pip install numba to train several times faster)."
                 )
+                return None
             try:
                 kernel = _compile(numba)
                 _exercise(kernel)
             except Exception as exc:  # any failure to compile means: train with NumPy
                 detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
-                return self._fail(
+                self._fail(
                     f"The compiled engine failed to start ({type(exc).__name__}: {detail}), "
                     "so training uses the NumPy engine."
                 )
+                return None
             self.kernel = kernel
             return kernel
 
     def _fail(self, notice: str) -> None:
         self.failed, self.notice = True, notice
-        return None
 
 
 _COMPILER = _Compiler()
@@ -174,7 +176,8 @@ def _prepared(trainer: Trainer) -> tuple[np.ndarray, ...]:
     key = (*train, *test)
     cached = trainer._kernel_data
     if cached is not None and all(a is b for a, b in zip(cached[0], key)):
-        return cached[1]
+        prepared: tuple[np.ndarray, ...] = cached[1]
+        return prepared
     arrays = tuple(np.array(a, dtype=np.float64, order="C", copy=True) for a in key)
     trainer._kernel_data = (key, arrays)
     return arrays
