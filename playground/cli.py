@@ -29,12 +29,12 @@ from playground.core.activations import ACTIVATIONS
 from playground.core.compare import COMPARE_KEYS
 from playground.core.config import TASKS, ModelConfig, TrainConfig
 from playground.core.dataset_csv import CsvError, bounded_lines
-from playground.core.datasets import PRESETS
 from playground.core.fileio import quote, shorten
 from playground.core.files import load_weights
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES
 from playground.core.optimizers import OPTIMIZERS
+from playground.core.presets import PRESETS
 from playground.core.trainer import ENGINES
 
 OUTPUTS = ("sigmoid", "softmax", "linear", "tanh")

@@ -22,12 +22,13 @@ from playground.core.compare import CompareSpec, parse_compare
 from playground.core.compare_run import advance, build_runs, run_summary
 from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
 from playground.core.dataset_csv import CsvError, load_csv
-from playground.core.datasets import Dataset, make_dataset
+from playground.core.datasets import Dataset
 from playground.core.features import parse_features
 from playground.core.fileio import quote
 from playground.core.files import SUFFIXES, save_weights
 from playground.core.losses import LOSSES, losses_for
 from playground.core.model import Model
+from playground.core.presets import make_dataset
 from playground.core.settings_text import check_seed, parse_activations, parse_hidden
 from playground.core.trainer import Trainer
 
