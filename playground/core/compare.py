@@ -84,7 +84,7 @@ def _key(
     apply: Callable[[T, ModelConfig, TrainConfig], Configs],
     lists: bool = False,
 ) -> CompareKey:
-    """A :class:`CompareKey` whose parser and applier agree on the value's type."""
+    """Make a :class:`CompareKey` whose parser and applier agree on the value's type."""
     return CompareKey(name, aliases, help, parse, apply, lists)
 
 
@@ -259,7 +259,25 @@ KEY_NAMES: dict[str, str] = {name: key.name for key in _KEYS for name in (key.na
 
 
 def compare_key(name: str) -> CompareKey:
-    """The setting called ``name`` (a canonical key or an alias; ``-`` reads as ``_``)."""
+    """Look up the setting a comparison varies by its key or an alias.
+
+    Parameters
+    ----------
+    name : str
+        A canonical key of :data:`COMPARE_KEYS` or an alias of one, e.g. ``"lr"`` or
+        ``"learning-rate"``; blanks around it and case do not matter, and ``-``
+        reads as ``_``.
+
+    Returns
+    -------
+    CompareKey
+        The setting, under its canonical name.
+
+    Raises
+    ------
+    ValueError
+        For an unknown key; the message lists the canonical keys.
+    """
     canonical = KEY_NAMES.get(name.strip().lower().replace("-", "_"))
     if canonical is None:
         raise ValueError(
@@ -287,6 +305,15 @@ class CompareSpec:
     values: tuple[str, ...]
 
     def __post_init__(self) -> None:
+        """Check the key, the number of values and that no two values parse equal.
+
+        Raises
+        ------
+        ValueError
+            For an unknown key, fewer than :data:`MIN_RUNS` or more than
+            :data:`MAX_RUNS` values, a value its key's parser refuses, or two values
+            that are the same setting.
+        """
         if self.key not in COMPARE_KEYS:
             raise ValueError(
                 f"unknown compare key {quote(self.key)}; choose from {', '.join(COMPARE_KEYS)}"
@@ -306,7 +333,20 @@ class CompareSpec:
             seen[value] = raw
 
     def parsed(self) -> list[Any]:
-        """Each run's value as its key's parser reads it (:class:`ValueError` if bad)."""
+        """Read each run's value with its key's parser.
+
+        Returns
+        -------
+        list
+            One parsed value per run, in the order of :attr:`values`; the type is
+            the parser's (a float for ``lr``, a tuple of int for ``hidden``, ...).
+
+        Raises
+        ------
+        ValueError
+            For an empty value or one the parser refuses, prefixed with
+            ``compare KEY=VALUE``.
+        """
         key = COMPARE_KEYS[self.key]
         values = []
         for raw in self.values:
@@ -319,11 +359,18 @@ class CompareSpec:
         return values
 
     def labels(self) -> tuple[str, ...]:
-        """Each run's name, ``KEY=VALUE``, e.g. ``("activation=sigmoid", "activation=relu")``."""
+        """Name each run ``KEY=VALUE``, e.g. ``("activation=sigmoid", "activation=relu")``.
+
+        Returns
+        -------
+        tuple of str
+            One label per run, with the values as typed.
+        """
         return tuple(f"{self.key}={raw}" for raw in self.values)
 
 
 def _example(key: CompareKey) -> str:
+    """Say how to write a spec for ``key``, for the end of a message."""
     separator = RUN_SEPARATOR if key.lists else ","
     return f"write {key.name}=V1{separator}V2[{separator}V3{separator}V4], {key.help}"
 
@@ -335,6 +382,8 @@ def parse_compare(text: str) -> CompareSpec:
     ----------
     text : str
         For example ``"activation=sigmoid,relu"``, ``"lr=0.03,3"`` or ``"hidden=8x8/4"``.
+        Runs are separated by :data:`RUN_SEPARATOR` when the values hold one or the
+        key's values are lists (``hidden``, ``features``), else by commas.
 
     Returns
     -------
@@ -360,11 +409,12 @@ def parse_compare(text: str) -> CompareSpec:
 def apply_compare(
     spec: CompareSpec, model: ModelConfig, train: TrainConfig
 ) -> list[tuple[str, ModelConfig, TrainConfig]]:
-    """One run's settings per value of ``spec``: ``model`` and ``train`` with that value.
+    """Make one run's settings per value of ``spec``: ``model`` and ``train`` with that value.
 
     Parameters
     ----------
     spec : CompareSpec
+        The setting to vary and its values.
     model, train : ModelConfig, TrainConfig
         What the runs share (data task, loss, seed, ...).
 

@@ -53,11 +53,12 @@ def build_runs(
     data: Dataset,
     engine: str = "numpy",
 ) -> list[CompareRun]:
-    """A fresh model and trainer per run of ``spec``, all on ``data``.
+    """Build a fresh model and trainer per run of ``spec``, all on ``data``.
 
     Parameters
     ----------
     spec : CompareSpec
+        The setting to vary and its values.
     model, train : ModelConfig, TrainConfig
         What the runs share; ``model`` fits ``data`` (task, classes, loss).
     data : Dataset
@@ -96,7 +97,19 @@ def build_runs(
 
 
 def advance(runs: Sequence[CompareRun], epochs: int = 1) -> None:
-    """Train every run that has not diverged, one epoch each in turn, ``epochs`` times."""
+    """Train every run that has not diverged, one epoch each in turn, ``epochs`` times.
+
+    Floating-point warnings are silenced: a run that diverges records it in its
+    trainer and is skipped from the next epoch on. The loop ends early once every
+    run has diverged.
+
+    Parameters
+    ----------
+    runs : sequence of CompareRun
+        The runs, trained in this order within each epoch.
+    epochs : int
+        Rounds of one epoch per live run.
+    """
     with np.errstate(all="ignore"):  # a divergence is recorded by the trainer instead
         for _ in range(epochs):
             live = [run.trainer for run in runs if run.trainer.diverged is None]
@@ -120,9 +133,11 @@ def run_compare(
     Parameters
     ----------
     spec : CompareSpec
+        The setting to vary and its values.
     model, train : ModelConfig, TrainConfig
         What the runs share.
     data : Dataset
+        The points every run trains and is tested on, split once.
     epochs : int
         Epochs each run trains unless it diverges first (0 or more).
     engine : str
@@ -134,6 +149,11 @@ def run_compare(
     -------
     list of dict
         :func:`run_summary` of each run, labelled, in the order of ``spec.values``.
+
+    Raises
+    ------
+    ValueError
+        For a negative ``epochs``, or as :func:`build_runs` does.
     """
     if epochs < 0:
         raise ValueError(f"epochs must be 0 or more, got {epochs}")
@@ -147,13 +167,29 @@ def run_compare(
 
 # -- summaries ----------------------------------------------------------------------------
 def _json_number(value: float) -> float | None:
+    """Return ``value`` as a float, or None for NaN and infinities (JSON has neither)."""
     return float(value) if math.isfinite(value) else None
 
 
 def last_grad_norms(trainer: Trainer) -> NDArray[np.float64]:
-    """Per weight layer gradient norms, shape (n_layers,).
+    """Return each weight layer's gradient norm, as ``train`` reports it.
 
-    The last epoch's root-mean-square norms, or the full-batch norms before any epoch.
+    After an epoch these are the last history row's norms (the root mean square,
+    over the epoch's steps, of each weight gradient's L2 norm). Before any epoch
+    they are the L2 norms of the full-batch gradient on the training points (of
+    the data loss plus the L1 and L2 weight penalties); computing them overwrites
+    the network's gradient buffer, not its weights.
+
+    Parameters
+    ----------
+    trainer : Trainer
+        The run.
+
+    Returns
+    -------
+    ndarray of shape (n_layers,)
+        One float64 norm per weight layer, first layer first (bias gradients are
+        left out).
     """
     history = trainer.history
     if len(history):
@@ -166,11 +202,12 @@ def last_grad_norms(trainer: Trainer) -> NDArray[np.float64]:
 
 
 def run_summary(trainer: Trainer, label: str | None = None) -> dict[str, Any]:
-    """What ``train`` prints for a run: epochs, losses, metrics, gradient norms, divergence.
+    """Summarise a run as ``train`` prints it: epochs, losses, metrics, gradient norms.
 
     Parameters
     ----------
     trainer : Trainer
+        The run; it is evaluated on its training and test points, not trained.
     label : str, optional
         Put first as ``"run"`` (a run of a comparison).
 

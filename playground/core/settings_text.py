@@ -19,12 +19,13 @@ from playground.core.fileio import quote
 
 
 def parse_hidden(text: str, name: str = "--hidden") -> tuple[int, ...]:
-    """Hidden layer widths such as ``"8,8"``; ``""``, ``"0"`` or ``"none"`` for none.
+    """Read hidden layer widths such as ``"8,8"``; ``""``, ``"0"`` or ``"none"`` for none.
 
     Parameters
     ----------
     text : str
-        Comma-separated positive integers, first layer first.
+        Comma-separated positive integers, first layer first; surrounding blanks and
+        the case of ``"none"`` do not matter.
     name : str
         The setting, as messages name it.
 
@@ -32,6 +33,11 @@ def parse_hidden(text: str, name: str = "--hidden") -> tuple[int, ...]:
     -------
     tuple of int
         One width per hidden layer (empty for none).
+
+    Raises
+    ------
+    ValueError
+        For a part that is not an integer, or a width below 1.
     """
     text = text.strip()
     if text.lower() in ("", "0", "none"):
@@ -46,7 +52,7 @@ def parse_hidden(text: str, name: str = "--hidden") -> tuple[int, ...]:
 
 
 def parse_activations(text: str, n_hidden: int, name: str = "--activation") -> tuple[str, ...]:
-    """One activation name for every hidden layer, or a comma list of one per layer.
+    """Read one activation name for every hidden layer, or a comma list of one per layer.
 
     Parameters
     ----------
@@ -62,6 +68,12 @@ def parse_activations(text: str, n_hidden: int, name: str = "--activation") -> t
     -------
     tuple of str
         ``n_hidden`` names (empty for a network without hidden layers).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name (the message lists the choices), or a list whose length
+        is neither 1 nor ``n_hidden``.
     """
     names = [part.strip() for part in text.split(",")]
     unknown = [n for n in names if n not in ACTIVATIONS]
@@ -76,7 +88,25 @@ def parse_activations(text: str, n_hidden: int, name: str = "--activation") -> t
 
 
 def parse_number(text: str, name: str) -> float:
-    """A finite float, such as ``"0.03"`` or ``"1e-3"``."""
+    """Read a finite float, such as ``"0.03"`` or ``"1e-3"``.
+
+    Parameters
+    ----------
+    text : str
+        The number as :class:`float` reads it (surrounding blanks allowed).
+    name : str
+        The setting, as messages name it.
+
+    Returns
+    -------
+    float
+        The value.
+
+    Raises
+    ------
+    ValueError
+        For text that is not a number, or for NaN and infinities.
+    """
     try:
         value = float(text)
     except ValueError:
@@ -87,7 +117,25 @@ def parse_number(text: str, name: str) -> float:
 
 
 def parse_integer(text: str, name: str) -> int:
-    """A whole number, such as ``"32"``."""
+    """Read a whole number, such as ``"32"``.
+
+    Parameters
+    ----------
+    text : str
+        The number as :class:`int` reads it in base 10 (surrounding blanks allowed).
+    name : str
+        The setting, as messages name it.
+
+    Returns
+    -------
+    int
+        The value, of any sign (range checks are the caller's).
+
+    Raises
+    ------
+    ValueError
+        For text that is not a whole number, e.g. ``"3.5"``.
+    """
     try:
         return int(text)
     except ValueError:
@@ -95,14 +143,52 @@ def parse_integer(text: str, name: str) -> int:
 
 
 def check_seed(seed: int, name: str = "--seed") -> int:
-    """``seed`` itself when it can seed a generator (0 or more)."""
+    """Return ``seed`` itself when it can seed a generator (0 or more).
+
+    Parameters
+    ----------
+    seed : int
+        The seed to check.
+    name : str
+        The setting, as messages name it.
+
+    Returns
+    -------
+    int
+        ``seed``, unchanged.
+
+    Raises
+    ------
+    ValueError
+        For a negative seed.
+    """
     if seed < 0:
         raise ValueError(f"{name} must be 0 or more, got {seed}")
     return seed
 
 
 def parse_choice(text: str, table: Mapping[str, object], what: str) -> str:
-    """A key of ``table`` (stripped); ``what`` names the setting in the message."""
+    """Read one key of ``table``, such as an optimizer or initialiser name.
+
+    Parameters
+    ----------
+    text : str
+        The key; surrounding blanks are stripped, the case must match.
+    table : mapping of str
+        The choices, keyed by name.
+    what : str
+        The setting, as messages name it.
+
+    Returns
+    -------
+    str
+        The stripped key.
+
+    Raises
+    ------
+    ValueError
+        For a key not in ``table``; the message lists the choices.
+    """
     key = text.strip()
     if key not in table:
         raise ValueError(f"unknown {what} {quote(key)}; choose from {', '.join(table)}")
