@@ -94,12 +94,13 @@ class ArraySpec:
     shape: tuple[int, ...]
 
     def describe(self) -> str:
-        """``"floats of shape (2, 4)"``, for messages."""
+        """Describe the spec for messages, e.g. ``"floats of shape (2, 4)"``."""
         kinds = sorted({_KIND_NAMES.get(k, k) for k in self.kinds})
         return f"{' or '.join(kinds)} of shape {self.shape}"
 
 
 def _size(n_bytes: int) -> str:
+    """Write a byte count for messages: in MB from 1 MB on, else in bytes."""
     return f"{n_bytes / 2**20:,.1f} MB" if n_bytes >= 2**20 else f"{n_bytes:,} bytes"
 
 
@@ -125,6 +126,16 @@ class NpzArchive:
     ----------
     meta : dict
         The JSON object of its ``meta`` member, of format ``fmt`` and a known version.
+
+    Raises
+    ------
+    FileFormatError
+        For data that is not a zip archive or is corrupt, lists more than
+        :data:`MAX_MEMBERS` members, holds a member that is not a stored or deflated
+        ``.npy`` array (a folder, a nested path, an encrypted or patched entry) or
+        one name twice, lacks ``meta`` or has a meta of another format or version,
+        holds an array name ``allowed`` refuses, or declares more than ``budget``
+        bytes in all.
     """
 
     def __init__(
@@ -177,6 +188,18 @@ class NpzArchive:
     ) -> NpzArchive:
         """Read the file at ``path`` (at most ``budget`` bytes), its directory and its meta.
 
+        Parameters
+        ----------
+        path : str or path-like
+            The file; it is read whole, once its size is known to fit ``budget``.
+        fmt, allowed, budget, versions
+            As for the class; ``budget`` also bounds the file's own size.
+
+        Returns
+        -------
+        NpzArchive
+            The archive, with :attr:`meta` read and no other array decompressed.
+
         Raises
         ------
         FileFormatError
@@ -195,7 +218,14 @@ class NpzArchive:
         return cls(data, fmt, allowed, budget, versions)
 
     def _meta(self) -> dict[str, Any]:
-        """The ``meta`` member: a JSON object from a 0-d unicode array."""
+        """Read the ``meta`` member: a JSON object in a 0-d unicode array.
+
+        Raises
+        ------
+        FileFormatError
+            For an array of another dtype or shape, more than :data:`MAX_META_CHARS`
+            characters, text that is not strict JSON, or JSON that is no object.
+        """
         array = self._read("meta", ArraySpec("U", ()), MAX_META_CHARS)
         try:
             text = str(array[()])
@@ -207,7 +237,19 @@ class NpzArchive:
         return obj
 
     def arrays(self, specs: Mapping[str, ArraySpec]) -> dict[str, NDArray[Any]]:
-        """Exactly the arrays of ``specs`` (besides ``meta``), each checked then read.
+        """Read exactly the arrays of ``specs`` (besides ``meta``), each checked first.
+
+        Parameters
+        ----------
+        specs : mapping of str to ArraySpec
+            Every array the archive must hold besides ``meta``, by name (without
+            ``.npy``), with its dtype kinds and exact shape.
+
+        Returns
+        -------
+        dict of str to ndarray
+            Each array in the order of ``specs``, of the shape its spec gives, in
+            native byte order; boolean arrays hold only False and True.
 
         Raises
         ------
@@ -227,6 +269,12 @@ class NpzArchive:
     # ------------------------------------------------------------------ one member
 
     def _read(self, name: str, spec: ArraySpec, max_chars: int | None = None) -> NDArray[Any]:
+        """Check member ``name``'s header against ``spec`` and its size, then read it.
+
+        ``max_chars`` bounds the characters of a unicode dtype (for ``meta``). The
+        size the zip directory declares must be the header's length plus the data
+        size the header promises; any problem raises :class:`FileFormatError`.
+        """
         info = self._infos[name]
         try:
             with self._zip.open(info) as stream:
@@ -257,7 +305,16 @@ class NpzArchive:
 
 
 def _check_header(meta: Mapping[str, Any], fmt: str, versions: Collection[int]) -> None:
-    """The ``format`` name and a ``version`` of ``versions`` (as :func:`check_header` says)."""
+    """Check the ``format`` name and that the ``version`` is one of ``versions``.
+
+    With the default versions this is :func:`~playground.core.fileio.check_header`,
+    messages included.
+
+    Raises
+    ------
+    FileFormatError
+        For another format, or a version that is not an int of ``versions``.
+    """
     if tuple(versions) == (VERSION,):
         check_header(meta, fmt)
         return
@@ -270,7 +327,14 @@ def _check_header(meta: Mapping[str, Any], fmt: str, versions: Collection[int]) 
 
 
 def _check_member(info: zipfile.ZipInfo) -> str:
-    """The array name of one zip directory entry, after its checks."""
+    """Check one zip directory entry and return its array name (without ``.npy``).
+
+    Raises
+    ------
+    FileFormatError
+        For a folder, a name in a folder or without the ``.npy`` suffix, an encrypted
+        or patched entry, or a compression other than stored and deflated.
+    """
     member = quote(info.filename)
     if info.filename.endswith("/"):
         raise FileFormatError(f"the archive holds a folder {member}, not an array")
@@ -289,6 +353,7 @@ def _check_member(info: zipfile.ZipInfo) -> str:
 
 
 def _read_exact(stream: IO[bytes], n: int, what: str) -> bytes:
+    """Read exactly ``n`` bytes of ``what``, or raise that it is truncated."""
     data = stream.read(n)
     if len(data) != n:
         raise FileFormatError(f"{what} is truncated")
@@ -296,7 +361,21 @@ def _read_exact(stream: IO[bytes], n: int, what: str) -> bytes:
 
 
 def _header(stream: IO[bytes], name: str) -> tuple[np.dtype[Any], tuple[int, ...], bool, int]:
-    """``(dtype, shape, fortran_order, header length in bytes)`` of one ``.npy`` member."""
+    """Parse the header of one ``.npy`` member, reading no more than it.
+
+    Returns
+    -------
+    tuple
+        ``(dtype, shape, fortran_order, header_length)``, the length in bytes
+        counting the magic string.
+
+    Raises
+    ------
+    FileFormatError
+        For a member that is not ``.npy`` format 1.0 or 2.0, a header longer than
+        :data:`MAX_HEADER_SIZE` or that is no Python literal NumPy accepts, or a
+        shape of negative or non-integer sizes.
+    """
     what = f"array {name!r}"
     magic = stream.read(npy_format.MAGIC_LEN)
     if len(magic) != npy_format.MAGIC_LEN or not magic.startswith(npy_format.MAGIC_PREFIX):
@@ -325,6 +404,14 @@ def _header(stream: IO[bytes], name: str) -> tuple[np.dtype[Any], tuple[int, ...
 
 
 def _check_dtype(name: str, dtype: np.dtype[Any], spec: ArraySpec, max_chars: int | None) -> None:
+    """Check an array's dtype against ``spec`` before any data is read.
+
+    Raises
+    ------
+    FileFormatError
+        For an object dtype, a kind ``spec`` does not list, an empty or subarray
+        dtype, or text of more than ``max_chars`` characters.
+    """
     if dtype.hasobject:
         raise FileFormatError(f"array {name!r} holds pickled objects, never loaded")
     if dtype.kind not in spec.kinds or dtype.itemsize == 0 or dtype.shape:
@@ -338,7 +425,18 @@ def _check_dtype(name: str, dtype: np.dtype[Any], spec: ArraySpec, max_chars: in
 
 
 def _read_data(stream: IO[bytes], n_bytes: int, name: str) -> NDArray[np.uint8]:
-    """Exactly ``n_bytes`` from ``stream`` in chunks, then the end of the member."""
+    """Read exactly ``n_bytes`` from ``stream`` in chunks, then check the member ends there.
+
+    Returns
+    -------
+    ndarray of shape (n_bytes,), uint8
+        The raw data; the zip layer has checked its CRC on the last read.
+
+    Raises
+    ------
+    FileFormatError
+        When the member ends early or holds bytes after the data.
+    """
     raw = np.empty(n_bytes, dtype=np.uint8)
     pos = 0
     while pos < n_bytes:
