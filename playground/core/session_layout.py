@@ -44,6 +44,7 @@ Arrays = dict[str, NDArray[Any]]
 
 
 def _sizes(config: ModelConfig) -> tuple[int, ...]:
+    """Return the layer sizes of ``config``'s network, inputs first, outputs last."""
     return (len(config.features), *config.hidden, config.n_outputs)
 
 
@@ -94,7 +95,20 @@ def check_consistency(
 
 
 def check_labels(dataset: Dataset, model: ModelConfig | None) -> None:
-    """Check that every label of ``dataset`` is a class of the ``model`` (if it classifies)."""
+    """Check that every label of ``dataset`` is a class of the ``model`` (if it classifies).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The points; its labels ``y`` have shape (n_points,).
+    model : ModelConfig or None
+        The network's settings; None, or a regression model, checks nothing.
+
+    Raises
+    ------
+    FileFormatError
+        When a label is ``model.n_classes`` or more.
+    """
     if model is not None and model.task != "regression" and len(dataset):
         top = int(dataset.y.max())
         if top >= model.n_classes:
@@ -128,7 +142,16 @@ class SessionPlan:
     history: tuple[int, int] | None
 
     def specs(self) -> dict[str, ArraySpec]:
-        """Every array the archive must hold, with its dtype kinds and exact shape."""
+        """List every array the archive must hold, with its dtype kinds and exact shape.
+
+        Returns
+        -------
+        dict of str to ArraySpec
+            ``x`` (n_points, 2) and ``y``, ``is_test`` (n_points,); with a model also
+            ``params`` (n_params,) and ``feature_offset``, ``feature_scale``
+            (n_features,); with a history ``history_<column>`` (n_rows,) and
+            ``history_grad_norms`` (n_rows, n_layers).
+        """
         n = self.n_points
         specs = {
             "x": ArraySpec("f", (n, 2)),
@@ -147,7 +170,27 @@ class SessionPlan:
         return specs
 
     def dataset(self, arrays: Arrays) -> Dataset:
-        """The points, labels and split from the arrays of :meth:`specs`, checked."""
+        """Build the data set from the arrays of :meth:`specs` and check it.
+
+        Parameters
+        ----------
+        arrays : dict of str to ndarray
+            At least ``x`` of shape (n_points, 2), ``y`` and ``is_test`` of shape
+            (n_points,).
+
+        Returns
+        -------
+        Dataset
+            The points, labels or targets and train/test split, of the planned task
+            and palette size.
+
+        Raises
+        ------
+        FileFormatError
+            For values :class:`~playground.core.datasets.Dataset` refuses (non-finite
+            points, labels outside the palette, ...) or labels the model has no
+            class for.
+        """
         try:
             data = Dataset(arrays["x"], arrays["y"], arrays["is_test"], self.task, self.n_classes)
         except ValueError as exc:
@@ -156,7 +199,26 @@ class SessionPlan:
         return data
 
     def model_from(self, arrays: Arrays) -> Model | None:
-        """The network from the flat ``params`` and the input scaling, or None."""
+        """Rebuild the network from the flat ``params`` and the input scaling.
+
+        Parameters
+        ----------
+        arrays : dict of str to ndarray
+            With a model, ``params`` of shape (n_params,), laid out
+            ``[W1, b1, W2, b2, ...]`` with ``W`` row-major of shape (fan_in, fan_out),
+            and ``feature_offset``, ``feature_scale`` of shape (n_features,).
+
+        Returns
+        -------
+        Model or None
+            The network with its features and scaling, or None when the session
+            has none.
+
+        Raises
+        ------
+        FileFormatError
+            For non-finite weights or scaling, or a scale that is not positive.
+        """
         if self.model is None:
             return None
         flat, layers, pos = arrays["params"], [], 0
@@ -167,7 +229,20 @@ class SessionPlan:
         return build_model(self.model, arrays["feature_offset"], arrays["feature_scale"], layers)
 
     def history_from(self, arrays: Arrays) -> HistoryChunk | None:
-        """The history as read-only float64 columns, or None."""
+        """Gather the history's columns as read-only float64 copies.
+
+        Parameters
+        ----------
+        arrays : dict of str to ndarray
+            With a history, ``history_<column>`` of shape (n_rows,) for each of
+            :data:`~playground.core.history.COLUMNS` and ``history_grad_norms`` of
+            shape (n_rows, n_layers).
+
+        Returns
+        -------
+        HistoryChunk or None
+            The history, or None when the session has none.
+        """
         if self.history is None:
             return None
         columns = {}
@@ -179,6 +254,19 @@ class SessionPlan:
 
 def plan_from_meta(meta: dict[str, Any], model_config: ModelConfig) -> SessionPlan:
     """Read the ``dataset``, ``model`` and ``history`` keys of a session's meta.
+
+    Parameters
+    ----------
+    meta : dict
+        The meta object; ``model`` and ``history`` must be present, null allowed.
+    model_config : ModelConfig
+        The settings shown in the window, already read from the meta.
+
+    Returns
+    -------
+    SessionPlan
+        The task, palette size, point count, network settings and history shape,
+        consistent with each other.
 
     Raises
     ------

@@ -55,7 +55,21 @@ Arrays = dict[str, NDArray[Any]]
 
 
 def state_meta(state: TrainerState) -> dict[str, Any]:
-    """The JSON entry of one state (see the module docstring)."""
+    """Write the JSON entry of one state: its scalars, without its arrays.
+
+    Parameters
+    ----------
+    state : TrainerState
+        The state to describe.
+
+    Returns
+    -------
+    dict
+        ``epoch``, ``step_count``, ``cursor``, ``epoch_steps``, ``optimizer``,
+        ``order`` (the shuffle's length, 0 at an epoch's start), ``epoch_loss``,
+        ``counts`` (the optimizer's counters), ``rng`` (the PCG64 state) and
+        ``diverged`` (None or ``{"step", "epoch", "reason"}``), as JSON values.
+    """
     cls = OPTIMIZERS[state.optimizer]
     d = state.diverged
     return {
@@ -70,7 +84,24 @@ def state_meta(state: TrainerState) -> dict[str, Any]:
 
 
 def stack_arrays(prefix: str, states: tuple[TrainerState, ...]) -> Arrays:
-    """The stacked members of ``states`` (none when there are none)."""
+    """Stack the arrays of ``states`` into the members of a stack under ``prefix``.
+
+    Parameters
+    ----------
+    prefix : str
+        The members' prefix, e.g. ``"r0_ckpt_"``.
+    states : tuple of TrainerState
+        The states, in the order their JSON entries are written.
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``{prefix}params`` and ``{prefix}previous_params`` of shape (k, n_params),
+        ``{prefix}epoch_gradsq`` of shape (k, n_layers), ``{prefix}opt_<name>`` of
+        shape (k_name, n_params) for the states whose optimizer keeps that array,
+        and ``{prefix}orders``, the mid-epoch states' shuffles end to end as int64;
+        a member with no rows is left out, so no states give an empty dict.
+    """
     if not states:
         return {}
     arrays = {
@@ -90,7 +121,11 @@ def stack_arrays(prefix: str, states: tuple[TrainerState, ...]) -> Arrays:
 
 @dataclass(frozen=True)
 class StatePlan:
-    """One state's JSON entry, checked: everything but its arrays."""
+    """One state's JSON entry, checked: everything but its arrays.
+
+    The fields are the entry's keys (see the module docstring), ``counts`` being
+    the optimizer's counters and ``rng`` its shuffle generator's PCG64 state.
+    """
 
     epoch: int
     step_count: int
@@ -105,6 +140,7 @@ class StatePlan:
 
 
 def _count(obj: dict[str, Any], key: str) -> int:
+    """Read ``obj[key]`` as an int from 0 to :data:`MAX_COUNT`."""
     value = fileio.field(obj, key, int)
     if not 0 <= value <= MAX_COUNT:
         raise FileFormatError(f"{key!r} must be in 0..2**53, got {fileio.quote(value)}")
@@ -113,6 +149,19 @@ def _count(obj: dict[str, Any], key: str) -> int:
 
 def state_plan(obj: Any) -> StatePlan:
     """Check one state's JSON entry.
+
+    Parameters
+    ----------
+    obj : object
+        The entry as JSON gives it back.
+
+    Returns
+    -------
+    StatePlan
+        Its scalars: counts from 0 to :data:`MAX_COUNT`, a known optimizer with exactly
+        its counters, a ``cursor`` inside a shuffle of at most
+        :data:`~playground.core.datasets.MAX_POINTS` points (both 0 at an epoch's
+        start), a valid PCG64 state and a divergence or None.
 
     Raises
     ------
@@ -154,6 +203,7 @@ def state_plan(obj: Any) -> StatePlan:
 
 
 def _divergence(obj: Any) -> Divergence | None:
+    """Read a state's ``diverged`` entry: null, or ``{"step", "epoch", "reason"}``."""
     if obj is None:
         return None
     if not isinstance(obj, dict):
@@ -167,7 +217,25 @@ def _divergence(obj: Any) -> Divergence | None:
 def stack_specs(
     prefix: str, plans: list[StatePlan], n_params: int, n_layers: int
 ) -> dict[str, ArraySpec]:
-    """The members a stack of ``plans`` must have, with exact shapes."""
+    """List the members a stack of ``plans`` must have, with exact shapes.
+
+    Parameters
+    ----------
+    prefix : str
+        The members' prefix, e.g. ``"r0_ckpt_"``.
+    plans : list of StatePlan
+        The stack's checked JSON entries, ``k`` of them.
+    n_params, n_layers : int
+        The run's network: parameters and weight layers.
+
+    Returns
+    -------
+    dict of str to ArraySpec
+        The members :func:`stack_arrays` writes for such states: float arrays of
+        shape (k, n_params), (k, n_params), (k, n_layers), (k_name, n_params) per
+        optimizer array in use, and integer ``orders`` of shape (sum of
+        ``order``,) when any state stands mid-epoch; empty for no plans.
+    """
     k = len(plans)
     if k == 0:
         return {}
@@ -189,7 +257,24 @@ def stack_specs(
 def stack_states(
     prefix: str, plans: list[StatePlan], arrays: Arrays, n_params: int, n_layers: int
 ) -> tuple[TrainerState, ...]:
-    """The states of a stack from its plans and the arrays of :func:`stack_specs`, checked.
+    """Rebuild the states of a stack from its plans and the arrays of :func:`stack_specs`.
+
+    Parameters
+    ----------
+    prefix : str
+        The members' prefix, e.g. ``"r0_ckpt_"``.
+    plans : list of StatePlan
+        The stack's checked JSON entries.
+    arrays : dict of str to ndarray
+        The archive's arrays, holding at least the stack's members.
+    n_params, n_layers : int
+        The run's network: parameters and weight layers.
+
+    Returns
+    -------
+    tuple of TrainerState
+        One state per plan, in order, each checked against the network with
+        :func:`~playground.core.trainer_state.check_state`.
 
     Raises
     ------
