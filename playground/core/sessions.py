@@ -104,6 +104,18 @@ class SessionFileError(FileFormatError):
 def save_session(path: PathLike, session: Session) -> None:
     """Write ``session`` to ``path`` (suggested suffix ``.mlps``) as version 2, atomically.
 
+    A session whose arrays would exceed :data:`NPZ_BUDGET` (or whose meta would
+    exceed :data:`~playground.core.npz_reader.MAX_META_CHARS` characters) is saved
+    with its runs' checkpoints halved until it fits, first and latest kept, and
+    at last without trainer states.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to create or replace; no suffix is added.
+    session : Session
+        The data set, its 1 to :data:`MAX_RUNS` runs and the GUI's extras.
+
     Raises
     ------
     SessionFileError
@@ -122,6 +134,15 @@ def save_session(path: PathLike, session: Session) -> None:
 
 
 def _check_json(session: Session) -> None:
+    """Check that ``extras``, ``compare`` and ``lesson`` are JSON data of the shapes loaded.
+
+    Raises
+    ------
+    ValueError
+        For ``extras`` that are no dict, data nesting deeper than
+        :data:`MAX_EXTRAS_DEPTH`, values JSON cannot hold (NaN included), or a
+        ``compare`` or ``lesson`` of another shape.
+    """
     if not isinstance(session.extras, dict):
         raise ValueError("the session extras must be a dict")
     for name, value in (("extras", session.extras), ("compare", session.compare),
@@ -139,7 +160,21 @@ def _check_json(session: Session) -> None:
 
 
 def _fitted(session: Session) -> dict[str, Any]:
-    """The arrays :func:`save_session` writes, meta first, thinned to fit the budget."""
+    """Build the arrays :func:`save_session` writes, meta first, thinned to fit the budget.
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``meta`` (the JSON text in a 0-d unicode array), then the arrays of
+        :func:`~playground.core.sessions_v2.arrays_v2` for the session with as
+        many checkpoints and states as fit.
+
+    Raises
+    ------
+    ValueError
+        When the session breaks a rule the loader checks, or does not fit even
+        without trainer states.
+    """
     _check_json(session)
     keep = max(len(run.checkpoints) for run in session.runs)
     candidate = session
@@ -178,6 +213,17 @@ def load_session(path: PathLike) -> Session:
     state against its network, at most :data:`MAX_RUNS` runs and at most
     :data:`~playground.core.datasets.MAX_POINTS` points.
 
+    Parameters
+    ----------
+    path : str or path-like
+        The session file, of at most :data:`NPZ_BUDGET` bytes.
+
+    Returns
+    -------
+    Session
+        The data set and runs as saved, their arrays bit for bit; a version-1 file
+        gives one run without a trainer state or checkpoints.
+
     Raises
     ------
     SessionFileError
@@ -201,6 +247,7 @@ def load_session(path: PathLike) -> Session:
 
 
 def _load_v1(archive: NpzArchive, extras: dict[str, Any]) -> Session:
+    """Read a version-1 archive: one run's settings, model and history, unprefixed."""
     meta = archive.meta
     model_config = fileio.model_config_from_dict(meta.get("model_config"))
     train_config = fileio.train_config_from_dict(meta.get("train_config"))
@@ -222,6 +269,7 @@ def _load_v1(archive: NpzArchive, extras: dict[str, Any]) -> Session:
 
 
 def _load_v2(archive: NpzArchive, extras: dict[str, Any]) -> Session:
+    """Read a version-2 archive: the data set, every run, ``compare`` and ``lesson``."""
     meta = archive.meta
     for key in ("compare", "lesson"):
         if key not in meta:

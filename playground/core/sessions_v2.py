@@ -83,7 +83,20 @@ class RunPlan:
     max_checkpoints: int
 
     def specs(self, prefix: str) -> dict[str, ArraySpec]:
-        """The run's members with exact shapes."""
+        """List the run's members with their dtype kinds and exact shapes.
+
+        Parameters
+        ----------
+        prefix : str
+            The run's prefix, ``r{r}_``.
+
+        Returns
+        -------
+        dict of str to ArraySpec
+            The model and history members of :meth:`SessionPlan.specs` (without the
+            data set's ``x``, ``y``, ``is_test``) and, with a model, the stacks of
+            the exact state (0 or 1 rows) and the checkpoints, all prefixed.
+        """
         specs = {f"{prefix}{k}": v for k, v in self.base.specs().items() if k not in _DATA}
         if self.base.model is not None:
             n_params, n_layers = _sizes(self.base)
@@ -93,7 +106,26 @@ class RunPlan:
         return specs
 
     def run(self, prefix: str, arrays: Arrays) -> SessionRun:
-        """The run from the arrays of :meth:`specs` (the data's under their own names)."""
+        """Build the run from the archive's arrays, as :meth:`specs` lists them.
+
+        Parameters
+        ----------
+        prefix : str
+            The run's prefix, ``r{r}_``.
+        arrays : dict of str to ndarray
+            The archive's arrays: the run's under ``prefix``, the data set's under
+            their own names.
+
+        Returns
+        -------
+        SessionRun
+            Its settings, model, history, counts, exact state and checkpoints.
+
+        Raises
+        ------
+        FileFormatError
+            For weights, scaling or states that do not fit the run's network.
+        """
         mine = {k.removeprefix(prefix): v for k, v in arrays.items() if k.startswith(prefix)}
         state: TrainerState | None = None
         checkpoints: tuple[TrainerState, ...] = ()
@@ -123,14 +155,39 @@ class PlanV2:
     active: int
 
     def specs(self) -> dict[str, ArraySpec]:
-        """Every array the archive must hold, with its dtype kinds and exact shape."""
+        """List every array the archive must hold, with its dtype kinds and exact shape.
+
+        Returns
+        -------
+        dict of str to ArraySpec
+            The data set's ``x`` (n_points, 2), ``y`` and ``is_test`` (n_points,),
+            then each run's members (:meth:`RunPlan.specs`), run 0 first.
+        """
         specs = {k: v for k, v in self.runs[0].base.specs().items() if k in _DATA}
         for r, run in enumerate(self.runs):
             specs |= run.specs(f"r{r}_")
         return specs
 
     def runs_from(self, arrays: Arrays) -> tuple[Dataset, tuple[SessionRun, ...]]:
-        """The data set, checked against every run's classes, and the runs."""
+        """Build the data set and the runs from the arrays of :meth:`specs`.
+
+        Parameters
+        ----------
+        arrays : dict of str to ndarray
+            The archive's arrays.
+
+        Returns
+        -------
+        dataset : Dataset
+            The points, with labels that every run's model has classes for.
+        runs : tuple of SessionRun
+            One run per planned run, in order.
+
+        Raises
+        ------
+        FileFormatError
+            For a data set, a model or a state that does not fit the rest.
+        """
         dataset = self.runs[0].base.dataset(arrays)
         for plan in self.runs[1:]:
             check_labels(dataset, plan.base.model)
@@ -142,6 +199,15 @@ class PlanV2:
 
 def check_epoch_under_way(r: int, run: SessionRun, dataset: Dataset) -> None:
     """Check that a run's state taken mid-epoch was taken on the data's training points.
+
+    Parameters
+    ----------
+    r : int
+        The run's index, for the message.
+    run : SessionRun
+        The run; only a state with ``cursor > 0`` is checked.
+    dataset : Dataset
+        The session's data set.
 
     Raises
     ------
@@ -157,7 +223,27 @@ def check_epoch_under_way(r: int, run: SessionRun, dataset: Dataset) -> None:
 
 
 def json_object(value: Any, key: str, depth: int) -> dict[str, Any] | None:
-    """``value``: null or a JSON object nesting at most ``depth`` deep."""
+    """Check that ``value`` is null or a JSON object nesting at most ``depth`` deep.
+
+    Parameters
+    ----------
+    value : object
+        The value as JSON gives it back (or a session holds it).
+    key : str
+        Its meta key, for messages.
+    depth : int
+        Deepest nesting of lists and dicts allowed, the object itself counting 1.
+
+    Returns
+    -------
+    dict or None
+        ``value`` itself.
+
+    Raises
+    ------
+    FileFormatError
+        For a value of another type or one nesting deeper.
+    """
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -168,7 +254,20 @@ def json_object(value: Any, key: str, depth: int) -> dict[str, Any] | None:
 
 
 def check_lesson(lesson: Any, depth: int) -> dict[str, Any] | None:
-    """A lesson's metadata: null, or an object with a str ``title`` and ``text`` and ``goals``.
+    """Check a lesson's metadata: null, or an object with ``title``, ``text`` and ``goals``.
+
+    Parameters
+    ----------
+    lesson : object
+        The ``lesson`` value; ``title`` and ``text`` must be str and ``goals`` a
+        list, and any other keys are kept.
+    depth : int
+        Deepest nesting allowed (see :func:`json_object`).
+
+    Returns
+    -------
+    dict or None
+        ``lesson`` itself.
 
     Raises
     ------
@@ -185,7 +284,23 @@ def check_lesson(lesson: Any, depth: int) -> dict[str, Any] | None:
 
 
 def depth_within(value: object, limit: int) -> bool:
-    """True when ``value`` nests lists and dicts at most ``limit`` deep (cycles never are)."""
+    """Tell whether ``value`` nests lists, tuples and dicts at most ``limit`` deep.
+
+    The walk uses its own stack, not recursion, so any nesting is measured; a
+    container that holds itself is too deep for every limit.
+
+    Parameters
+    ----------
+    value : object
+        The data to measure; a container at the top counts 1, scalars 0.
+    limit : int
+        Deepest nesting allowed.
+
+    Returns
+    -------
+    bool
+        True when no container lies deeper than ``limit``.
+    """
     stack = [(value, 0)]
     while stack:
         item, depth = stack.pop()
@@ -198,6 +313,16 @@ def depth_within(value: object, limit: int) -> bool:
 
 
 def _run_plan(obj: Any, task: str, n_classes: int, n_points: int) -> RunPlan:
+    """Check one run's object of a version-2 meta against the data set's shape.
+
+    Raises
+    ------
+    FileFormatError
+        For a missing, mistyped or out-of-range key, a label longer than
+        :data:`MAX_LABEL`, a rule of :func:`check_consistency` broken, more
+        checkpoints than ``max_checkpoints``, states without a model, a state of
+        another optimizer than the settings', or checkpoints out of order.
+    """
     if not isinstance(obj, dict):
         raise FileFormatError("every run must be a JSON object")
     label = fileio.field(obj, "label", str)
@@ -244,6 +369,17 @@ def _run_plan(obj: Any, task: str, n_classes: int, n_points: int) -> RunPlan:
 def plan_v2(meta: dict[str, Any]) -> PlanV2:
     """Check a version-2 meta (all but ``extras``, ``compare`` and ``lesson``).
 
+    Parameters
+    ----------
+    meta : dict
+        The archive's meta, of format and version already checked.
+
+    Returns
+    -------
+    PlanV2
+        The data set's task, palette size and point count, every run's plan and
+        the active run's index.
+
     Raises
     ------
     FileFormatError
@@ -270,7 +406,18 @@ def plan_v2(meta: dict[str, Any]) -> PlanV2:
 
 
 def _check_run_states(run: SessionRun) -> None:
-    """The load-time rules for a run's state and checkpoints."""
+    """Check a run's label, state and checkpoints by the rules the loader applies.
+
+    Raises
+    ------
+    ValueError
+        For a label that is no str or longer than :data:`MAX_LABEL`, a
+        ``max_checkpoints`` that is no int from 4 to :data:`MAX_CHECKPOINTS` or
+        that the checkpoints exceed, states
+        without a model, a state of another optimizer than the settings', a
+        checkpoint that is no :class:`TrainerState` or does not fit the network,
+        or checkpoints out of training order.
+    """
     if not isinstance(run.label, str) or len(run.label) > MAX_LABEL:
         raise ValueError(f"a run's label must be text of at most {MAX_LABEL} characters")
     max_count = run.max_checkpoints
@@ -302,7 +449,31 @@ def _check_run_states(run: SessionRun) -> None:
 
 
 def run_meta(run: SessionRun, n_points: int, task: str) -> dict[str, Any]:
-    """A run's JSON entry, after the rules :func:`plan_v2` checks."""
+    """Write a run's JSON entry, after checking it by the rules :func:`plan_v2` applies.
+
+    Parameters
+    ----------
+    run : SessionRun
+        The run.
+    n_points : int
+        Points in the session's data set.
+    task : str
+        The data set's task.
+
+    Returns
+    -------
+    dict
+        ``label``, ``model_config``, ``train_config``, ``model`` (or None),
+        ``history`` (None or ``[n_rows, n_layers]``), ``epoch``, ``step``, ``state``
+        (None or :func:`~playground.core.session_states.state_meta`),
+        ``checkpoints`` and ``max_checkpoints``, as JSON values.
+
+    Raises
+    ------
+    ValueError
+        When the run breaks a rule (a :class:`FileFormatError` for those of
+        :func:`check_consistency`), or a count is negative.
+    """
     model, history = run.model, run.history
     shape = None if history is None else history.grad_norms.shape
     check_consistency(task, n_points, run.model_config, None if model is None else model.config,
@@ -323,14 +494,42 @@ def run_meta(run: SessionRun, n_points: int, task: str) -> dict[str, Any]:
 
 
 def count(value: object, name: str) -> int:
-    """``value`` as a non-negative int, or a ValueError naming it."""
+    """Return ``value`` as a non-negative int.
+
+    Raises
+    ------
+    ValueError
+        Naming ``name``, for a bool, a non-integer or a negative value.
+    """
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
     return int(value)
 
 
 def run_arrays(r: int, run: SessionRun) -> Arrays:
-    """Run ``r``'s members (its data set's are the session's)."""
+    """Collect run ``r``'s members (the data set's are the session's).
+
+    Parameters
+    ----------
+    r : int
+        The run's index; its members carry the prefix ``r{r}_``.
+    run : SessionRun
+        The run.
+
+    Returns
+    -------
+    dict of str to ndarray
+        With a model ``params`` (n_params,) and ``feature_offset``,
+        ``feature_scale`` (n_features,); with a history ``history_<column>``
+        (n_rows,) and ``history_grad_norms`` (n_rows, n_layers); then the stacks
+        of the exact state and the checkpoints
+        (:func:`~playground.core.session_states.stack_arrays`).
+
+    Raises
+    ------
+    ValueError
+        When the weights hold NaN or infinite values.
+    """
     prefix, arrays = f"r{r}_", {}
     if run.model is not None:
         if not np.all(np.isfinite(run.model.network.params)):
@@ -349,7 +548,22 @@ def run_arrays(r: int, run: SessionRun) -> Arrays:
 
 
 def arrays_v2(session: Session) -> tuple[dict[str, Any], Arrays]:
-    """The meta (without ``format``, ``version`` and ``extras``) and the arrays of a session.
+    """Build the meta and the arrays that save ``session`` as version 2, checking it.
+
+    Parameters
+    ----------
+    session : Session
+        The session to save.
+
+    Returns
+    -------
+    meta : dict
+        ``dataset`` (``{"task", "n_classes", "n_points"}``), ``runs`` (one
+        :func:`run_meta` each) and ``active``; the writer adds ``format``,
+        ``version``, ``compare``, ``lesson`` and ``extras``.
+    arrays : dict of str to ndarray
+        ``x`` (n_points, 2), ``y`` and ``is_test`` (n_points,), then each run's
+        members (:func:`run_arrays`).
 
     Raises
     ------
@@ -372,9 +586,23 @@ def arrays_v2(session: Session) -> tuple[dict[str, Any], Arrays]:
 
 
 def without_states(session: Session, keep: int) -> Session:
-    """``session`` with each run's checkpoints thinned to about ``keep``, first and latest kept.
+    """Return ``session`` with each run's checkpoints thinned to about ``keep``.
 
-    With ``keep`` 0 the exact states go too (the runs then resume as version 1 did).
+    A run with more than ``keep`` checkpoints keeps every ``ceil(n / keep)``-th one
+    from the first, and the latest. With ``keep`` 0 or less the exact states and
+    all checkpoints go (the runs then resume as version 1 did).
+
+    Parameters
+    ----------
+    session : Session
+        The session; it is not changed.
+    keep : int
+        About how many checkpoints each run may keep.
+
+    Returns
+    -------
+    Session
+        A copy with the thinned runs, the same data set, active run and JSON data.
     """
     runs = []
     for run in session.runs:
