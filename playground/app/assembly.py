@@ -11,7 +11,6 @@ from PySide6.QtCore import QSettings
 from playground.app.controller import Controller
 from playground.app.documents import sessions as documents
 from playground.app.documents.file_actions import FileActions
-from playground.app.state.defaults import AUTO_LOSS
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
 from playground.core.fileio import (
@@ -21,6 +20,7 @@ from playground.core.fileio import (
     train_config_from_dict,
 )
 from playground.core.losses import LOSSES
+from playground.core.settings import AUTO_LOSS
 
 SETTINGS_VERSION = 1
 

@@ -22,7 +22,6 @@ from playground.app.present.status_text import focus_text, metric_name, restart_
 from playground.app.present.views import EVERY_S, PRESENTERS, Frame
 from playground.app.state.data_model import DataModel
 from playground.app.state.defaults import (
-    AUTO_LOSS,
     DEFAULT_MODEL,
     DEFAULT_NOISE,
     DEFAULT_PRESET,
@@ -41,7 +40,6 @@ from playground.app.training.commands import (
     SetTrainConfig,
     StepEpoch,
 )
-from playground.app.training.loop import data_problem
 from playground.app.training.snapshot import Snapshot
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
@@ -54,6 +52,8 @@ from playground.core.datasets import Dataset
 from playground.core.features import FEATURES, FeatureMap
 from playground.core.history import History, HistoryChunk
 from playground.core.model import Model
+from playground.core.settings import AUTO_LOSS
+from playground.core.settings import training_data_problem as data_problem
 from playground.core.trainer import TrainerState
 
 PROBE_RESOLUTION = 200

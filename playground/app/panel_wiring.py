@@ -16,16 +16,16 @@ from PySide6.QtCore import QObject, Slot
 
 from playground.app.present.status_text import edge_text
 from playground.app.state import edits
-from playground.app.state.defaults import AUTO_LOSS
 from playground.app.state.edits import Edit
 from playground.app.training.commands import SetData, SetFocus, SetProbe
-from playground.app.training.loop import data_problem
 from playground.core.config import DEFAULT_LOSS
 from playground.core.datasets import Dataset
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES
 from playground.core.optimizers import OPTIMIZERS
 from playground.core.presets import PRESETS, make_dataset
+from playground.core.settings import AUTO_LOSS
+from playground.core.settings import training_data_problem as data_problem
 
 if TYPE_CHECKING:
     from playground.app.controller import Controller

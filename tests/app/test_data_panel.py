@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from playground.app.state.data_model import DataModel, brush_points, empty_dataset, stratified_split
+from playground.app.state.data_model import DataModel, brush_points, empty_dataset
 from playground.app.views.canvas.palette import CLASS_COLORS
 from playground.app.views.panels.data_panel import DataPanel
-from playground.core.datasets import PRESETS, Dataset
+from playground.core.datasets import PRESETS, Dataset, split
 
 
 def blobs(n: int = 40, n_classes: int = 2, task: str = "binary") -> Dataset:
@@ -120,7 +120,7 @@ def test_set_test_ratio_resplits_each_class_stably_and_undoably():
     assert model.test_ratio == pytest.approx(0.3)
     for c in (0, 1):
         assert ds.is_test[ds.y == c].sum() == 30
-    wider = stratified_split(ds, 0.5)
+    wider = split(ds.x, ds.y, 0.5)
     assert np.all(wider[ds.is_test])  # raising the ratio only adds test points
     model.undo_stack.undo()
     assert model.test_ratio == pytest.approx(0.2)

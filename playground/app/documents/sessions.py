@@ -10,7 +10,6 @@ import numpy as np
 
 from playground.app.controller import Controller
 from playground.app.state.defaults import (
-    AUTO_LOSS,
     DEFAULT_MODEL,
     DEFAULT_NOISE,
     DEFAULT_POINTS,
@@ -19,7 +18,6 @@ from playground.app.state.defaults import (
     example_dataset,
 )
 from playground.app.state.runs import Run
-from playground.app.training.loop import data_problem
 from playground.app.views.panels.transport import StopConditions
 from playground.core.compare import CompareSpec
 from playground.core.config import TrainConfig
@@ -28,6 +26,8 @@ from playground.core.files import LoadedWeights
 from playground.core.history import HistoryChunk
 from playground.core.model import Model
 from playground.core.sessions import Session, SessionRun
+from playground.core.settings import AUTO_LOSS
+from playground.core.settings import training_data_problem as data_problem
 from playground.core.trainer import Trainer
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from playground.core.config import MAX_CLASSES, TASKS
-from playground.core.datasets import MAX_TEST_RATIO, Dataset
+from playground.core.datasets import MAX_TEST_RATIO, Dataset, split
 
 UNDO_LIMIT = 500
 
@@ -29,34 +29,6 @@ def brush_points(
 def empty_dataset(task: str = "binary", n_classes: int = 2) -> Dataset:
     """Return a data set without points."""
     return Dataset.empty(task, n_classes)
-
-
-def split_keys(x: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Return a stable pseudo-random key in [0, 1) per point, derived from its coordinates."""
-    bits = np.ascontiguousarray(x, dtype=np.float64).view(np.uint64).reshape(-1, 2)
-    with np.errstate(over="ignore"):
-        h = bits[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ bits[:, 1]
-        h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        h ^= h >> np.uint64(31)
-    return (h >> np.uint64(11)).astype(np.float64) / float(1 << 53)
-
-
-def stratified_split(dataset: Dataset, ratio: float) -> NDArray[np.bool_]:
-    """Return an ``is_test`` mask with ``ratio`` of each class (or of all targets) in the test set.
-
-    The choice is stable: raising the ratio only moves extra points into the test set.
-    """
-    keys = split_keys(dataset.x)
-    is_test = np.zeros(len(dataset), dtype=bool)
-    groups = [np.arange(len(dataset))]
-    if dataset.task != "regression":
-        groups = [np.flatnonzero(dataset.y == c) for c in range(dataset.n_classes)]
-    for idx in groups:
-        n_test = round(ratio * len(idx))
-        if n_test:
-            is_test[idx[np.argsort(keys[idx], kind="stable")[:n_test]]] = True
-    return is_test
 
 
 def _points_text(verb: str, n: int) -> str:
@@ -214,7 +186,7 @@ class DataModel(QObject):
         """Set the test fraction and re-split every point (one undo step)."""
         ratio = float(np.clip(ratio, 0.0, MAX_TEST_RATIO))
         ds = self._dataset
-        is_test = stratified_split(ds, ratio)
+        is_test = split(ds.x, ds.y, ratio)  # the stable mode: a point's side holds
         if ratio == self._test_ratio and np.array_equal(is_test, ds.is_test):
             return
         new = replace(ds, is_test=is_test)

@@ -6,8 +6,6 @@ from playground.core.config import ModelConfig, TrainConfig
 from playground.core.datasets import Dataset
 from playground.core.presets import PRESETS, make_dataset
 
-AUTO_LOSS = "auto"
-
 DEFAULT_MODEL = ModelConfig(
     features=("x1", "x2"), hidden=(4, 2), activations=("tanh", "tanh"), init="xavier_uniform"
 )

@@ -24,8 +24,6 @@ import time
 import traceback
 from collections.abc import Callable
 
-import numpy as np
-
 from playground.app.training import frames, lock_step
 from playground.app.training.commands import (
     Abort,
@@ -49,6 +47,7 @@ from playground.app.training.slot import RunSlot
 from playground.app.training.snapshot import Snapshot
 from playground.core import kernel
 from playground.core.datasets import Dataset
+from playground.core.settings import training_data_problem
 from playground.core.trainer import Trainer, TrainerState
 
 #: Shortest slice: below this a slice is mostly the Python around the kernel call.
@@ -59,16 +58,6 @@ MIN_TRAIN_FRACTION = 0.25
 
 #: Checkpoints each run keeps (the window keeps the same).
 MAX_CHECKPOINTS = 200
-
-
-def data_problem(dataset: Dataset) -> str | None:
-    """Why ``dataset`` cannot be trained on, or None."""
-    n_train = int(np.count_nonzero(~dataset.is_test))
-    if n_train == 0:
-        return "There are no training points: draw some or pick a preset."
-    if dataset.task != "regression" and len(np.unique(dataset.train_y)) < 2:
-        return "The training points are all one class: add points of another class."
-    return None
 
 
 class TrainingLoop:
@@ -288,14 +277,14 @@ class TrainingLoop:
         else:
             self._data_error = None
         if self._running or self._step_epoch:
-            problem = self._data_error or data_problem(d)
+            problem = self._data_error or training_data_problem(d)
             if problem is not None:
                 self._stop(f"Paused. {problem}")
 
     def _can_train(self) -> bool:
         if not self.slots or self._dataset is None:
             return False
-        problem = self._data_error or data_problem(self._dataset)
+        problem = self._data_error or training_data_problem(self._dataset)
         if problem is not None:
             self._message, self._diverged = problem, False
             return False

@@ -5,18 +5,13 @@ from __future__ import annotations
 from playground.app.training.commands import Rebuild
 from playground.core.checkpoints import Checkpoints
 from playground.core.model import Model
-from playground.core.network import Network
 from playground.core.trainer import Trainer, TrainerState
 
 
 def build_model(c: Rebuild) -> Model:
     """The network a rebuild asks for: loaded weights, or fresh ones from the seed."""
     if c.params is not None and c.features is not None:
-        cfg = c.model_config
-        sizes = (c.features.n_features, *cfg.hidden, cfg.n_outputs)
-        net = Network(sizes, cfg.activations, cfg.loss)
-        net.set_params(c.params)
-        return Model(cfg, c.features, net)
+        return Model.from_params(c.model_config, c.features, c.params)
     return Model.build(c.model_config, c.dataset.train_x)
 
 

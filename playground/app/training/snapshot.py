@@ -18,7 +18,6 @@ from playground.core.diagnostics import Diagnostics
 from playground.core.features import FeatureMap
 from playground.core.history import HistoryChunk
 from playground.core.model import Model
-from playground.core.network import Network
 from playground.core.probes import GridProbe
 from playground.core.trainer import TrainerState
 
@@ -107,10 +106,7 @@ class Snapshot:
 
     def to_model(self) -> Model:
         """A model with a copy of these weights (for export; never the live network)."""
-        cfg = self.model_config
-        network = Network(self.sizes, cfg.activations, cfg.loss)
-        network.set_params(self.params)
-        return Model(cfg, self.features, network)
+        return Model.from_params(self.model_config, self.features, self.params)
 
     def all_runs(self) -> tuple[Snapshot, ...]:
         """This snapshot and its companions."""
