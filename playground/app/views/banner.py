@@ -85,6 +85,8 @@ class BannerSlot(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Tell the banner how much height there is."""
         super().resizeEvent(event)
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        margins = layout.contentsMargins()
         self.banner.room = self.height() - margins.top() - margins.bottom()
         self.banner.fit()

@@ -23,10 +23,9 @@ def number_field(widget: QWidget) -> tuple[QLineEdit, QWidget] | None:
     if isinstance(widget, QAbstractSpinBox):
         edit = widget.findChild(QLineEdit)
         return (edit, widget) if edit is not None else None
-    if isinstance(widget, QComboBox) and widget.isEditable():
-        widget = widget.lineEdit()
-    if isinstance(widget, QLineEdit) and widget.validator() is not None:
-        return widget, widget
+    line = widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else widget
+    if isinstance(line, QLineEdit) and line.validator() is not None:
+        return line, line
     return None
 
 
@@ -56,12 +55,13 @@ def _accepts(edit: QLineEdit, validator: QWidget, text: str) -> bool:
         start = end = edit.cursorPosition()
     candidate = current[:start] + text + current[end:]
     pos = start + len(text)
+    state: object  # a QValidator returns a State or (state, text, pos), a spin box the tuple
     if isinstance(validator, QAbstractSpinBox):
         state = validator.validate(candidate, pos)
     else:
         rule = validator.validator() if isinstance(validator, QLineEdit) else None
         state = rule.validate(candidate, pos) if rule is not None else QValidator.State.Acceptable
-    if isinstance(state, tuple):  # bindings may return (state, text, pos)
+    if isinstance(state, tuple):
         state = state[0]
     return state != QValidator.State.Invalid
 

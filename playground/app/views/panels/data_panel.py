@@ -44,10 +44,21 @@ def _preset(name: str) -> object | None:
 
 def _slider(minimum: int, maximum: int, value: int, step: int = 1) -> QSlider:
     """Return a horizontal slider."""
-    slider = QSlider(Qt.Orientation.Horizontal, minimum=minimum, maximum=maximum, value=value)
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setMinimum(minimum)
+    slider.setMaximum(maximum)
+    slider.setValue(value)
     slider.setSingleStep(step)
     slider.setPageStep(step * 2)
     return slider
+
+
+def _tool(text: str) -> QToolButton:
+    """Return a checkable tool button."""
+    button = QToolButton()
+    button.setText(text)
+    button.setCheckable(True)
+    return button
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
@@ -134,8 +145,9 @@ class DataPanel(QWidget):
         """Class or target choice, tool, brush size and density, Clear, Undo and Redo."""
         box = QGroupBox("Paint")
         self.class_picker = ClassPicker()
-        self.paint_button = QToolButton(text="Paint", checkable=True, checked=True)
-        self.erase_button = QToolButton(text="Erase", checkable=True)
+        self.paint_button = _tool("Paint")
+        self.erase_button = _tool("Erase")
+        self.paint_button.setChecked(True)
         self.paint_button.setToolTip("Left-drag adds points (right-drag always erases)")
         self.erase_button.setToolTip("Left-drag removes points")
         self.tool_group = QButtonGroup(self)
@@ -146,8 +158,10 @@ class DataPanel(QWidget):
         self.radius_label = _value_label()
         self.density_label = _value_label()
         self.clear_button = QPushButton("Clear")
-        self.undo_button = QPushButton("Undo", enabled=False)
-        self.redo_button = QPushButton("Redo", enabled=False)
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         tools = QHBoxLayout()
         tools.addWidget(self.paint_button)
         tools.addWidget(self.erase_button)
@@ -172,7 +186,8 @@ class DataPanel(QWidget):
         box = QGroupBox("Split and display")
         self.ratio_slider = _slider(0, 90 // RATIO_STEP, 30 // RATIO_STEP)
         self.ratio_label = _value_label()
-        self.show_test_check = QCheckBox("Show test data", checked=True)
+        self.show_test_check = QCheckBox("Show test data")
+        self.show_test_check.setChecked(True)
         self.discretize_check = QCheckBox("Discretize output")
         self.task_combo = QComboBox()
         for key, text in TASK_CHOICES:

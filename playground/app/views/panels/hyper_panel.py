@@ -72,8 +72,12 @@ class ScientificSpinBox(QDoubleSpinBox):
         except ValueError:
             return self.value()
 
-    def validate(self, text: str, pos: int) -> QValidator.State:
-        """Accept complete floats in range, tolerate their prefixes."""
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Accept complete floats in range, tolerate their prefixes; text and cursor stay."""
+        return self._state(text), text, pos
+
+    def _state(self, text: str) -> QValidator.State:
+        """Acceptable for a float in range, Intermediate for its prefixes, else Invalid."""
         try:
             value = float(text)
         except ValueError:
@@ -183,7 +187,9 @@ class HyperPanel(QWidget):
         self.batch_spin.valueChanged.connect(self._on_train_control_changed)
         self.reg_combo.currentIndexChanged.connect(self._on_reg_combo_changed)
         self.reg_rate_combo.activated.connect(self._on_train_control_changed)
-        self.reg_rate_combo.lineEdit().editingFinished.connect(self._on_train_control_changed)
+        rate_edit = self.reg_rate_combo.lineEdit()
+        assert rate_edit is not None  # the combo is editable
+        rate_edit.editingFinished.connect(self._on_train_control_changed)
         self.init_combo.currentIndexChanged.connect(self._on_model_control_changed)
         self.bias_combo.currentIndexChanged.connect(self._on_model_control_changed)
         self.seed_spin.valueChanged.connect(self._on_model_control_changed)
@@ -228,8 +234,9 @@ class HyperPanel(QWidget):
         self._config = config
         reg_index = 1 if config.l1 > 0 else 2 if config.l2 > 0 else 0
         rate = config.l1 if reg_index == 1 else config.l2
-        blocked = (self.optimizer_combo, self.lr_slider, self.lr_spin, self.momentum_spin)
-        blocked += (self.nesterov_check, self.batch_spin, self.reg_combo, self.reg_rate_combo)
+        blocked: tuple[QWidget, ...] = (self.optimizer_combo, self.lr_slider, self.lr_spin)
+        blocked += (self.momentum_spin, self.nesterov_check, self.batch_spin)
+        blocked += (self.reg_combo, self.reg_rate_combo)
         blockers = [QSignalBlocker(widget) for widget in blocked]
         index = self.optimizer_combo.findData(config.optimizer)
         if index >= 0:

@@ -153,7 +153,7 @@ class TransportBar(QWidget):
 
     def set_stop_conditions(self, conditions: StopConditions) -> None:
         """Show stop conditions without emitting stop_conditions_changed."""
-        widgets = (self.max_epochs_check, self.max_epochs_spin)
+        widgets: tuple[QWidget, ...] = (self.max_epochs_check, self.max_epochs_spin)
         widgets += (self.target_loss_check, self.target_loss_spin)
         blockers = [QSignalBlocker(widget) for widget in widgets]
         self.max_epochs_check.setChecked(conditions.max_epochs is not None)
