@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
 from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from playground.app.views.canvas.brush import BrushTool
@@ -48,12 +48,12 @@ class DataCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._dataset: Dataset | None = None
-        self._boundary: tuple[NDArray, Rect, str] | None = None
+        self._boundary: tuple[NDArray[np.floating[Any]], Rect, str] | None = None
         self._neuron_shown = False
         self._discretize = False
         self._value_range = (-1.0, 1.0)
         self._fixed_value_range: tuple[float, float] | None = None
-        self._brush_cache: dict[tuple[str, int], list] = {}
+        self._brush_cache: dict[tuple[str, int], tuple[list[QBrush], list[QPen]]] = {}
 
         self.plot = pg.PlotWidget(background="w")
         self.plot.setAntialiasing(True)
@@ -147,14 +147,17 @@ class DataCanvas(QWidget):
         self._draw_points()
         self._render_boundary()
 
-    def _point_styles(self, dataset: Dataset, y: NDArray, test: bool) -> tuple[object, object]:
+    def _point_styles(
+        self, dataset: Dataset, y: NDArray[np.generic], test: bool
+    ) -> tuple[object, object]:
         """Return the brush(es) and pen(s): filled discs for training, rings for test points.
 
         Only the attribute that varies gets a per-point list, which halves pyqtgraph's work.
         """
         if dataset.task == "regression":
             lo, hi = self._value_range
-            shade = np.clip((y - lo) / ((hi - lo) or 1.0), 0.0, 1.0)
+            targets = np.asarray(y, dtype=np.float64)  # no copy: a Dataset keeps them as float64
+            shade = np.clip((targets - lo) / ((hi - lo) or 1.0), 0.0, 1.0)
             index = np.rint(shade * (_REGRESSION_SHADES - 1)).astype(int)
             kind = "regression"
         else:
@@ -164,7 +167,7 @@ class DataCanvas(QWidget):
             return brushes[0], [pens[i] for i in index]
         return [brushes[i] for i in index], pens[0]
 
-    def _styles(self, kind: str, test: bool) -> tuple[list, list]:
+    def _styles(self, kind: str, test: bool) -> tuple[list[QBrush], list[QPen]]:
         """Return (and cache) the brush and pen of every class or regression shade."""
         key = (kind, int(test))
         if key not in self._brush_cache:
@@ -182,7 +185,7 @@ class DataCanvas(QWidget):
             else:
                 brushes = [pg.mkBrush(c) for c in colors]
                 pens = [pg.mkPen(outline, width=1.2)]
-            self._brush_cache[key] = [brushes, pens]
+            self._brush_cache[key] = (brushes, pens)
         brushes, pens = self._brush_cache[key]
         return brushes, pens
 
@@ -190,7 +193,8 @@ class DataCanvas(QWidget):
 
     def show_boundary(self, values: ArrayLike, rect: Rect, task: str) -> None:
         """Show class probabilities (n, n, k) or regression predictions (n, n) over ``rect``."""
-        self._boundary = (np.asarray(values), tuple(float(v) for v in rect), task)
+        x0, y0, width, height = (float(v) for v in rect)
+        self._boundary = (np.asarray(values), (x0, y0, width, height), task)
         if not self._neuron_shown:
             self._render_boundary()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QPainter, QPainterPath
 
@@ -33,7 +33,7 @@ _SEGMENTS: dict[int, tuple[tuple[int, int], ...]] = {
 }
 
 
-def _crossing(a: NDArray[np.float64], b: NDArray[np.float64], level: float) -> NDArray:
+def _crossing(a: NDArray[np.float64], b: NDArray[np.float64], level: float) -> NDArray[np.float64]:
     """Return where ``level`` falls between ``a`` and ``b`` as a fraction in [0, 1]."""
     with np.errstate(divide="ignore", invalid="ignore"):
         t = (level - a) / (b - a)
@@ -53,7 +53,7 @@ def _edge_table(k: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
 _TABLES = (_edge_table(0), _edge_table(1))
 
 
-def isocurve_segments(values: NDArray, level: float) -> NDArray[np.float64]:
+def isocurve_segments(values: ArrayLike, level: float) -> NDArray[np.float64]:
     """Return the ``level`` contour of ``values`` (rows = y) as segments, shape (s, 2, 2).
 
     Sample ``values[i, j]`` sits at (x, y) = (j + 0.5, i + 0.5), the centre of image pixel (i, j).
@@ -90,7 +90,7 @@ def isocurve_segments(values: NDArray, level: float) -> NDArray[np.float64]:
     return np.concatenate(parts) + 0.5
 
 
-class FastIsocurveItem(pg.IsocurveItem):
+class FastIsocurveItem(pg.IsocurveItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """An :class:`pyqtgraph.IsocurveItem` for row-major data whose segments come from NumPy.
 
     The segments are drawn as one batch of lines, which Qt strokes about four times
@@ -140,6 +140,7 @@ class FastIsocurveItem(pg.IsocurveItem):
             self.generatePath()
         painter.setPen(self.pen)
         if self._lines is None:
+            assert self.path is not None  # generatePath made one, as there is data
             painter.drawPath(self.path)
         elif len(self._lines):
             painter.drawLines(*self._lines.drawargs())

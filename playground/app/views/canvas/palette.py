@@ -60,5 +60,7 @@ def diverging_rgb(values: ArrayLike, lo: float, hi: float) -> NDArray[np.uint8]:
     """Map ``values`` to RGB through :data:`REGRESSION_LUT`; ``lo``..``hi`` spans the map."""
     v = np.asarray(values, dtype=np.float32)
     span = float(hi - lo) or 1.0
-    idx = np.clip((v - np.float32(lo)) * np.float32(255.0 / span) + np.float32(0.5), 0.0, 255.0)
+    idx: NDArray[np.float32] = np.clip(
+        (v - np.float32(lo)) * np.float32(255.0 / span) + np.float32(0.5), 0.0, 255.0
+    )
     return REGRESSION_LUT[np.nan_to_num(idx, nan=128.0).astype(np.intp)]

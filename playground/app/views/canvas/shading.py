@@ -95,8 +95,8 @@ def as_float32(values: ArrayLike) -> NDArray[np.float32]:
         lo, hi = float(v.min()), float(v.max())  # NaN fails both tests below
         if lo >= -_F32_MAX and hi <= _F32_MAX:
             return v
-    v = np.asarray(values, dtype=np.float64)
-    return np.nan_to_num(np.clip(v, -_F32_MAX, _F32_MAX), nan=0.0).astype(np.float32)
+    wide = np.asarray(values, dtype=np.float64)
+    return np.nan_to_num(np.clip(wide, -_F32_MAX, _F32_MAX), nan=0.0).astype(np.float32)
 
 
 def regression_rgb(

@@ -19,7 +19,7 @@ EMPTY_RANGE = ((0.0, 10.0), (0.0, 1.0))
 AXIS_WIDTH = 52
 
 
-class CompactAxis(pg.AxisItem):
+class CompactAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type information
     """Axis labelled with the app's compact numbers, never with an SI prefix such as "(x0.001)"."""
 
     def __init__(self, orientation: str, **kwargs: object) -> None:
@@ -29,7 +29,8 @@ class CompactAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         """Label linear ticks with the digits their spacing needs: 100, not 100.00000000002."""
         if self.logMode:
-            return self.logTickStrings(values, scale, spacing)
+            strings: list[str] = self.logTickStrings(values, scale, spacing)
+            return strings
         return tick_strings([v * scale for v in values], spacing * scale)
 
 
@@ -72,7 +73,7 @@ def drawable(values: ArrayLike, limit: float = np.inf) -> tuple[NDArray[np.float
     return y, dropped
 
 
-class DivergenceMarker(pg.InfiniteLine):
+class DivergenceMarker(pg.InfiniteLine):  # type: ignore[misc]  # pyqtgraph has no type information
     """A dashed vertical line with a label at the epoch where a run diverged; hidden until then."""
 
     def __init__(self) -> None:
