@@ -42,7 +42,7 @@ def key_infos() -> dict[str, CompareKeyInfo]:
         "optimizer": tuple(OPTIMIZERS),
     }
     return {
-        name: CompareKeyInfo(name, key.help, choices.get(name))
+        name: CompareKeyInfo(name, key.help, choices.get(name), lists=key.lists)
         for name, key in COMPARE_KEYS.items()
     }
 
