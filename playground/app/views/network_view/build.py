@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from PySide6.QtCore import QPointF
@@ -12,6 +13,7 @@ from playground.app.views.network_view import colors
 from playground.app.views.network_view.edges import EdgeLayer
 from playground.app.views.network_view.items import (
     NodeItem,
+    NodeKey,
     PenCache,
     add_summary,
     add_text,
@@ -19,7 +21,8 @@ from playground.app.views.network_view.items import (
 )
 from playground.app.views.network_view.layout import Geometry, visible_count
 
-Key = tuple
+#: What a hit test finds: a node's key, or ("edge", layer, k).
+Key = NodeKey | tuple[Literal["edge"], int, int]
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -131,11 +134,11 @@ def build_diagram(
     sources = [
         (i, by_feature[key].center + QPointF(half, 0)) for i, key in enumerate(arch.features_on)
     ]
-    for column in d.nodes[1:]:
-        targets = [(j, node.center - QPointF(half, 0)) for j, node in enumerate(column)]
+    for nodes in d.nodes[1:]:
+        targets = [(j, node.center - QPointF(half, 0)) for j, node in enumerate(nodes)]
         d.edges.append(EdgeLayer(scene, pens, sources, targets))
-        sources = [(i, node.center + QPointF(half, 0)) for i, node in enumerate(column)]
-    d.flat = [node for column in d.nodes for node in column]
+        sources = [(i, node.center + QPointF(half, 0)) for i, node in enumerate(nodes)]
+    d.flat = [node for nodes in d.nodes for node in nodes]
     d.by_key = {node.key: node for node in d.flat}
     d.node_xy = np.array([(n.center.x(), n.center.y()) for n in d.flat]).reshape(-1, 2)
     return d

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 from PySide6.QtGui import QColor
 
 #: Stops of the diverging map, negative (orange) to zero (near white) to positive (blue).
@@ -74,7 +75,7 @@ def colorize_into(values: np.ndarray, lo: float, hi: float, out: np.ndarray) -> 
     return out
 
 
-def lut_index(signed: np.ndarray) -> np.ndarray:
+def lut_index(signed: NDArray[np.float64]) -> NDArray[np.intp]:
     """Map values in [-1, 1] onto integer LUT positions."""
     index = np.rint((np.clip(signed, -1.0, 1.0) + 1.0) * ((LUT_SIZE - 1) / 2))
     return index.astype(np.intp)

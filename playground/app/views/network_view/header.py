@@ -60,29 +60,31 @@ class _Combo(QComboBox):
     def showPopup(self) -> None:
         """Open the activations as a menu just below the box, the current one checked."""
         proxy = self.graphicsProxyWidget()
-        views = proxy.scene().views() if proxy is not None and proxy.scene() is not None else []
-        if not views:
+        scene = proxy.scene() if proxy is not None else None
+        views = scene.views() if scene is not None else []
+        if proxy is None or not views:
             super().showPopup()
             return
         view = views[0]
-        if self.menu is None:
-            self.menu = QMenu(view)
-            self.menu.setObjectName("activationMenu")
-            self.menu.triggered.connect(self._on_menu_triggered)
-            self._group = QActionGroup(self.menu)  # one choice: a radio mark on the current one
-        menu = self.menu
+        menu, group = self.menu, self._group
+        if menu is None or group is None:  # both made here, together
+            menu = self.menu = QMenu(view)
+            menu.setObjectName("activationMenu")
+            menu.triggered.connect(self._on_menu_triggered)
+            group = self._group = QActionGroup(menu)  # one choice: a radio mark on the current one
         menu.clear()
         current = None
         for index in range(self.count()):
             action = menu.addAction(self.itemText(index))
             action.setCheckable(True)
-            self._group.addAction(action)
+            group.addAction(action)
             action.setChecked(index == self.currentIndex())
             action.setData(index)
             if index == self.currentIndex():
                 current = action
         menu.setMinimumWidth(self.width())
-        menu.setActiveAction(current)
+        if current is not None:  # a cleared menu has no active action already
+            menu.setActiveAction(current)
         corner = view.mapFromScene(proxy.sceneBoundingRect().bottomLeft())
         menu.popup(view.viewport().mapToGlobal(corner))
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
+from numpy.typing import NDArray
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -22,6 +25,8 @@ WEIGHT_FULL = 2.0
 MIN_EDGE_W, MAX_EDGE_W, EDGE_W_STEP = 0.5, 4.0, 0.25
 #: Edge pen modes: plain, highlighted under the mouse, faded while another node is hovered.
 NORMAL, HOT, DIM = 0, 1, 2
+#: A neuron square's key: ("input", feature) or ("node", column, row).
+NodeKey = tuple[Literal["input"], str] | tuple[Literal["node"], int, int]
 
 
 def make_font(size: float, *, bold: bool = False) -> QFont:
@@ -68,7 +73,7 @@ class NodeItem:
     """One neuron square: a rounded clip holding the thumbnail, and a border drawn on top."""
 
     def __init__(
-        self, scene: QGraphicsScene, center: tuple[float, float], size: int, key: tuple
+        self, scene: QGraphicsScene, center: tuple[float, float], size: int, key: NodeKey
     ) -> None:
         self.size = size
         self.key = key
@@ -154,7 +159,9 @@ def edge_curve(start: QPointF, end: QPointF) -> QPainterPath:
     return path
 
 
-def sample_curves(starts: np.ndarray, ends: np.ndarray, n: int = 16) -> np.ndarray:
+def sample_curves(
+    starts: NDArray[np.float64], ends: NDArray[np.float64], n: int = 16
+) -> NDArray[np.float64]:
     """Return n + 1 points along each edge_curve of (m, 2) starts and ends, as (m, n + 1, 2)."""
     t = np.linspace(0.0, 1.0, n + 1)[None, :, None]
     p0, p3 = starts[:, None, :], ends[:, None, :]

@@ -25,6 +25,11 @@ from playground.app.views.network_view.items import NodeItem, PenCache, ValueLab
 from playground.app.views.network_view.layout import HEADER_H, Geometry, compute_geometry
 from playground.app.views.numbers import compact
 
+#: The last show_thumbnails arguments, shown again after a rebuild.
+_Thumbnails = tuple[
+    np.ndarray, Sequence[np.ndarray], np.ndarray, Sequence[tuple[float, float] | None] | None
+]
+
 
 class NetworkView(QWidget):
     """Diagram of the network: toggle features, edit layers, watch neurons and weights train."""
@@ -68,7 +73,7 @@ class NetworkView(QWidget):
         self._geometry: Geometry | None = None
         self._diagram = Diagram()
         self._buffers: dict[int, np.ndarray] = {}
-        self._thumbs: tuple | None = None
+        self._thumbs: _Thumbnails | None = None
         self._weights: Sequence[np.ndarray] | None = None
         self._hover: Key | None = None
         self._pressed: Key | None = None
@@ -226,14 +231,15 @@ class NetworkView(QWidget):
         """Watch the viewport's mouse to hover and click nodes and edges."""
         if watched is self._view.viewport():
             kind = event.type()
-            if kind == QEvent.Type.MouseMove:
-                self._on_viewport_mouse_move(event)
-            elif kind == QEvent.Type.MouseButtonPress:
-                self._on_viewport_mouse_press(event)
-            elif kind == QEvent.Type.MouseButtonRelease:
-                self._on_viewport_mouse_release(event)
-            elif kind == QEvent.Type.Leave:
+            if kind == QEvent.Type.Leave:
                 self._set_hover(None)
+            elif isinstance(event, QMouseEvent):
+                if kind == QEvent.Type.MouseMove:
+                    self._on_viewport_mouse_move(event)
+                elif kind == QEvent.Type.MouseButtonPress:
+                    self._on_viewport_mouse_press(event)
+                elif kind == QEvent.Type.MouseButtonRelease:
+                    self._on_viewport_mouse_release(event)
         return super().eventFilter(watched, event)
 
     def _hit(self, event: QMouseEvent) -> tuple[Key | None, QPointF]:
