@@ -179,7 +179,7 @@ class CompareWiring:
         c = self.c
         if not c.runs.select(index):
             return
-        c.worker.post(SetActive(c.run_id))
+        c.worker.post(SetActive(c.runs.active_run.run_id))
         self._show_selected()
         c._show_settings()
         snap = c.runs.active_run.last
