@@ -144,8 +144,13 @@ def run(
     warmup: float,
     engine: str = "auto",
     headless_s: float = HEADLESS_SECONDS,
+    compare: str | None = None,
 ) -> Result:
-    """Open the window on ``setup``, play and measure after ``warmup``; then train headless."""
+    """Open the window on ``setup``, play and measure after ``warmup``; then train headless.
+
+    With ``compare`` (e.g. ``activation=tanh,relu``) the window compares runs in lock
+    step: a frame then shows every run, and the epochs are each run's.
+    """
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -155,6 +160,9 @@ def run(
         kernel.warm_up()  # measure the steady state, not a first compile
     parts = open_window(setup, engine)
     controller = parts.controller
+    if compare is not None and not controller.comparing.start(compare):
+        raise SystemExit(f"error: {parts.window.banner.text()}")
+    parts.window.hide_banner()
     app = QApplication.instance()
     assert app is not None
     shown: list[tuple[float, int, int, float]] = []  # (time, epoch, grid side, GUI CPU s)
@@ -273,7 +281,10 @@ def measure(args: argparse.Namespace, keys: Sequence[str], busy: bool) -> list[R
 
     def each() -> list[Result]:
         return [
-            run(SETUPS[k], args.seconds, args.warmup, args.engine, args.headless_seconds)
+            run(
+                SETUPS[k], args.seconds, args.warmup, args.engine, args.headless_seconds,
+                args.compare,
+            )
             for k in keys
         ]
 
@@ -313,6 +324,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"headless training time per setup (default {HEADLESS_SECONDS:g})",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--compare",
+        metavar="KEY=V1,V2",
+        help="measure compare mode: the runs differ as in the window's --compare",
+    )
     parser.add_argument(
         "--soak",
         type=float,
