@@ -405,15 +405,26 @@ class Controller(QObject):
             self.scrub.refresh()
 
     def _presentations(self, frame: Frame, now: float, force: bool) -> list[Callable[[], None]]:
-        """The registered views due to present this frame, as turns."""
+        """The registered views due to present this frame, as turns.
+
+        Each view of one run gets a turn of its own; the compare-only views share one,
+        since every turn ends with a repaint. A view whose dock is closed is skipped
+        while training runs (it is brought up to date when a run pauses).
+        """
         turns: list[Callable[[], None]] = []
+        shared: list[Callable[[], None]] = []
         for spec in VIEWS:
             if spec.compare_only and not self.runs.comparing:
+                continue
+            if frame.snap.running and not self.window.docks[spec.name].isVisible():
                 continue
             every = EVERY_S.get(spec.name, 0.0)
             if force or every == 0.0 or now - self._shown_at.get(spec.name, 0.0) >= every:
                 self._shown_at[spec.name] = now
-                turns.append(partial(PRESENTERS[spec.name], self.window.views[spec.name], frame))
+                present = partial(PRESENTERS[spec.name], self.window.views[spec.name], frame)
+                (shared if spec.compare_only else turns).append(present)
+        if shared:
+            turns.append(lambda: [present() for present in shared])
         return turns
 
     def _present(self, frame: Frame, now: float, force: bool) -> None:
