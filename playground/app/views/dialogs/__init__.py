@@ -1,3 +1,0 @@
-"""dialogs of the main window."""
-
-from __future__ import annotations
