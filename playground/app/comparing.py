@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from playground.app.state.runs import Fork, Run, RunSpec
@@ -169,8 +170,8 @@ class CompareWiring:
         c.runs.compare = None
         reason = f"Comparison ended: {run.label} goes on alone."
         if snap is not None:
-            c.loaded_weights = (snap.params, snap.features)
-            c.rebuild(reason, history, snap.epoch, snap.step)
+            weights = (np.asarray(snap.params), snap.features)
+            c.rebuild(reason, history, snap.epoch, snap.step, weights=weights)
         else:
             c.rebuild(reason)
 

@@ -78,7 +78,6 @@ class Controller(QObject):
         #: The runs on screen: the model the snapshots are filed in.
         self.runs = Runs(history_rows=HISTORY_ROWS)
         self.runs.single(self.model_config, self.train_config)
-        self.loaded_weights: tuple[np.ndarray, FeatureMap] | None = None
         self.unsaved = False
         self._running = False
         self._focus: tuple[int, int] | None = None
@@ -140,8 +139,9 @@ class Controller(QObject):
         step: int = 0,
         state: TrainerState | None = None,
         checkpoints: tuple[TrainerState, ...] = (),
+        weights: tuple[np.ndarray, FeatureMap] | None = None,
     ) -> None:
-        """Start a new run with fresh weights (or loaded ones) and say why.
+        """Start a new run with fresh weights (or ``weights``: flat params and features).
 
         With a ``state`` (and the ``checkpoints`` before it) the run goes on exactly
         where a saved session left it.
@@ -150,7 +150,7 @@ class Controller(QObject):
         compared value.
         """
         compare = self.runs.compare
-        if compare is not None and self.loaded_weights is None:
+        if compare is not None and weights is None:
             if self.comparing.rebuild(compare, reason):
                 return
             self.runs.compare = None  # the settings no longer fit it: one run goes on
@@ -161,8 +161,7 @@ class Controller(QObject):
         if checkpoints:
             run.checkpoints = Checkpoints.from_states(checkpoints, self.runs.max_checkpoints)
         self._clear_views()
-        params, features = self.loaded_weights or (None, None)
-        self.loaded_weights = None
+        params, features = weights or (None, None)
         self.worker.post(
             Rebuild(
                 self.run_id,
@@ -424,7 +423,7 @@ class Controller(QObject):
                 present = partial(PRESENTERS[spec.name], self.window.views[spec.name], frame)
                 (shared if spec.compare_only else turns).append(present)
         if shared:
-            turns.append(lambda: [present() for present in shared])
+            turns.append(partial(_run_all, shared))
         return turns
 
     def _present(self, frame: Frame, now: float, force: bool) -> None:
@@ -471,3 +470,9 @@ _TRAIN_KEYS = {
 def _compare_field(key: str) -> str | None:
     """The TrainConfig field a compare key sets, or None for a model setting."""
     return _TRAIN_KEYS.get(key)
+
+
+def _run_all(calls: list[Callable[[], None]]) -> None:
+    """Make each call in turn (several views presenting in one drawing turn)."""
+    for call in calls:
+        call()

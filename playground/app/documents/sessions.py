@@ -120,8 +120,10 @@ def apply_session(c: Controller, session: Session) -> None:
         run = session.active_run
         model = run.model
         if model is not None and model.config == run.model_config:
-            c.loaded_weights = (model.network.get_params(), model.features)
-            c.rebuild(None, run.history, run.epoch, run.step, run.state, run.checkpoints)
+            weights = (model.network.get_params(), model.features)
+            c.rebuild(
+                None, run.history, run.epoch, run.step, run.state, run.checkpoints, weights
+            )
         else:
             c.rebuild(None)
     c.unsaved = False
@@ -156,13 +158,13 @@ def apply_weights(c: Controller, loaded: LoadedWeights, name: str) -> bool:
     c.model_config = config
     if loaded.train_config is not None:
         c.train_config = loaded.train_config
-    c.loaded_weights = (loaded.model.network.get_params(), loaded.model.features)
     c.unsaved = True
     row = starting_row(loaded.model, c.train_config, c.data_model.dataset, loaded.epoch)
     c.rebuild(
         f"Loaded weights from {name} (trained {loaded.epoch} epochs).",
         history=row,
         epoch=loaded.epoch,
+        weights=(loaded.model.network.get_params(), loaded.model.features),
     )
     return True
 
