@@ -234,9 +234,22 @@ class Controller(QObject):
             self.window.show_banner(problem, "warning")
             self.window.transport.set_running(False)
             return
-        if not self._restart_if_diverged():
+        if not self._restart_if_diverged() and not self._pass_the_stop():
             self.window.hide_banner()
         self._start_running()
+
+    def _pass_the_stop(self) -> bool:
+        """Play at or past the stop after N epochs goes on: the stop is switched off, visibly."""
+        stop = self.stop_conditions
+        if stop.max_epochs is None or self.epoch < stop.max_epochs:
+            return False
+        self.set_stop_conditions(StopConditions(None, stop.target_loss))
+        self.window.show_banner(
+            f"Already at epoch {self.epoch:,}: training goes on, and the stop after "
+            f"{stop.max_epochs:,} epochs is off.",
+            "info",
+        )
+        return True
 
     def _start_running(self) -> None:
         if self.runs.cursor is not None:  # training goes on from the latest, not the cursor

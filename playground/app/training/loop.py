@@ -308,13 +308,6 @@ class TrainingLoop:
         if running:
             for slot in self.slots:
                 slot.trainer.resume()
-            trainer = self.trainer
-            if (
-                self._max_epochs is not None
-                and trainer is not None
-                and trainer.epoch >= self._max_epochs
-            ):
-                self._max_epochs = None  # already there: Play means "go on"
         else:
             self._checkpoint_latest()
         self._running = running
