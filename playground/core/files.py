@@ -46,7 +46,8 @@ from playground.core.fileio import (
 from playground.core.losses import LOSSES
 from playground.core.model import Model
 from playground.core.network import Network
-from playground.core.npz_reader import ArraySpec, NpzArchive
+from playground.core.npy_header import ArraySpec
+from playground.core.npz_reader import NpzArchive
 
 FORMAT = "mlp-playground-weights"
 SUFFIXES = (".npz", ".json")

@@ -29,7 +29,7 @@ from playground.core.fileio import FileFormatError
 from playground.core.files import build_model
 from playground.core.history import COLUMNS, HistoryChunk
 from playground.core.model import Model
-from playground.core.npz_reader import ArraySpec
+from playground.core.npy_header import ArraySpec
 
 #: Every array name a session archive may hold besides ``meta``.
 ARRAY_NAMES = frozenset(

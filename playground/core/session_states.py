@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from playground.core import fileio
 from playground.core.datasets import MAX_POINTS
 from playground.core.fileio import FileFormatError
-from playground.core.npz_reader import ArraySpec
+from playground.core.npy_header import ArraySpec
 from playground.core.optimizers import OPTIMIZERS
 from playground.core.trainer_state import Divergence, TrainerState, check_rng_state, check_state
 

@@ -25,7 +25,7 @@ from playground.core.config import ModelConfig, TrainConfig
 from playground.core.datasets import Dataset
 from playground.core.fileio import FileFormatError
 from playground.core.history import COLUMNS
-from playground.core.npz_reader import ArraySpec
+from playground.core.npy_header import ArraySpec
 from playground.core.session_layout import (
     ARRAY_NAMES as V1_NAMES,
 )
