@@ -54,8 +54,8 @@ class CompareWiring:
     def __init__(self, controller: Controller) -> None:
         self.c = controller
         w = controller.window
-        w.actions["compare"].triggered.connect(self.ask)
-        w.actions["end_compare"].triggered.connect(self.end)
+        w.menu_actions["compare"].triggered.connect(self.ask)
+        w.menu_actions["end_compare"].triggered.connect(self.end)
         tiles, table = w.views["runs"], w.views["compare_table"]
         tiles.run_selected.connect(self.select)  # type: ignore[attr-defined]
         table.run_selected.connect(self.select)  # type: ignore[attr-defined]
@@ -237,7 +237,7 @@ class ScrubWiring:
         s.cursor_moved.connect(self.move_to)
         s.resume_requested.connect(self.resume)
         s.live_requested.connect(self.back_to_latest)
-        actions = controller.window.actions
+        actions = controller.window.menu_actions
         actions["scrub_back"].triggered.connect(lambda: s.step(-1))
         actions["scrub_forward"].triggered.connect(lambda: s.step(1))
 

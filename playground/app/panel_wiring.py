@@ -59,7 +59,7 @@ class PanelWiring(QObject):
         dp.tool_changed.connect(w.canvas.set_tool)
         dp.clear_requested.connect(self.c.data_model.clear)
         dp.class_count_changed.connect(self._on_data_panel_class_count)
-        w.actions["clear_data"].triggered.connect(self.c.data_model.clear)
+        w.menu_actions["clear_data"].triggered.connect(self.c.data_model.clear)
 
         nv = w.network_view
         nv.feature_toggled.connect(self._on_network_feature_toggled)
@@ -86,9 +86,9 @@ class PanelWiring(QObject):
         tb.step_requested.connect(self.c.step_epoch)
         tb.reset_requested.connect(self.c.reset)
         tb.stop_conditions_changed.connect(self.c.apply_stop_conditions)
-        w.actions["play"].triggered.connect(self.c.toggle_play)
-        w.actions["step"].triggered.connect(self.c.step_epoch)
-        w.actions["reset"].triggered.connect(self.c.reset)
+        w.menu_actions["play"].triggered.connect(self.c.toggle_play)
+        w.menu_actions["step"].triggered.connect(self.c.step_epoch)
+        w.menu_actions["reset"].triggered.connect(self.c.reset)
         w.canvas.view_changed.connect(self._on_canvas_view_changed)
 
     @Slot(object)

@@ -37,7 +37,7 @@ def test_the_compare_dialog_starts_runs_that_train_in_lock_step(qtbot, app: Asse
     c, w = app.controller, app.window
     QTimer.singleShot(0, lambda: _fill_dialog("activation=sigmoid,relu"))
     with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
-        w.actions["compare"].trigger()
+        w.menu_actions["compare"].trigger()
     assert [run.label for run in c.runs.runs] == ["activation=sigmoid", "activation=relu"]
     assert w.docks["runs"].isVisibleTo(w) and w.docks["compare_table"].isVisibleTo(w)
     snap = _stopped(qtbot, app, 12)
@@ -68,7 +68,7 @@ def test_clicking_a_tile_shows_that_run_and_end_keeps_it(qtbot, app: Assembly) -
     kept = c.runs.runs[1].last
     assert kept is not None
     with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
-        w.actions["end_compare"].trigger()
+        w.menu_actions["end_compare"].trigger()
     assert not c.runs.comparing and not w.docks["runs"].isVisibleTo(w)
     assert c.model_config.activations == ("relu", "relu")
     with qtbot.waitSignal(c.snapshot_shown, timeout=TIMEOUT) as blocker:

@@ -25,7 +25,7 @@ def _train_epochs(qtbot, app: Assembly, epochs: int) -> None:
             timeout=TIMEOUT,
             check_params_cb=lambda s, t=target: s.epoch >= t and not s.running,
         ):
-            app.window.actions["step"].trigger()
+            app.window.menu_actions["step"].trigger()
 
 
 def test_export_weights_then_import_them_back(qtbot, app: Assembly, tmp_path: Path) -> None:
@@ -36,12 +36,12 @@ def test_export_weights_then_import_them_back(qtbot, app: Assembly, tmp_path: Pa
     trained_norms = app.controller.history.column("grad_norms")[-1]
     path = tmp_path / "weights.npz"
     app.files.dialogs.next_save = str(path)
-    app.window.actions["export_weights"].trigger()
+    app.window.menu_actions["export_weights"].trigger()
     assert path.exists()
     assert load_weights(path).epoch == 3
 
     with qtbot.waitSignal(app.controller.run_started, timeout=TIMEOUT):
-        app.window.actions["reset"].trigger()
+        app.window.menu_actions["reset"].trigger()
     with qtbot.waitSignal(app.controller.snapshot_shown, timeout=TIMEOUT):
         pass
     reset = app.controller.current_model()
@@ -53,7 +53,7 @@ def test_export_weights_then_import_them_back(qtbot, app: Assembly, tmp_path: Pa
         timeout=TIMEOUT,
         check_params_cb=lambda s: s.run_id == app.controller.run_id,
     ):
-        app.window.actions["import_weights"].trigger()
+        app.window.menu_actions["import_weights"].trigger()
     loaded = app.controller.current_model()
     np.testing.assert_array_equal(loaded.network.params, trained.network.params)
     assert app.controller.epoch == 3
@@ -84,7 +84,7 @@ def test_bad_weight_file_shows_a_dialog_and_changes_nothing(qtbot, app: Assembly
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"PK\x03\x04 this is not a zip archive")
     app.files.dialogs.next_open = str(bad)
-    app.window.actions["import_weights"].trigger()
+    app.window.menu_actions["import_weights"].trigger()
     assert app.files.dialogs.errors and "bad.npz" in app.files.dialogs.errors[-1][1]
     assert app.controller.run_id == run_id
     np.testing.assert_array_equal(app.controller.current_model().network.params, before)
@@ -101,7 +101,7 @@ def test_session_round_trip_restores_data_settings_weights_history(
     saved_loss = np.array(c.history.column("train_loss"))
     path = tmp_path / "s.mlps"
     app.files.dialogs.next_save = str(path)
-    app.window.actions["save_session_as"].trigger()
+    app.window.menu_actions["save_session_as"].trigger()
     assert path.exists() and not c.unsaved
 
     app.files.new_document()
@@ -111,7 +111,7 @@ def test_session_round_trip_restores_data_settings_weights_history(
     with qtbot.waitSignal(
         c.snapshot_shown, timeout=TIMEOUT, check_params_cb=lambda s: s.run_id == c.run_id
     ):
-        app.window.actions["open_session"].trigger()
+        app.window.menu_actions["open_session"].trigger()
     np.testing.assert_array_equal(c.data_model.dataset.x, saved_data.x)
     np.testing.assert_array_equal(c.data_model.dataset.is_test, saved_data.is_test)
     assert c.train_config.learning_rate == 0.1 and c.train_config.l2 == 0.001
@@ -224,11 +224,11 @@ def test_a_session_brings_back_its_generator_settings(qtbot, app: Assembly, tmp_
         qtbot.mouseClick(panel.regenerate_button, Qt.MouseButton.LeftButton)
     path = tmp_path / "spiral.mlps"
     app.files.dialogs.next_save = str(path)
-    app.window.actions["save_session_as"].trigger()
+    app.window.menu_actions["save_session_as"].trigger()
     app.files.new_document()
     assert panel.generator()[0] == "circle"
 
     app.files.dialogs.next_open = str(path)
     with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
-        app.window.actions["open_session"].trigger()
+        app.window.menu_actions["open_session"].trigger()
     assert panel.generator() == ("spiral", 300, 0.2, 7)

@@ -34,7 +34,7 @@ def test_a_saved_comparison_reopens_and_resumes_bit_for_bit(qtbot, make_app, tmp
     _train_to(qtbot, first, 12)
     path = tmp_path / "compare.mlps"
     first.files.dialogs.next_save = str(path)
-    first.window.actions["save_session_as"].trigger()
+    first.window.menu_actions["save_session_as"].trigger()
     saved = load_session(path)
     assert len(saved.runs) == 2 and saved.compare == {
         "key": "optimizer",

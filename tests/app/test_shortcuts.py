@@ -46,7 +46,7 @@ def _paint_a_point(qtbot, app: Assembly) -> int:
 def _window_shortcuts(app: Assembly) -> list[tuple[str, str]]:
     return [
         (seq.toString(), action.text())
-        for action in QWidget.actions(app.window)  # window.actions is the name -> action dict
+        for action in QWidget.actions(app.window)  # window.menu_actions is the name -> action dict
         for seq in action.shortcuts()
     ]
 

@@ -115,7 +115,7 @@ class FileActions(QObject):
         self._clean_point = (controller.run_id, 0)
         self._trained = False
         controller.snapshot_shown.connect(self._on_controller_snapshot_shown)
-        a = window.actions
+        a = window.menu_actions
         a["new"].triggered.connect(self.new_document)
         a["open_session"].triggered.connect(self._on_open_session)
         a["save_session"].triggered.connect(self._on_save_session)

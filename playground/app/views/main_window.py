@@ -1,6 +1,6 @@
 """The main window: arranges the panels, owns the menus and actions, holds no logic.
 
-The controller connects to the widgets and to the actions in ``self.actions``;
+The controller connects to the widgets and to the actions in ``self.menu_actions``;
 the window only lays things out, shows messages and asks its close guard before
 closing.
 """
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         for label in (self.status_epoch, self.status_loss, self.status_speed):
             self.statusBar().addPermanentWidget(label)
 
-        self.actions: dict[str, QAction] = {}
+        self.menu_actions: dict[str, QAction] = {}
         self.recent_menu = QMenu("Open &Recent", self)
         self._build_menus()
         self._shortcut_router = ShortcutRouter(self)
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
                 dock = self.docks[spec.name]
                 dock.setVisible(comparing)
                 dock.toggleViewAction().setVisible(comparing)
-        self.actions["end_compare"].setEnabled(comparing)
+        self.menu_actions["end_compare"].setEnabled(comparing)
         if comparing and not was:  # the tiles take a third of the width, the canvas keeps room
             self.resizeDocks([self.docks["runs"]], [self.width() // 3], Qt.Orientation.Horizontal)
 
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
                 action.setToolTip(tip)
                 action.setStatusTip(tip)
             self.addAction(action)
-            self.actions[name] = action
+            self.menu_actions[name] = action
             if name == "import_csv":
                 menus["file"].addSeparator()
             if name in ("import_weights", "quit"):
@@ -288,14 +288,14 @@ class MainWindow(QMainWindow):
             menus[menu].addAction(action)
             if name == "open_session":
                 menus["file"].addMenu(self.recent_menu)
-        self.actions["quit"].triggered.connect(self.close)
+        self.menu_actions["quit"].triggered.connect(self.close)
         for dock in self.docks.values():
             menus["view"].addAction(dock.toggleViewAction())
         menus["view"].addSeparator()
-        menus["view"].addAction(self.actions["reset_layout"])
-        self.actions["reset_layout"].triggered.connect(self.reset_layout)
-        self.actions["shortcuts"].triggered.connect(self.show_shortcuts)
-        self.actions["about"].triggered.connect(self.show_about)
+        menus["view"].addAction(self.menu_actions["reset_layout"])
+        self.menu_actions["reset_layout"].triggered.connect(self.reset_layout)
+        self.menu_actions["shortcuts"].triggered.connect(self.show_shortcuts)
+        self.menu_actions["about"].triggered.connect(self.show_about)
         self._edit_menu = menus["edit"]
 
     def add_undo_actions(self, undo: QAction, redo: QAction) -> None:
@@ -305,9 +305,14 @@ class MainWindow(QMainWindow):
         for action in (undo, redo):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
-        first = self._edit_menu.actions()[0] if self._edit_menu.actions() else None
-        self._edit_menu.insertActions(first, [undo, redo])
-        self._edit_menu.insertSeparator(first)
+        menu = self._edit_menu
+        if menu.actions():
+            first = menu.actions()[0]
+            menu.insertActions(first, [undo, redo])
+            menu.insertSeparator(first)
+        else:
+            menu.addActions([undo, redo])
+            menu.addSeparator()
 
     # -- help -----------------------------------------------------------------------------
     def show_shortcuts(self) -> None:

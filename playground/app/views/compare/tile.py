@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from playground.app.views.canvas.canvas import POINT_SIZE
@@ -43,9 +43,9 @@ class PointStyles:
 
     def __init__(self, scale: float = POINT_SCALE) -> None:
         self.scale = scale
-        self._cache: dict[tuple[str, bool], tuple[list, list]] = {}
+        self._cache: dict[tuple[str, bool], tuple[list[QBrush], list[QPen]]] = {}
 
-    def styles(self, kind: str, test: bool) -> tuple[list, list]:
+    def styles(self, kind: str, test: bool) -> tuple[list[QBrush], list[QPen]]:
         """Return (brushes, pens) of every class (``kind="class"``) or regression shade."""
         key = (kind, test)
         if key not in self._cache:
@@ -66,11 +66,12 @@ class PointStyles:
         return self._cache[key]
 
     def for_points(
-        self, y: NDArray, task: str, test: bool, lo: float, hi: float
+        self, y: NDArray[np.generic], task: str, test: bool, lo: float, hi: float
     ) -> tuple[object, object]:
         """Return the brush(es) and pen(s) of points with labels or targets ``y``."""
         if task == "regression":
-            shade = np.clip((y - lo) / ((hi - lo) or 1.0), 0.0, 1.0)
+            targets = np.asarray(y, dtype=np.float64)
+            shade = np.clip((targets - lo) / ((hi - lo) or 1.0), 0.0, 1.0)
             index = np.rint(shade * (REGRESSION_SHADES - 1)).astype(int)
             kind = "regression"
         else:

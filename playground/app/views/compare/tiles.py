@@ -7,6 +7,7 @@ hidden and relabelled, never rebuilt; a frame only replaces their images' data.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -63,10 +64,12 @@ class RunTiles(QWidget):
         self._discretize = False
         self._value_range = (-1.0, 1.0)
         self._fixed_value_range: tuple[float, float] | None = None
-        self._boundaries: dict[int, tuple[NDArray, Rect, str]] = {}
+        self._boundaries: dict[int, tuple[NDArray[np.floating[Any]], Rect, str]] = {}
         #: Runs whose boundary came while the tiles were hidden.
         self._stale: set[int] = set()
-        self._points: tuple[NDArray, NDArray, NDArray, str] | None = None
+        self._points: (
+            tuple[NDArray[np.float64], NDArray[np.generic], NDArray[np.bool_], str] | None
+        ) = None
         self._styles = PointStyles()
         self.shape = (1, 1)
 
@@ -196,7 +199,9 @@ class RunTiles(QWidget):
             raise IndexError(f"no run {index}: {self._count} runs are shown")
         return self.tiles[index]
 
-    def _render(self, tile: RunTile, values: NDArray, rect: Rect, task: str) -> None:
+    def _render(
+        self, tile: RunTile, values: NDArray[np.floating[Any]], rect: Rect, task: str
+    ) -> None:
         """Colour a boundary exactly as the canvas does, with the 0.5 contour for two classes."""
         if task == "regression":
             rgb = regression_rgb(values, *self._value_range, discretize=self._discretize)

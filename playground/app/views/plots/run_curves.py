@@ -190,7 +190,7 @@ def grouped_bars(
     }
 
 
-class EpochCursor(pg.InfiniteLine):
+class EpochCursor(pg.InfiniteLine):  # type: ignore[misc]  # pyqtgraph has no type information
     """A thin vertical line at the scrubber's epoch; hidden while there is none."""
 
     def __init__(self) -> None:
