@@ -97,7 +97,7 @@ _START = threading.Lock()
 
 
 def numba_available() -> bool:
-    """True when numba can be imported (checked without importing it)."""
+    """Return True when numba can be imported (checked without importing it)."""
     return importlib.util.find_spec("numba") is not None
 
 
@@ -120,7 +120,7 @@ def warm_up_in_background() -> threading.Thread:
 
 
 def kernel_ready() -> bool:
-    """True once the compiled kernel is loaded (never blocks)."""
+    """Return True once the compiled kernel is loaded (never blocks)."""
     return _COMPILER.kernel is not None
 
 
@@ -130,7 +130,7 @@ def engine_notice() -> str | None:
 
 
 def compiled_kernel(wait: bool) -> Kernel | None:
-    """The compiled kernel; when it is not loaded yet, load it (``wait``) or start loading it."""
+    """Return the compiled kernel, loading it first (``wait``) or starting to load it."""
     compiler = _COMPILER
     if compiler.kernel is not None or compiler.failed:
         return compiler.kernel
@@ -170,7 +170,7 @@ def _exercise(kernel: Kernel) -> None:
 
 
 def _prepared(trainer: Trainer) -> tuple[np.ndarray, ...]:
-    """The data as the kernel's one signature takes it: float64, C order, writable."""
+    """Return the data as the kernel's one signature takes it: float64, C order, writable."""
     train = (trainer.x_train, trainer.t_train, trainer.y_train)
     test = (trainer.x_test, trainer.t_test, trainer.y_test)
     key = (*train, *test)
@@ -194,7 +194,7 @@ def _new_orders(trainer: Trainer, cursor: int, max_steps: int, max_epochs: int) 
 
 
 def steps_for(trainer: Trainer, seconds: float) -> int:
-    """Steps the compiled kernel takes in about ``seconds``, from its last measured rate."""
+    """Return the steps the kernel takes in about ``seconds``, from its last measured rate."""
     rate = trainer._kernel_rate
     if rate <= 0.0:  # not measured yet: the rest of this epoch
         n, batch = trainer.n_train, min(trainer.config.batch_size, trainer.n_train)
