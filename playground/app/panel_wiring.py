@@ -97,6 +97,9 @@ class PanelWiring(QObject):
         w.canvas.set_dataset(dataset)
         w.data_panel.set_dataset_info(dataset)
         w.hyper_panel.set_batch_limit(max(1, int(np.count_nonzero(~dataset.is_test))))
+        if self.c.runs.comparing:  # every compared run trains on the painted points
+            d = dataset
+            w.views["runs"].show_points(d.x, d.y, d.is_test, d.task, d.n_classes)  # type: ignore[attr-defined]
         self.c.unsaved = True
         config = edits.follow_task(self.c.model_config, dataset, self.c.loss_choice)
         if config is not None:

@@ -120,3 +120,20 @@ def test_scrubbing_shows_a_checkpoint_and_resume_forks_undoably(qtbot, app: Asse
         c.snapshot_shown, timeout=TIMEOUT, check_params_cb=lambda s: s.epoch == 30
     ):
         pass
+
+
+def test_painting_while_comparing_reaches_every_tile(qtbot, app: Assembly) -> None:
+    c, w = app.controller, app.window
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        assert c.comparing.start("init=zeros,he_normal")
+    tiles = w.views["runs"].visible_tiles()  # type: ignore[attr-defined]
+    before = [len(tile.train_points.data) for tile in tiles]
+    viewport = w.canvas.plot.viewport()
+    start = w.canvas.data_to_widget(-5.0, 5.0).toPoint()
+    end = w.canvas.data_to_widget(-4.0, 5.0).toPoint()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    added = int(np.count_nonzero(~c.data_model.dataset.is_test)) - before[0]
+    assert added > 0
+    assert [len(tile.train_points.data) for tile in tiles] == [before[0] + added] * len(tiles)
