@@ -72,14 +72,8 @@ from playground.core.session_layout import ARRAY_NAMES as V1_NAMES
 from playground.core.session_layout import NPZ_BUDGET, plan_from_meta
 from playground.core.session_types import MAX_RUNS, Session, SessionRun
 from playground.core.sessions_v2 import ARRAY_NAMES as V2_NAMES
-from playground.core.sessions_v2 import (
-    arrays_v2,
-    check_lesson,
-    depth_within,
-    json_object,
-    plan_v2,
-    without_states,
-)
+from playground.core.sessions_v2_meta import check_lesson, depth_within, json_object, plan_v2
+from playground.core.sessions_v2_write import arrays_v2, without_states
 
 __all__ = [
     "FORMAT", "MAX_EXTRAS_DEPTH", "MAX_RUNS", "NPZ_BUDGET", "SUFFIX", "VERSION", "Session",
