@@ -282,7 +282,11 @@ def measure(args: argparse.Namespace, keys: Sequence[str], busy: bool) -> list[R
     def each() -> list[Result]:
         return [
             run(
-                SETUPS[k], args.seconds, args.warmup, args.engine, args.headless_seconds,
+                SETUPS[k],
+                args.seconds,
+                args.warmup,
+                args.engine,
+                args.headless_seconds,
                 args.compare,
             )
             for k in keys

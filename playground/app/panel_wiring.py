@@ -208,8 +208,6 @@ class PanelWiring(QObject):
         else:
             self.c.pause()
 
-
-
     def _on_canvas_view_changed(self, rect: tuple[float, float, float, float]) -> None:
         x, y, width, height = (float(v) for v in rect)
         self.c.worker.post(SetProbe((x, y, width, height), self.c.probe_resolution))

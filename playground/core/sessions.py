@@ -160,7 +160,7 @@ def _fitted(session: Session) -> dict[str, Any]:
     -------
     dict of str to ndarray
         ``meta`` (the JSON text in a 0-d unicode array), then the arrays of
-        :func:`~playground.core.sessions_v2.arrays_v2` for the session with as
+        :func:`~playground.core.sessions_v2_write.arrays_v2` for the session with as
         many checkpoints and states as fit.
 
     Raises

@@ -121,9 +121,7 @@ def apply_session(c: Controller, session: Session) -> None:
         model = run.model
         if model is not None and model.config == run.model_config:
             weights = (model.network.get_params(), model.features)
-            c.rebuild(
-                None, run.history, run.epoch, run.step, run.state, run.checkpoints, weights
-            )
+            c.rebuild(None, run.history, run.epoch, run.step, run.state, run.checkpoints, weights)
         else:
             c.rebuild(None)
     c.unsaved = False

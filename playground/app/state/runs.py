@@ -247,9 +247,7 @@ class Runs:
             whole = run.history.chunk()
             lost = run.checkpoints.drop_after(state.epoch)
             dropped[run.run_id] = (whole, lost, state)
-            latest[run.run_id] = max(
-                [newest, *lost], key=lambda s: (s.epoch, s.step_count)
-            )
+            latest[run.run_id] = max([newest, *lost], key=lambda s: (s.epoch, s.step_count))
             restored[run.run_id] = state
             run.history = _truncated(run.history, state.epoch)
             run.diverged_at = None

@@ -19,6 +19,7 @@ from playground.core.trainer import TrainerState
 
 Array = NDArray[np.float64]
 
+
 @dataclass(frozen=True, eq=False)
 class Rebuild:
     """Start a new run: new network from ``model_config`` (or ``params`` if given).

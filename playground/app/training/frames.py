@@ -103,4 +103,3 @@ def with_companions(main: Snapshot, others: tuple[Snapshot, ...]) -> Snapshot:
 def run_ids(snap: Snapshot) -> tuple[int, ...]:
     """The ids of the runs a snapshot speaks for."""
     return tuple(s.run_id for s in snap.all_runs())
-

@@ -430,9 +430,7 @@ class TrainingLoop:
         assert trainer is not None
         self.rates.sample(now, running, trainer.n_train, trainer.config.batch_size)
         made = [
-            frames.snapshot(
-                self, slot, full=index == self.active, running=running, now=now
-            )
+            frames.snapshot(self, slot, full=index == self.active, running=running, now=now)
             for index, slot in enumerate(self.slots)
         ]
         main = made[self.active]
