@@ -18,13 +18,12 @@ from playground.app.present.status_text import edge_text
 from playground.app.state import edits
 from playground.app.state.edits import Edit
 from playground.app.training.commands import SetData, SetFocus, SetProbe
-from playground.core.config import DEFAULT_LOSS
 from playground.core.datasets import Dataset
 from playground.core.initializers import INITIALIZERS
 from playground.core.losses import LOSSES
 from playground.core.optimizers import OPTIMIZERS
 from playground.core.presets import PRESETS, make_dataset
-from playground.core.settings import AUTO_LOSS
+from playground.core.settings import AUTO_LOSS, resolve_loss
 from playground.core.settings import training_data_problem as data_problem
 
 if TYPE_CHECKING:
@@ -193,7 +192,7 @@ class PanelWiring(QObject):
         loss = str(settings.get("loss", AUTO_LOSS))
         self.c.loss_choice = loss
         task = self.c.model_config.task
-        resolved = DEFAULT_LOSS[task] if loss == AUTO_LOSS else loss
+        resolved = resolve_loss(loss, task)
         self.c.configure(
             "initialisation settings changed",
             init=str(settings["init"]),

@@ -353,24 +353,3 @@ def check_fraction(name: str, value: float, upper: float) -> float:
     if not 0.0 <= float(value) <= upper:
         raise ValueError(f"{name} must be in [0, {upper:g}], got {value!r}")
     return float(value)
-
-
-# Until playground/cli.py and the app's data panel import these names from
-# playground.core.presets, where they live, they resolve here on first access
-# (presets imports this module, so a top-level import here would be circular).
-_MOVED_TO_PRESETS = frozenset({"PRESETS", "Preset", "PresetOption", "make_dataset"})
-
-
-def __getattr__(name: str) -> object:
-    """Resolve a name that moved to :mod:`playground.core.presets` (pending removal).
-
-    Raises
-    ------
-    AttributeError
-        For any other missing name.
-    """
-    if name in _MOVED_TO_PRESETS:
-        from playground.core import presets
-
-        return getattr(presets, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from playground.app.state.data_model import DataModel, brush_points, empty_dataset
 from playground.app.views.canvas.palette import CLASS_COLORS
 from playground.app.views.panels.data_panel import DataPanel
-from playground.core.datasets import PRESETS, Dataset, split
+from playground.core.datasets import Dataset, split
+from playground.core.presets import PRESETS
 
 
 def blobs(n: int = 40, n_classes: int = 2, task: str = "binary") -> Dataset:

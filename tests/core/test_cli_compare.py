@@ -16,8 +16,8 @@ from playground.cli import run_cli
 from playground.cli_train import run_path
 from playground.core.compare import COMPARE_KEYS, parse_compare
 from playground.core.dataset_csv import save_csv
-from playground.core.datasets import make_dataset
 from playground.core.files import load_weights
+from playground.core.presets import make_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELDS = [

@@ -19,9 +19,10 @@ from playground.core.compare import (
 )
 from playground.core.compare_run import advance, build_runs, run_compare, run_summary
 from playground.core.config import ModelConfig, TrainConfig
-from playground.core.datasets import Dataset, make_dataset
+from playground.core.datasets import Dataset
 from playground.core.features import parse_features
 from playground.core.model import Model
+from playground.core.presets import make_dataset
 from playground.core.settings_text import parse_activations, parse_hidden
 from playground.core.trainer import Trainer
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground.core import datasets, presets
+from playground.core import datasets
 from playground.core.datasets import MAX_POINTS, Dataset, infer_task, split
 from playground.core.presets import PRESETS, make_dataset
 
@@ -402,11 +402,3 @@ def test_datasets_does_not_import_presets() -> None:
         "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
     }
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
-
-
-def test_moved_names_still_resolve_until_their_callers_move() -> None:
-    # Pending removal, with the module __getattr__ in datasets.
-    for name in ("PRESETS", "Preset", "PresetOption", "make_dataset"):
-        assert getattr(datasets, name) is getattr(presets, name)
-    with pytest.raises(AttributeError, match="no_such_name"):
-        _ = datasets.no_such_name

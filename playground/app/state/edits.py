@@ -10,9 +10,11 @@ from playground.core.config import DEFAULT_LOSS, ModelConfig
 from playground.core.datasets import Dataset, infer_task
 from playground.core.features import FEATURES
 from playground.core.losses import LOSSES
+from playground.core.settings import GUI_MAX_HIDDEN_LAYERS, GUI_MAX_UNITS
 
-MAX_HIDDEN_LAYERS = 12
-MAX_UNITS = 256
+# The window's limits, from the rule book (the core allows bigger networks).
+MAX_HIDDEN_LAYERS = GUI_MAX_HIDDEN_LAYERS
+MAX_UNITS = GUI_MAX_UNITS
 
 Edit = tuple[ModelConfig, str] | None
 

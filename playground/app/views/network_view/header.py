@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from playground.app.views.network_view import colors
 from playground.app.views.network_view.items import Z_HEADER, add_text, place_text
 from playground.app.views.network_view.layout import HEADER_H, Geometry
+from playground.core.settings import GUI_MAX_HIDDEN_LAYERS, GUI_MAX_UNITS
 
 ROW_TITLE, ROW_BUTTONS, ROW_LABEL, ROW_COMBO = 14, 44, 64, 85
 BUTTON = 20
-MAX_UNITS = 256
-MAX_LAYERS = 12
+MAX_UNITS = GUI_MAX_UNITS  # the window's limits, from the rule book
+MAX_LAYERS = GUI_MAX_HIDDEN_LAYERS
 
 BUTTON_STYLE = """
 QToolButton { border: 1px solid #c9d0d6; border-radius: 10px; background: #f4f6f8;

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from playground.app.views.canvas.class_picker import ClassPicker
-from playground.core import datasets as core_datasets
 from playground.core.datasets import Dataset
+from playground.core.presets import PRESETS
 
 TASK_CHOICES: tuple[tuple[str, str], ...] = (
     ("auto", "Auto"),
@@ -39,7 +39,7 @@ RATIO_STEP = 5  # test ratio slider step, in percent
 
 def _preset(name: str) -> object | None:
     """Return the preset called ``name`` from the core registry, if there is one."""
-    return getattr(core_datasets, "PRESETS", {}).get(name)
+    return PRESETS.get(name)
 
 
 def _slider(minimum: int, maximum: int, value: int, step: int = 1) -> QSlider:
@@ -108,7 +108,7 @@ class DataPanel(QWidget):
         layout.addWidget(self._build_paint())
         layout.addWidget(self._build_split())
         layout.addStretch(1)
-        self.set_presets(getattr(core_datasets, "PRESETS", {}).keys())
+        self.set_presets(PRESETS.keys())
 
     # -- construction -------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.config import TrainConfig
+from playground.core.settings import AUTO_LOSS
 
 LEARNING_RATES: tuple[float, ...] = (
     0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0,
@@ -35,7 +36,6 @@ REGULARIZATIONS: tuple[tuple[str, bool, bool], ...] = (
     ("L2", False, True),
 )
 BIAS_INITS: tuple[float, ...] = (0.0, 0.1)
-AUTO_LOSS = "auto"
 _RATE_PATTERN = QRegularExpression(r"\d*\.?\d*([eE][+-]?\d*)?")
 _FLOAT_PREFIX = re.compile(r"[+-]?(\d+\.?\d*|\.\d*)?([eE][+-]?\d*)?")
 
@@ -118,6 +118,8 @@ class HyperPanel(QWidget):
         self.lr_slider.setPageStep(1)
         self.lr_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.lr_spin = ScientificSpinBox(LEARNING_RATES)
+        # The box takes more than the core allows, so that a rate past the limit gets
+        # an inline message naming the limit instead of keys that silently do nothing.
         self.lr_spin.setRange(0.0, 1e4)
         self.lr_spin.setToolTip("Learning rate: type any value, e.g. 0.005 or 2e-4")
         self.momentum_spin = QDoubleSpinBox()
