@@ -19,7 +19,7 @@ from playground.app.panel_wiring import PanelWiring
 from playground.app.present.pacing import Turns, paint_now
 from playground.app.present.presenter import show_network, show_status
 from playground.app.present.status_text import focus_text, metric_name, restart_text
-from playground.app.present.views import EVERY_S, PRESENTERS, Frame
+from playground.app.present.views import EVERY_S, EVERY_S_COMPARING, PRESENTERS, Frame
 from playground.app.state.data_model import DataModel
 from playground.app.state.defaults import (
     DEFAULT_MODEL,
@@ -384,9 +384,13 @@ class Controller(QObject):
         if shown is None:  # the active run changed while this was on its way
             return [lambda: self._present(frame, time.perf_counter(), force=True)]
         snap = shown
-        turns: list[Callable[[], None]] = [lambda: self._show_network(snap)]
         now = time.perf_counter()
-        turns += self._presentations(frame, now, force=not snap.running)
+        turns = self._presentations(frame, now, force=not snap.running)
+        network = partial(self._show_network, snap)
+        if turns and self.runs.comparing:  # the tiles and the table draw with the diagram
+            turns[0] = partial(_run_all, [network, turns[0]])
+        else:
+            turns.insert(0, network)
         if not snap.running:  # at once: whoever waits for the stop sees everything
             for turn in turns:
                 turn()
@@ -430,13 +434,13 @@ class Controller(QObject):
                 continue
             if frame.snap.running and not self.window.docks[spec.name].isVisible():
                 continue
-            every = EVERY_S.get(spec.name, 0.0)
+            every = (EVERY_S_COMPARING if self.runs.comparing else EVERY_S).get(spec.name, 0.0)
             if force or every == 0.0 or now - self._shown_at.get(spec.name, 0.0) >= every:
                 self._shown_at[spec.name] = now
                 present = partial(PRESENTERS[spec.name], self.window.views[spec.name], frame)
                 (shared if spec.compare_only else turns).append(present)
-        if shared:
-            turns.append(partial(_run_all, shared))
+        if shared:  # after the diagram's turn, in the same one: each turn ends with a repaint
+            turns.insert(0, partial(_run_all, shared))
         return turns
 
     def _present(self, frame: Frame, now: float, force: bool) -> None:

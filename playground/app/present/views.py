@@ -127,3 +127,5 @@ PRESENTERS: dict[str, Presenter] = {
 }
 #: Seconds between two presentations of a view while training runs (0: every frame).
 EVERY_S: dict[str, float] = {"loss": 0.1, "gradients": 0.1, "runs": 0.0, "compare_table": 0.1}
+#: The same while runs are compared: each curve view then draws every run's curves.
+EVERY_S_COMPARING: dict[str, float] = {**EVERY_S, "loss": 0.25, "gradients": 0.25}
