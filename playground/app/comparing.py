@@ -16,7 +16,14 @@ import numpy as np
 from PySide6.QtGui import QUndoCommand
 
 from playground.app.state.runs import Fork, Run, RunSpec
-from playground.app.training.commands import Compare, Preview, Rebuild, Restore, SetActive
+from playground.app.training.commands import (
+    Compare,
+    Preview,
+    Rebuild,
+    Restore,
+    SetActive,
+    SetTrainConfig,
+)
 from playground.app.views.compare.dialog import CompareDialog, CompareKeyInfo
 from playground.core.activations import ACTIVATIONS
 from playground.core.checkpoints import Checkpoints
@@ -27,6 +34,7 @@ from playground.core.compare import (
     apply_compare,
     parse_compare,
 )
+from playground.core.config import TrainConfig
 from playground.core.initializers import INITIALIZERS
 from playground.core.optimizers import OPTIMIZERS
 from playground.core.sessions import SessionRun
@@ -158,6 +166,32 @@ class CompareWiring:
         w.views["runs"].show_points(ds.x, ds.y, ds.is_test, ds.task, ds.n_classes)  # type: ignore[attr-defined]
         w.set_comparing(True)
 
+    def set_train_config(self, config: TrainConfig) -> None:
+        """A live change while comparing: the compared setting changes the selected run only.
+
+        Any other setting changes on every run (and the base), so that the runs still
+        differ in the compared setting alone.
+        """
+        c = self.c
+        active = c.runs.active_run
+        old = active.spec.train_config
+        changed = {
+            name: getattr(config, name)
+            for name in TrainConfig.__dataclass_fields__
+            if getattr(config, name) != getattr(old, name)
+        }
+        compared = c.runs.compare.key if c.runs.compare is not None else ""
+        own = {k: v for k, v in changed.items() if _compare_field(compared) == k}
+        shared = {k: v for k, v in changed.items() if k not in own}
+        if shared:
+            c.train_config = c.train_config.with_changes(**shared)
+        for run in c.runs.runs:
+            updates = {**shared, **(own if run is active else {})}
+            if updates:
+                new = run.spec.train_config.with_changes(**updates)
+                c.runs.set_train_config(run.run_id, new)
+                c.worker.post(SetTrainConfig(new, run.run_id))
+
     def end(self) -> None:
         """Keep the selected run only, with its weights and history."""
         c = self.c
@@ -288,3 +322,19 @@ class ScrubWiring:
         )
         c.unsaved = True
         self.refresh()
+
+
+#: Compare keys that are training settings, by the TrainConfig field they set.
+_TRAIN_KEYS = {
+    "lr": "learning_rate",
+    "optimizer": "optimizer",
+    "batch": "batch_size",
+    "l1": "l1",
+    "l2": "l2",
+    "momentum": "momentum",
+}
+
+
+def _compare_field(key: str) -> str | None:
+    """The TrainConfig field a compare key sets, or None for a model setting."""
+    return _TRAIN_KEYS.get(key)

@@ -306,32 +306,7 @@ class Controller(QObject):
             self.runs.set_train_config(self.run_id, config)
             self.worker.post(SetTrainConfig(config))
             return
-        self._set_compared_train_config(config)
-
-    def _set_compared_train_config(self, config: TrainConfig) -> None:
-        """A live change while comparing: the compared setting changes the selected run only.
-
-        Any other setting changes on every run (and the base), so that the runs still
-        differ in the compared setting alone.
-        """
-        active = self.runs.active_run
-        old = active.spec.train_config
-        changed = {
-            name: getattr(config, name)
-            for name in TrainConfig.__dataclass_fields__
-            if getattr(config, name) != getattr(old, name)
-        }
-        compared = self.runs.compare.key if self.runs.compare is not None else ""
-        own = {k: v for k, v in changed.items() if _compare_field(compared) == k}
-        shared = {k: v for k, v in changed.items() if k not in own}
-        if shared:
-            self.train_config = self.train_config.with_changes(**shared)
-        for run in self.runs.runs:
-            updates = {**shared, **(own if run is active else {})}
-            if updates:
-                new = run.spec.train_config.with_changes(**updates)
-                self.runs.set_train_config(run.run_id, new)
-                self.worker.post(SetTrainConfig(new, run.run_id))
+        self.comparing.set_train_config(config)
 
     @property
     def running(self) -> bool:
@@ -471,22 +446,6 @@ class Controller(QObject):
     def current_model(self) -> Model | None:
         """A copy of the network as of the last snapshot, or None before the first."""
         return self.last_snapshot.to_model() if self.last_snapshot is not None else None
-
-
-#: Compare keys that are training settings, by the TrainConfig field they set.
-_TRAIN_KEYS = {
-    "lr": "learning_rate",
-    "optimizer": "optimizer",
-    "batch": "batch_size",
-    "l1": "l1",
-    "l2": "l2",
-    "momentum": "momentum",
-}
-
-
-def _compare_field(key: str) -> str | None:
-    """The TrainConfig field a compare key sets, or None for a model setting."""
-    return _TRAIN_KEYS.get(key)
 
 
 def _run_all(calls: list[Callable[[], None]]) -> None:
