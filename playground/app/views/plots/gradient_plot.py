@@ -15,7 +15,7 @@ from playground.app.views.plots.axes import (
     LogAxis,
     show_epochs,
 )
-from playground.app.views.plots.loss_plot import (
+from playground.app.views.plots.plot_tools import (
     as_float_array,
     cache_items,
     legend_static_items,
