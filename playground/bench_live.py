@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from playground.bench import SETUPS, Setup
+from playground.bench_setups import SETUPS, Setup
 
 if TYPE_CHECKING:
     from playground.app.assembly import Assembly

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from playground.app.training.snapshot import Snapshot
-    from playground.bench import Setup
+    from playground.bench_setups import Setup
 
 #: Most memory growth after the first interval that still counts as flat, in percent.
 TARGET_RSS_GROWTH_PCT = 5.0

@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from playground import bench
+from playground.bench_engines import bench_live, bench_probe
+from playground.bench_setups import two_class_data
 
 
 def _positive(value: object) -> bool:
@@ -17,11 +19,11 @@ def _positive(value: object) -> bool:
 
 def test_two_class_data_is_balanced_and_deterministic() -> None:
     for kind in ("circle", "spiral"):
-        x, y = bench.two_class_data(kind, 101)
+        x, y = two_class_data(kind, 101)
         assert x.shape == (101, 2) and y.shape == (101,)
         assert set(np.unique(y)) == {0, 1}
         assert np.all(np.abs(x) <= 5.0 + 1e-9)
-        np.testing.assert_array_equal(x, bench.two_class_data(kind, 101)[0])
+        np.testing.assert_array_equal(x, two_class_data(kind, 101)[0])
 
 
 def test_ours_only_report_without_sklearn() -> None:
@@ -35,9 +37,9 @@ def test_ours_only_report_without_sklearn() -> None:
 
 
 def test_probe_and_live_tables() -> None:
-    probe = bench.bench_probe(1)
+    probe = bench_probe(1)
     assert _positive(probe["ms_with_neuron_maps"]) and _positive(probe["ms_output_only"])
-    live = bench.bench_live(1, 0.01)
+    live = bench_live(1, 0.01)
     assert [r["name"].split()[0] for r in live] == ["circle", "spiral", "spiral"]
     for row in live:
         assert _positive(row["ours_epochs_per_s"]) and _positive(row["ours_live_epochs_per_s"])

@@ -8,6 +8,8 @@ import math
 import pytest
 
 from playground import bench
+from playground.bench_engines import busy_python_thread
+from playground.bench_setups import SETUPS
 from playground.core import kernel
 
 
@@ -18,7 +20,7 @@ def _positive(value: object) -> bool:
 def test_engine_table_has_both_engines_alone_and_busy(capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main(["--engines", "--json", "--repeat", "1", "--seconds", "0.01"]) == 0
     table = json.loads(capsys.readouterr().out)
-    assert [row["name"] for row in table["setups"]] == [s.name for s in bench.SETUPS.values()]
+    assert [row["name"] for row in table["setups"]] == [s.name for s in SETUPS.values()]
     engines = ("numpy", "compiled") if table["compiled"] else ("numpy",)
     assert table["compiled"] == kernel.warm_up()
     for row in table["setups"]:
@@ -26,7 +28,7 @@ def test_engine_table_has_both_engines_alone_and_busy(capsys: pytest.CaptureFixt
             assert _positive(row[f"{engine}_epochs_per_s"])
             assert _positive(row[f"{engine}_busy_epochs_per_s"])
     text = bench.format_engines(table, 0.01, 1)
-    assert "busy" in text and bench.SETUPS["default"].name in text
+    assert "busy" in text and SETUPS["default"].name in text
 
 
 def test_compiled_engine_in_the_main_tables() -> None:
@@ -41,7 +43,7 @@ def test_compiled_engine_in_the_main_tables() -> None:
 
 
 def test_a_busy_thread_runs_and_stops() -> None:
-    with bench.busy_python_thread():
+    with busy_python_thread():
         pass
-    with bench.busy_python_thread(active=False):
+    with busy_python_thread(active=False):
         pass
