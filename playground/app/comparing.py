@@ -199,7 +199,7 @@ class CompareWiring:
             return
         run = c.runs.active_run
         c.model_config, c.train_config = run.spec.model_config, run.spec.train_config
-        snap = run.last
+        snap = run.live
         history = run.history.chunk()
         c.runs.compare = None
         reason = f"Comparison ended: {run.label} goes on alone."

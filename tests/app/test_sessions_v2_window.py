@@ -64,3 +64,24 @@ def test_a_saved_comparison_reopens_and_resumes_bit_for_bit(qtbot, make_app, tmp
         assert np.array_equal(a, b)  # the optimizer's state and the shuffle came back too
     epochs = [r.checkpoints.epochs() for r in again.runs.runs]
     assert epochs == [r.checkpoints.epochs() for r in c.runs.runs]
+
+
+def test_saving_while_looking_at_a_checkpoint_saves_the_run_where_it_stands(
+    qtbot, make_app, tmp_path
+) -> None:
+    parts = make_app(worker=TrainingWorker(engine="numpy"))
+    c = parts.controller
+    _train_to(qtbot, parts, 15)
+    live = c.runs.active_run.last
+    assert live is not None
+    with qtbot.waitSignal(
+        c.snapshot_shown, timeout=TIMEOUT, check_params_cb=lambda s: s.preview_epoch == 5
+    ):
+        c.scrub.move_to(5)
+    path = tmp_path / "looked-back.mlps"
+    parts.files.dialogs.next_save = str(path)
+    parts.window.menu_actions["save_session_as"].trigger()
+    saved = load_session(path).active_run
+    assert saved.epoch == 15 and saved.state is not None and saved.state.epoch == 15
+    assert saved.model is not None
+    assert np.array_equal(saved.model.network.get_params(), live.params)

@@ -66,7 +66,7 @@ def make_session(c: Controller) -> Session:
 
 def _session_run(run: Run) -> SessionRun:
     """A run as a session keeps it; its exact state when the latest checkpoint is now."""
-    snap = run.last
+    snap = run.live  # the run where it stands, even while a checkpoint is looked at
     latest = run.checkpoints.latest()
     exact = (
         latest

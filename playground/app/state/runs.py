@@ -59,7 +59,10 @@ class Run:
     spec: RunSpec
     history: History
     checkpoints: Checkpoints
+    #: The latest snapshot shown: the live run, or a checkpoint scrubbed to.
     last: Snapshot | None = None
+    #: The latest snapshot of the live run (what a session saves and a comparison keeps).
+    live: Snapshot | None = None
     #: (epoch, learning rate) where it diverged, or None.
     diverged_at: tuple[int, float] | None = None
 
@@ -209,6 +212,7 @@ class Runs:
                 run.checkpoints.offer(state)
             if snap.diverged and run.diverged_at is None:
                 run.diverged_at = (snap.epoch, run.spec.train_config.learning_rate)
+            run.live = snap
         run.last = snap
         return run
 
