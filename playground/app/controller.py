@@ -280,6 +280,8 @@ class Controller(QObject):
             self.window.show_banner(problem, "warning")
             return
         self._restart_if_diverged()
+        if self.runs.cursor is not None:  # the step goes on from the latest, not the cursor
+            self.scrub.back_to_latest()
         self._running = False
         self.window.transport.set_running(False)
         self.worker.post(StepEpoch())

@@ -137,3 +137,19 @@ def test_painting_while_comparing_reaches_every_tile(qtbot, app: Assembly) -> No
     added = int(np.count_nonzero(~c.data_model.dataset.is_test)) - before[0]
     assert added > 0
     assert [len(tile.train_points.data) for tile in tiles] == [before[0] + added] * len(tiles)
+
+
+def test_a_step_while_looking_back_steps_the_live_run(qtbot, app: Assembly) -> None:
+    c, w = app.controller, app.window
+    _stopped(qtbot, app, 10)
+    with qtbot.waitSignal(
+        c.snapshot_shown, timeout=TIMEOUT, check_params_cb=lambda s: s.preview_epoch == 4
+    ):
+        c.scrub.move_to(4)
+    with qtbot.waitSignal(
+        c.snapshot_shown,
+        timeout=TIMEOUT,
+        check_params_cb=lambda s: s.preview_epoch is None and s.epoch == 11 and not s.running,
+    ):
+        qtbot.keyClick(w, Qt.Key.Key_Right)
+    assert c.runs.cursor is None and not w.loss_plot.epoch_cursor.isVisible()
