@@ -289,7 +289,7 @@ class Controller(QObject):
     def _restart_if_diverged(self) -> bool:
         """Start a diverged run again from its initial weights, saying why; False if it had not."""
         diverged_at = self.runs.active_run.diverged_at
-        if diverged_at is None:
+        if diverged_at is None or self.runs.comparing:  # a compared run stays stopped alone
             return False
         epoch, old_rate = diverged_at
         self.rebuild(None)

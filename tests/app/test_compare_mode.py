@@ -153,3 +153,31 @@ def test_a_step_while_looking_back_steps_the_live_run(qtbot, app: Assembly) -> N
     ):
         qtbot.keyClick(w, Qt.Key.Key_Right)
     assert c.runs.cursor is None and not w.loss_plot.epoch_cursor.isVisible()
+
+
+def test_new_ends_a_comparison_and_a_diverged_compared_run_stays_stopped(
+    qtbot, app: Assembly
+) -> None:
+    c, w = app.controller, app.window
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        assert c.comparing.start("lr=100,0.03")
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        assert c.configure("linear layers", activations=("linear", "linear"))
+    c.set_stop_conditions(StopConditions(max_epochs=10))
+    with qtbot.waitSignal(
+        c.snapshot_shown,
+        timeout=TIMEOUT,
+        check_params_cb=lambda s: (
+            not any(r.running for r in s.all_runs()) and max(r.epoch for r in s.all_runs()) == 10
+        ),
+    ):
+        c.play()
+    wild, calm = c.runs.runs
+    assert wild.diverged_at is not None and calm.epoch == 10
+    ids = c.runs.ids
+    c.play()  # the selected run diverged: Play goes on with the others, restarting none
+    assert c.runs.ids == ids and c.running
+    c.pause()
+    with qtbot.waitSignal(c.run_started, timeout=TIMEOUT):
+        w.menu_actions["new"].trigger()
+    assert not c.runs.comparing and not w.docks["runs"].isVisibleTo(w)

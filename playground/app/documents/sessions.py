@@ -39,6 +39,7 @@ def new_document(c: Controller) -> None:
     c.data_model.replace(example_dataset(DEFAULT_PRESET, c.data_model.test_ratio), "New")
     c.window.data_panel.set_generator(DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, 0)
     c.data_model.undo_stack.clear()
+    c.runs.compare = None  # a new document is one run
     c.rebuild(None)
     c.unsaved = False
 
