@@ -109,7 +109,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("R", "reset the weights to their initial values (change the seed for others)"),
     ("Shift+← / Shift+→", "while paused: the previous / next checkpoint of the history"),
     ("Ctrl+K", "compare 2–4 runs that differ in one setting"),
-    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "undo / redo a data edit"),
+    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", 'undo / redo a data edit (or a "Resume from here")'),
     ("Ctrl+N / Ctrl+O / Ctrl+S", "new / open / save session"),
     ("Ctrl+Q", "quit (asks first when there is unsaved work)"),
     ("Ctrl+I / Ctrl+E", "import / export the dataset as CSV"),
