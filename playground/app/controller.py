@@ -18,8 +18,9 @@ from playground.app.comparing import CompareWiring, ScrubWiring
 from playground.app.panel_wiring import PanelWiring
 from playground.app.present.pacing import Turns, paint_now
 from playground.app.present.presenter import show_network, show_status
+from playground.app.present.schedule import Schedule, run_all
 from playground.app.present.status_text import focus_text, metric_name, restart_text
-from playground.app.present.views import EVERY_S, EVERY_S_COMPARING, PRESENTERS, Frame
+from playground.app.present.views import Frame
 from playground.app.state.data_model import DataModel
 from playground.app.state.defaults import (
     DEFAULT_MODEL,
@@ -44,7 +45,6 @@ from playground.app.training.snapshot import Snapshot
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
 from playground.app.views.panels.transport import StopConditions
-from playground.app.views.registry import VIEWS
 from playground.core.activations import ACTIVATIONS
 from playground.core.checkpoints import Checkpoints
 from playground.core.config import ModelConfig, TrainConfig
@@ -81,7 +81,7 @@ class Controller(QObject):
         self.unsaved = False
         self._running = False
         self._focus: tuple[int, int] | None = None
-        self._shown_at: dict[str, float] = {}
+        self._schedule = Schedule(window)
         self._turns = Turns(window, self)
         self.probe_resolution = PROBE_RESOLUTION
         self.panels = PanelWiring(self)
@@ -359,13 +359,13 @@ class Controller(QObject):
         frame = Frame(snap, self.runs)
         shown = next((s for s in snap.all_runs() if s.run_id == self.run_id), None)
         if shown is None:  # the active run changed while this was on its way
-            return [lambda: self._present(frame, time.perf_counter(), force=True)]
+            return [lambda: self._schedule.present(frame, time.perf_counter(), force=True)]
         snap = shown
         now = time.perf_counter()
-        turns = self._presentations(frame, now, force=not snap.running)
+        turns = self._schedule.turns(frame, now, force=not snap.running)
         network = partial(self._show_network, snap)
         if turns and self.runs.comparing:  # the tiles and the table draw with the diagram
-            turns[0] = partial(_run_all, [network, turns[0]])
+            turns[0] = partial(run_all, [network, turns[0]])
         else:
             turns.insert(0, network)
         if not snap.running:  # at once: whoever waits for the stop sees everything
@@ -397,33 +397,6 @@ class Controller(QObject):
         if snap.preview_epoch is None:
             self.scrub.refresh()
 
-    def _presentations(self, frame: Frame, now: float, force: bool) -> list[Callable[[], None]]:
-        """The registered views due to present this frame, as turns.
-
-        Each view of one run gets a turn of its own; the compare-only views share one,
-        since every turn ends with a repaint. A view whose dock is closed is skipped
-        while training runs (it is brought up to date when a run pauses).
-        """
-        turns: list[Callable[[], None]] = []
-        shared: list[Callable[[], None]] = []
-        for spec in VIEWS:
-            if spec.compare_only and not self.runs.comparing:
-                continue
-            if frame.snap.running and not self.window.docks[spec.name].isVisible():
-                continue
-            every = (EVERY_S_COMPARING if self.runs.comparing else EVERY_S).get(spec.name, 0.0)
-            if force or every == 0.0 or now - self._shown_at.get(spec.name, 0.0) >= every:
-                self._shown_at[spec.name] = now
-                present = partial(PRESENTERS[spec.name], self.window.views[spec.name], frame)
-                (shared if spec.compare_only else turns).append(present)
-        if shared:  # after the diagram's turn, in the same one: each turn ends with a repaint
-            turns.insert(0, partial(_run_all, shared))
-        return turns
-
-    def _present(self, frame: Frame, now: float, force: bool) -> None:
-        for turn in self._presentations(frame, now, force):
-            turn()
-
     # -- the active run (GUI thread only) -------------------------------------------------
     @property
     def run_id(self) -> int:
@@ -448,9 +421,3 @@ class Controller(QObject):
     def current_model(self) -> Model | None:
         """A copy of the network as of the last snapshot, or None before the first."""
         return self.last_snapshot.to_model() if self.last_snapshot is not None else None
-
-
-def _run_all(calls: list[Callable[[], None]]) -> None:
-    """Make each call in turn (several views presenting in one drawing turn)."""
-    for call in calls:
-        call()
