@@ -15,9 +15,8 @@ from playground.app.views.canvas.brush import BrushTool
 from playground.app.views.canvas.contour import FastIsocurveItem
 from playground.app.views.canvas.palette import CLASS_COLORS, class_color, diverging_rgb
 from playground.app.views.canvas.shading import (
-    classification_rgb,
+    boundary_rgb,
     neuron_rgb,
-    regression_rgb,
     value_range,
 )
 from playground.core.datasets import Dataset
@@ -235,16 +234,10 @@ class DataCanvas(QWidget):
         if self._boundary is None or self._neuron_shown:
             return
         values, rect, task = self._boundary
-        if task == "regression":
-            rgb = regression_rgb(values, *self._value_range, discretize=self._discretize)
-            self.contour.setVisible(False)
-        else:
-            rgb = classification_rgb(values, discretize=self._discretize)
-            binary = task == "binary"
-            if binary:
-                p1 = values if values.ndim == 2 else values[:, :, -1]
-                self.contour.setData(np.asarray(p1, dtype=np.float32), 0.5)
-            self.contour.setVisible(binary)
+        rgb, p1 = boundary_rgb(values, task, self._value_range, self._discretize)
+        if p1 is not None:
+            self.contour.setData(p1, 0.5)
+        self.contour.setVisible(p1 is not None)
         self._set_image(rgb, rect)
 
     def _set_image(self, rgb: NDArray[np.uint8], rect: Rect) -> None:

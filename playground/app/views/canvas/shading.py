@@ -121,3 +121,20 @@ def neuron_rgb(values: ArrayLike) -> tuple[NDArray[np.uint8], float]:
     scale = float(np.abs(finite).max()) if len(finite) else 1.0
     scale = max(scale, 1e-6)
     return tint(diverging_rgb(v, -scale, scale).astype(np.float32), SURFACE_TINT), scale
+
+
+def boundary_rgb(
+    values: NDArray[np.floating], task: str, value_range: tuple[float, float], discretize: bool
+) -> tuple[NDArray[np.uint8], NDArray[np.float32] | None]:
+    """Colour a decision boundary or regression surface, as the canvas and the tiles show it.
+
+    Returns the (n, m, 3) picture and, for two classes, P(class 1) on the grid for the
+    0.5 contour (None otherwise).
+    """
+    if task == "regression":
+        return regression_rgb(values, *value_range, discretize=discretize), None
+    rgb = classification_rgb(values, discretize=discretize)
+    if task != "binary":
+        return rgb, None
+    p1 = values if values.ndim == 2 else values[:, :, -1]
+    return rgb, np.asarray(p1, dtype=np.float32)

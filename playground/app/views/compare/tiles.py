@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from playground.app.views.canvas.shading import classification_rgb, regression_rgb, value_range
+from playground.app.views.canvas.shading import boundary_rgb, value_range
 from playground.app.views.compare.tile import SPACING, PointStyles, Rect, RunTile
 
 #: Most tiles (runs) shown at once.
@@ -203,16 +203,10 @@ class RunTiles(QWidget):
         self, tile: RunTile, values: NDArray[np.floating[Any]], rect: Rect, task: str
     ) -> None:
         """Colour a boundary exactly as the canvas does, with the 0.5 contour for two classes."""
-        if task == "regression":
-            rgb = regression_rgb(values, *self._value_range, discretize=self._discretize)
-            tile.contour.setVisible(False)
-        else:
-            rgb = classification_rgb(values, discretize=self._discretize)
-            binary = task == "binary"
-            if binary:
-                p1 = values if values.ndim == 2 else values[:, :, -1]
-                tile.contour.setData(np.asarray(p1, dtype=np.float32), 0.5)
-            tile.contour.setVisible(binary)
+        rgb, p1 = boundary_rgb(values, task, self._value_range, self._discretize)
+        if p1 is not None:
+            tile.contour.setData(p1, 0.5)
+        tile.contour.setVisible(p1 is not None)
         tile.show_image(rgb, rect)
 
     def _render_all(self, indices: set[int] | None = None) -> None:
