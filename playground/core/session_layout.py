@@ -279,13 +279,45 @@ def plan_from_meta(meta: dict[str, Any], model_config: ModelConfig) -> SessionPl
     task = fileio.field(info, "task", str)
     n_classes = fileio.field(info, "n_classes", int)
     n_points = fileio.field(info, "n_points", int)
-    model = None
-    if meta.get("model", "missing") is not None:
-        model = fileio.model_config_from_dict(meta.get("model"))
-    shape = meta.get("history", "missing")
-    if shape is not None:
-        if not isinstance(shape, list) or len(shape) != 2 or not all(type(s) is int for s in shape):
-            raise FileFormatError("'history' must be null or [n_rows, n_layers]")
-        shape = (shape[0], shape[1])
-    check_consistency(task, n_points, model_config, model, shape)
+    model, shape = model_and_history(meta, task, n_points, model_config)
     return SessionPlan(task, n_classes, n_points, model, shape)
+
+
+def model_and_history(
+    obj: dict[str, Any], task: str, n_points: int, model_config: ModelConfig
+) -> tuple[ModelConfig | None, tuple[int, int] | None]:
+    """Read a run's ``model`` and ``history`` entries and check them against each other.
+
+    Parameters
+    ----------
+    obj : dict
+        The run's JSON object (the whole ``meta`` of a version-1 file).
+    task : str
+        The data set's task.
+    n_points : int
+        The data set's point count.
+    model_config : ModelConfig
+        The settings shown for the run.
+
+    Returns
+    -------
+    tuple
+        The current network's settings (or None) and the history's
+        ``(n_rows, n_layers)`` (or None).
+
+    Raises
+    ------
+    FileFormatError
+        For a mistyped entry or a broken :func:`check_consistency` rule.
+    """
+    model = None
+    if obj.get("model", "missing") is not None:
+        model = fileio.model_config_from_dict(obj.get("model"))
+    raw = obj.get("history", "missing")
+    shape = None
+    if raw is not None:
+        if not isinstance(raw, list) or len(raw) != 2 or not all(type(s) is int for s in raw):
+            raise FileFormatError("'history' must be null or [n_rows, n_layers]")
+        shape = (raw[0], raw[1])
+    check_consistency(task, n_points, model_config, model, shape)
+    return model, shape

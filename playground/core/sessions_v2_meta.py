@@ -14,7 +14,7 @@ from typing import Any
 
 from playground.core import fileio
 from playground.core.fileio import FileFormatError
-from playground.core.session_layout import SessionPlan, check_consistency
+from playground.core.session_layout import SessionPlan, model_and_history
 from playground.core.session_states import state_plan
 from playground.core.session_types import MAX_RUNS
 from playground.core.sessions_v2 import MAX_CHECKPOINTS, MAX_LABEL, PlanV2, RunPlan
@@ -131,15 +131,7 @@ def _run_plan(obj: Any, task: str, n_classes: int, n_points: int) -> RunPlan:
     epoch, step = fileio.field(obj, "epoch", int), fileio.field(obj, "step", int)
     if epoch < 0 or step < 0:
         raise FileFormatError("'epoch' and 'step' must be non-negative")
-    model = None
-    if obj.get("model", "missing") is not None:
-        model = fileio.model_config_from_dict(obj.get("model"))
-    shape = obj.get("history", "missing")
-    if shape is not None:
-        if not isinstance(shape, list) or len(shape) != 2 or not all(type(s) is int for s in shape):
-            raise FileFormatError("'history' must be null or [n_rows, n_layers]")
-        shape = (shape[0], shape[1])
-    check_consistency(task, n_points, model_config, model, shape)
+    model, shape = model_and_history(obj, task, n_points, model_config)
     max_count = fileio.field(obj, "max_checkpoints", int)
     if not 4 <= max_count <= MAX_CHECKPOINTS:
         raise FileFormatError(f"'max_checkpoints' must be in 4..{MAX_CHECKPOINTS}")
