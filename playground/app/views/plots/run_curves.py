@@ -8,7 +8,7 @@ It also holds :class:`EpochCursor`, the scrubber's line on both plots.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -210,6 +210,15 @@ class EpochCursor(pg.InfiniteLine):  # type: ignore[misc]  # pyqtgraph has no ty
             self.setValue(float(epoch))
 
 
+def show_curves(runs: Sequence[Sequence[pg.PlotDataItem]], visible: bool) -> None:
+    """Show or hide each run's curves; hidden ones drop their data."""
+    for curves in runs:
+        for curve in curves:
+            curve.setVisible(visible)
+            if not visible:
+                curve.setData([], [])
+
+
 class LossRunCurves:
     """Four curves per run: train and test loss (left axis), train and test metric (right)."""
 
@@ -271,11 +280,7 @@ class LossRunCurves:
     def set_visible(self, visible: bool) -> None:
         """Show or hide every run's curves (hidden curves also drop their data)."""
         self.visible = visible
-        for curves in self.runs:
-            for curve in curves:
-                curve.setVisible(visible)
-                if not visible:
-                    curve.setData([], [])
+        show_curves(self.runs, visible)
 
     def metric_curves(self) -> list[pg.PlotDataItem]:
         """Every run's two metric curves."""
@@ -338,8 +343,4 @@ class GradientRunCurves:
     def set_visible(self, visible: bool) -> None:
         """Show or hide every curve (hidden curves also drop their data)."""
         self.visible = visible
-        for curves in self.runs:
-            for curve in curves:
-                curve.setVisible(visible)
-                if not visible:
-                    curve.setData([], [])
+        show_curves(self.runs, visible)
