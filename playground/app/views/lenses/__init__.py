@@ -1,0 +1,1 @@
+"""Lenses: views that look into one part of training (activations, results, ...)."""
