@@ -1,9 +1,17 @@
-"""Snapshots of the live runs (or of the checkpoints the user scrubbed to), made on the worker."""
+"""Snapshots of the live runs (or of the checkpoints the user scrubbed to), made on the worker.
+
+Each snapshot of a run may carry its :class:`~playground.core.point_pass.PointPass` (every
+layer at the data points, for the lenses): at most every ``POINTS_EVERY_S`` seconds per
+run while training, and in every snapshot while paused or stepping and of a checkpoint.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from playground.app.training.slot import RunSlot
 from playground.app.training.snapshot import Snapshot
@@ -11,10 +19,35 @@ from playground.core import kernel
 from playground.core.diagnostics import diagnose
 from playground.core.history import History
 from playground.core.model import Model
+from playground.core.point_pass import PointPass, point_pass
 from playground.core.trainer import TrainerState
 
 if TYPE_CHECKING:
     from playground.app.training.loop import TrainingLoop
+
+#: Least time between two point passes of a run while training (10 a second).
+POINTS_EVERY_S = 0.1
+
+#: When each live run's last point pass was made (forgotten with the run).
+_points_made: weakref.WeakKeyDictionary[RunSlot, float] = weakref.WeakKeyDictionary()
+
+
+def _points(loop: TrainingLoop, slot: RunSlot, model: Model, now: float | None) -> PointPass | None:
+    """The model at the dataset's points, or None while training and one was made lately.
+
+    ``now`` None makes one whatever the time (a checkpoint's snapshot).
+    """
+    data = loop._dataset
+    if data is None:
+        return None
+    if now is not None:
+        made = _points_made.get(slot)
+        if loop._running and made is not None and now - made < POINTS_EVERY_S:
+            return None
+        _points_made[slot] = now
+    x = np.concatenate([data.train_x, data.test_x])
+    y = np.concatenate([data.train_y, data.test_y]).astype(np.float64)
+    return point_pass(model, x, y, len(data.train_x), loop.prober.rect)
 
 
 def _pictures(loop: TrainingLoop, slot: RunSlot, model: Model, full: bool) -> dict[str, Any]:
@@ -61,6 +94,7 @@ def snapshot(loop: TrainingLoop, slot: RunSlot, full: bool, running: bool, now: 
         diverged=slot.diverged if slot.message else loop._diverged,
         engine_notice=kernel.engine_notice() if loop.engine != "numpy" else None,
         checkpoints=slot.take_checkpoints(),
+        points=_points(loop, slot, trainer.model, now),
         **_pictures(loop, slot, trainer.model, full),
     )
 
@@ -78,6 +112,7 @@ def _preview(loop: TrainingLoop, slot: RunSlot, state: TrainerState, full: bool)
         epochs_per_s=0.0,
         running=False,
         preview_epoch=state.epoch,
+        points=_points(loop, slot, model, None),
         **_pictures(loop, slot, model, full),
     )
 

@@ -18,6 +18,7 @@ from playground.core.diagnostics import Diagnostics
 from playground.core.features import FeatureMap
 from playground.core.history import HistoryChunk
 from playground.core.model import Model
+from playground.core.point_pass import PointPass
 from playground.core.probes import GridProbe
 from playground.core.trainer import TrainerState
 
@@ -77,6 +78,11 @@ class Snapshot:
     companions : tuple of Snapshot
         In compare mode, the other runs at the same moment (the same epoch, in lock
         step); their ``neuron_maps`` are empty, the boundary is all they show.
+    points : PointPass or None
+        Every layer at the data points (training points first) and along a grid over
+        the probe's rect, for the lenses. Made for the active run and each compared run,
+        at most ``frames.POINTS_EVERY_S`` apart while training, and for every snapshot
+        while paused or looking at a checkpoint; None in the snapshots between.
     """
 
     run_id: int
@@ -103,6 +109,7 @@ class Snapshot:
     checkpoints: tuple[TrainerState, ...] = ()
     preview_epoch: int | None = None
     companions: tuple[Snapshot, ...] = ()
+    points: PointPass | None = None
 
     def to_model(self) -> Model:
         """A model with a copy of these weights (for export; never the live network)."""
