@@ -277,12 +277,12 @@ def train_compiled(
     counters[ops.I_ADAM_T] = getattr(opt, "t", 0)
     act_codes = np.array([ops.ACTIVATION_NAMES.index(a) for a in net.activation_names], np.int64)
     rows = np.empty((carry + n_new, 5))
-    row_norms = np.empty((carry + n_new, net.n_layers))
+    row_layers = np.empty((carry + n_new, len(ops.LAYER_COLUMN_NAMES), net.n_layers))
 
     args = (
         net.params, net.grads, trainer.previous_params, s1, s2,
         net.block_offsets.astype(np.int64), np.array(net.sizes, dtype=np.int64), act_codes,
-        *_prepared(trainer), orders, trainer._epoch_gradsq, settings, counters, rows, row_norms,
+        *_prepared(trainer), orders, trainer._epoch_gradsq, settings, counters, rows, row_layers,
     )  # fmt: skip
     start = time.perf_counter()
     try:
@@ -315,7 +315,9 @@ def train_compiled(
         np.take(trainer.t_train, trainer._order, axis=0, out=trainer._ts)
     if n_rows:
         columns = dict(zip(COLUMNS, rows[:n_rows].T))
-        trainer.history.extend(HistoryChunk(grad_norms=row_norms[:n_rows], **columns))
+        for index, name in enumerate(ops.LAYER_COLUMN_NAMES):
+            columns[name] = row_layers[:n_rows, index]
+        trainer.history.extend(HistoryChunk(**columns))
     if done and elapsed > 0.0:
         trainer._kernel_rate = done / elapsed
     engine = "python" if kernel is ops.train_slice else "compiled"

@@ -35,6 +35,8 @@ ACTIVATION_NAMES = (
 )  # fmt: skip
 LOSS_NAMES = ("binary_cross_entropy", "cross_entropy", "mse", "tanh_mse")
 OPTIMIZER_NAMES = ("sgd", "momentum", "rmsprop", "adam")
+#: The per-layer history columns a row gets, in ``row_layers``' order (history_columns).
+LAYER_COLUMN_NAMES = ("grad_norms", "update_ratio")
 LINEAR, RELU, LEAKY_RELU, ELU, SIGMOID, TANH, SOFTPLUS, SILU, GELU = range(9)
 BCE, CE, MSE, TANH_MSE = range(4)
 SGD, MOMENTUM, RMSPROP, ADAM = range(4)
@@ -335,7 +337,7 @@ def train_slice(
     offsets: Ints, sizes: Ints, act_codes: Ints,
     x: Array, t: Array, y: Array, x_test: Array, t_test: Array, y_test: Array,
     orders: Ints, epoch_gradsq: Array, settings: Array, counters: Ints,
-    rows: Array, row_norms: Array,
+    rows: Array, row_layers: Array,
 ) -> None:  # fmt: skip
     """Train mini-batch steps as ``Trainer.step`` does until a budget ends or the guard trips.
 
@@ -352,7 +354,8 @@ def train_slice(
     and counts; the counts, ``I_STATUS``, ``I_ROWS``, ``I_STEPS_DONE``, ``I_ORDERS_USED``
     (shuffles begun) and ``F_EPOCH_LOSS`` are written back. Each epoch ended fills a row of
     ``rows`` (max_rows, 5): epoch, train and test loss, train and test metric, and of
-    ``row_norms`` (max_rows, n_layers): each layer's root-mean-square weight-gradient norm.
+    ``row_layers`` (max_rows, 2, n_layers): each layer's root-mean-square weight-gradient norm
+    and the last update's ||ΔW|| / ||W|| (:data:`LAYER_COLUMN_NAMES`).
     """
     loss, metric, optimizer = counters[I_LOSS], counters[I_METRIC], counters[I_OPTIMIZER]
     nesterov, full_eval = counters[I_NESTEROV] != 0, counters[I_FULL_EVAL] != 0
@@ -422,7 +425,12 @@ def train_slice(
         row = rows[n_rows]
         row[0] = epoch
         for layer in range(n_layers):
-            row_norms[n_rows, layer] = math.sqrt(epoch_gradsq[layer] / max(epoch_steps, 1))
+            row_layers[n_rows, 0, layer] = math.sqrt(epoch_gradsq[layer] / max(epoch_steps, 1))
+            d_sq, w_sq = 0.0, 0.0
+            for p in range(offsets[2 * layer], offsets[2 * layer + 1]):
+                d_sq += (params[p] - previous[p]) ** 2
+                w_sq += params[p] * params[p]
+            row_layers[n_rows, 1, layer] = math.sqrt(d_sq) / math.sqrt(w_sq) if w_sq else math.nan
             epoch_gradsq[layer] = 0.0
         if full_eval:
             evaluate(params, offsets, sizes, units, act_codes, loss, metric, x, t, y, zs, acts,

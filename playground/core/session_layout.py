@@ -27,15 +27,18 @@ from playground.core.config import ModelConfig
 from playground.core.datasets import MAX_POINTS, Dataset
 from playground.core.fileio import FileFormatError
 from playground.core.files import build_model
-from playground.core.history import COLUMNS, HistoryChunk
+from playground.core.history import COLUMNS, LAYER_COLUMNS, HistoryChunk
+from playground.core.history_columns import REQUIRED_LAYER_COLUMN
 from playground.core.model import Model
 from playground.core.npy_header import ArraySpec
 
 #: Every array name a session archive may hold besides ``meta``.
 ARRAY_NAMES = frozenset(
     {"x", "y", "is_test", "params", "feature_offset", "feature_scale"}
-    | {f"history_{c}" for c in (*COLUMNS, "grad_norms")}
+    | {f"history_{c}" for c in (*COLUMNS, *LAYER_COLUMNS)}
 )
+#: The per-layer history columns a file that does not list its own holds.
+OLD_LAYER_COLUMNS = (REQUIRED_LAYER_COLUMN,)
 #: Most bytes a session file may hold, decompressed: the largest network the
 #: limits allow (277 MB), MAX_POINTS points and a long history.
 NPZ_BUDGET = 512 * 2**20
@@ -133,6 +136,9 @@ class SessionPlan:
         The current network's settings.
     history : (n_rows, n_layers) or None
         The history's shape.
+    layer_columns : tuple of str
+        The per-layer history columns the file holds (``grad_norms`` first; any of
+        :data:`~playground.core.history.LAYER_COLUMNS`).
     """
 
     task: str
@@ -140,6 +146,7 @@ class SessionPlan:
     n_points: int
     model: ModelConfig | None
     history: tuple[int, int] | None
+    layer_columns: tuple[str, ...] = OLD_LAYER_COLUMNS
 
     def specs(self) -> dict[str, ArraySpec]:
         """List every array the archive must hold, with its dtype kinds and exact shape.
@@ -150,7 +157,7 @@ class SessionPlan:
             ``x`` (n_points, 2) and ``y``, ``is_test`` (n_points,); with a model also
             ``params`` (n_params,) and ``feature_offset``, ``feature_scale``
             (n_features,); with a history ``history_<column>`` (n_rows,) and
-            ``history_grad_norms`` (n_rows, n_layers).
+            ``history_<name>`` (n_rows, n_layers) for each of :attr:`layer_columns`.
         """
         n = self.n_points
         specs = {
@@ -166,7 +173,8 @@ class SessionPlan:
         if self.history is not None:
             for column in COLUMNS:
                 specs[f"history_{column}"] = ArraySpec("f", (self.history[0],))
-            specs["history_grad_norms"] = ArraySpec("f", self.history)
+            for name in self.layer_columns:
+                specs[f"history_{name}"] = ArraySpec("f", self.history)
         return specs
 
     def dataset(self, arrays: Arrays) -> Dataset:
@@ -235,18 +243,19 @@ class SessionPlan:
         ----------
         arrays : dict of str to ndarray
             With a history, ``history_<column>`` of shape (n_rows,) for each of
-            :data:`~playground.core.history.COLUMNS` and ``history_grad_norms`` of
-            shape (n_rows, n_layers).
+            :data:`~playground.core.history.COLUMNS` and ``history_<name>`` of shape
+            (n_rows, n_layers) for each of :attr:`layer_columns`.
 
         Returns
         -------
         HistoryChunk or None
-            The history, or None when the session has none.
+            The history, or None when the session has none; per-layer columns the
+            file does not hold (it is older than they are) are NaN.
         """
         if self.history is None:
             return None
         columns = {}
-        for column in (*COLUMNS, "grad_norms"):
+        for column in (*COLUMNS, *self.layer_columns):
             columns[column] = value = arrays[f"history_{column}"].astype(np.float64)
             value.flags.writeable = False
         return HistoryChunk(**columns)
@@ -279,13 +288,13 @@ def plan_from_meta(meta: dict[str, Any], model_config: ModelConfig) -> SessionPl
     task = fileio.field(info, "task", str)
     n_classes = fileio.field(info, "n_classes", int)
     n_points = fileio.field(info, "n_points", int)
-    model, shape = model_and_history(meta, task, n_points, model_config)
-    return SessionPlan(task, n_classes, n_points, model, shape)
+    model, shape, layers = model_and_history(meta, task, n_points, model_config)
+    return SessionPlan(task, n_classes, n_points, model, shape, layers)
 
 
 def model_and_history(
     obj: dict[str, Any], task: str, n_points: int, model_config: ModelConfig
-) -> tuple[ModelConfig | None, tuple[int, int] | None]:
+) -> tuple[ModelConfig | None, tuple[int, int] | None, tuple[str, ...]]:
     """Read a run's ``model`` and ``history`` entries and check them against each other.
 
     Parameters
@@ -302,8 +311,10 @@ def model_and_history(
     Returns
     -------
     tuple
-        The current network's settings (or None) and the history's
-        ``(n_rows, n_layers)`` (or None).
+        The current network's settings (or None), the history's
+        ``(n_rows, n_layers)`` (or None) and its per-layer columns (the optional
+        ``history_layers`` list; ``["grad_norms"]`` when absent, as files written
+        before it have).
 
     Raises
     ------
@@ -320,4 +331,28 @@ def model_and_history(
             raise FileFormatError("'history' must be null or [n_rows, n_layers]")
         shape = (raw[0], raw[1])
     check_consistency(task, n_points, model_config, model, shape)
-    return model, shape
+    return model, shape, layer_columns(obj.get("history_layers"))
+
+
+def layer_columns(raw: Any) -> tuple[str, ...]:
+    """Check a run's ``history_layers`` entry: None, or distinct known names, ``grad_norms`` first.
+
+    Raises
+    ------
+    FileFormatError
+        For anything else.
+    """
+    if raw is None:
+        return OLD_LAYER_COLUMNS
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or raw[0] != REQUIRED_LAYER_COLUMN
+        or len(set(raw)) != len(raw)
+        or not all(isinstance(name, str) and name in LAYER_COLUMNS for name in raw)
+    ):
+        raise FileFormatError(
+            f"'history_layers' must list distinct names of {', '.join(LAYER_COLUMNS)},"
+            f" {REQUIRED_LAYER_COLUMN} first"
+        )
+    return tuple(raw)

@@ -16,7 +16,9 @@ Version 2
 ``{"title": str, "text": str, "goals": [...], ...}``) and ``extras`` (the GUI's JSON
 object). Run ``r``'s object holds ``label``, ``model_config`` and ``train_config``
 (the settings shown), ``model`` (null or the current network's settings),
-``history`` (null or ``[n_rows, n_layers]``), ``epoch`` and ``step``, ``state``
+``history`` (null or ``[n_rows, n_layers]``), ``history_layers`` (its per-layer
+columns, ``grad_norms`` first; absent in older files, which hold only that one),
+``epoch`` and ``step``, ``state``
 (null or one trainer state's scalars), ``checkpoints`` (a list of them, in training
 order) and ``max_checkpoints`` (4..500; at most that many checkpoints).
 
@@ -31,7 +33,8 @@ array                            shape                   contents
 ``r{r}_feature_offset/_scale``   (n_features,)           the model's fixed input scaling
 ``r{r}_history_<column>``        (n_rows,)               epoch, train_loss, test_loss,
                                                          train_metric, test_metric
-``r{r}_history_grad_norms``      (n_rows, n_layers)      per-layer gradient norms
+``r{r}_history_<layer column>``  (n_rows, n_layers)      per layer: grad_norms, update_ratio
+                                                         (``history_columns.LAYER_COLUMNS``)
 ``r{r}_state_<member>``          (1, ...)                the exact trainer state (with one)
 ``r{r}_ckpt_<member>``           (n_checkpoints, ...)    the checkpoints (with any)
 ===============================  ======================  =====================================

@@ -131,7 +131,7 @@ def _run_plan(obj: Any, task: str, n_classes: int, n_points: int) -> RunPlan:
     epoch, step = fileio.field(obj, "epoch", int), fileio.field(obj, "step", int)
     if epoch < 0 or step < 0:
         raise FileFormatError("'epoch' and 'step' must be non-negative")
-    model, shape = model_and_history(obj, task, n_points, model_config)
+    model, shape, layers = model_and_history(obj, task, n_points, model_config)
     max_count = fileio.field(obj, "max_checkpoints", int)
     if not 4 <= max_count <= MAX_CHECKPOINTS:
         raise FileFormatError(f"'max_checkpoints' must be in 4..{MAX_CHECKPOINTS}")
@@ -150,7 +150,7 @@ def _run_plan(obj: Any, task: str, n_classes: int, n_points: int) -> RunPlan:
     positions = [(c.epoch, c.step_count) for c in checkpoints]
     if positions != sorted(positions):
         raise FileFormatError("a run's checkpoints must be in training order")
-    base = SessionPlan(task, n_classes, n_points, model, shape)
+    base = SessionPlan(task, n_classes, n_points, model, shape, layers)
     return RunPlan(
         label, base, model_config, train_config, epoch, step, state, checkpoints, max_count
     )

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from playground.core import fileio
-from playground.core.history import COLUMNS
+from playground.core.history import COLUMNS, LAYER_COLUMNS
 from playground.core.session_layout import Arrays, check_consistency, check_labels
 from playground.core.session_states import stack_arrays, state_meta
 from playground.core.session_types import Session, SessionRun
@@ -113,6 +113,7 @@ def run_meta(run: SessionRun, n_points: int, task: str) -> dict[str, Any]:
         "train_config": fileio.train_config_dict(run.train_config),
         "model": None if model is None else fileio.model_config_dict(model.config),
         "history": None if shape is None else list(shape),
+        "history_layers": None if shape is None else list(LAYER_COLUMNS),
         "epoch": count(run.epoch, "epoch"),
         "step": count(run.step, "step"),
         "state": None if run.state is None else state_meta(run.state),
@@ -149,8 +150,8 @@ def run_arrays(r: int, run: SessionRun) -> Arrays:
     dict of str to ndarray
         With a model ``params`` (n_params,) and ``feature_offset``,
         ``feature_scale`` (n_features,); with a history ``history_<column>``
-        (n_rows,) and ``history_grad_norms`` (n_rows, n_layers); then the stacks
-        of the exact state and the checkpoints
+        (n_rows,) and ``history_<name>`` (n_rows, n_layers) for each per-layer
+        column; then the stacks of the exact state and the checkpoints
         (:func:`~playground.core.session_states.stack_arrays`).
 
     Raises
@@ -166,7 +167,7 @@ def run_arrays(r: int, run: SessionRun) -> Arrays:
         arrays[f"{prefix}feature_offset"] = run.model.features.offset
         arrays[f"{prefix}feature_scale"] = run.model.features.scale
     if run.history is not None:
-        for column in (*COLUMNS, "grad_norms"):
+        for column in (*COLUMNS, *LAYER_COLUMNS):
             value = np.asarray(getattr(run.history, column), dtype=np.float64)
             arrays[f"{prefix}history_{column}"] = value
     states: tuple[TrainerState, ...] = () if run.state is None else (run.state,)

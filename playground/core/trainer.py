@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from playground.core.config import TrainConfig
 from playground.core.history import History
+from playground.core.history_columns import EpochEnd, measure_layers
 from playground.core.losses import metric
 from playground.core.model import Model
 from playground.core.optimizers import Optimizer, make_optimizer
@@ -291,14 +292,17 @@ class Trainer:
 
     def _end_epoch(self) -> None:
         self.epoch += 1
-        norms = np.sqrt(self._epoch_gradsq / max(self._epoch_steps, 1))
+        net = self.network
+        end = EpochEnd(net.params, self.previous_params, net.block_offsets,
+                       self._epoch_gradsq, self._epoch_steps)  # fmt: skip
+        layers = measure_layers(end)
         if self.full_evaluation:
             ev = self.evaluate()
         else:
             nan = math.nan
             ev = Evaluation(self._epoch_loss / max(self._epoch_steps, 1), nan, nan, nan)
         self.history.append(
-            self.epoch, ev.train_loss, ev.test_loss, ev.train_metric, ev.test_metric, norms
+            self.epoch, ev.train_loss, ev.test_loss, ev.train_metric, ev.test_metric, **layers
         )
         self._epoch_gradsq[:] = 0.0
         self._epoch_steps = 0

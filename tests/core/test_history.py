@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from playground.core.history import COLUMNS, History, HistoryChunk
+from playground.core.history import COLUMNS, LAYER_COLUMNS, History, HistoryChunk
 
 Array = NDArray[np.float64]
 
@@ -152,7 +152,7 @@ def test_bounded_history_thins_its_older_half_and_keeps_recent_rows_whole() -> N
     e = int(epochs[i])
     assert h.column("train_loss")[i] == 10.0 + e
     np.testing.assert_array_equal(h.column("grad_norms")[i], np.arange(2) + 1000.0 * e)
-    assert h._grads.shape[0] <= 100  # the storage is bounded too
+    assert h._cols["grad_norms"].shape[0] <= 100  # the storage is bounded too
 
 
 def test_bounded_history_takes_a_chunk_longer_than_its_bound() -> None:
@@ -167,3 +167,39 @@ def test_bounded_history_takes_a_chunk_longer_than_its_bound() -> None:
 def test_max_rows_must_leave_room() -> None:
     with pytest.raises(ValueError, match="at least 4"):
         History(2, max_rows=2)
+
+
+def test_the_compiled_kernel_records_every_declared_per_layer_column() -> None:
+    from playground.core import kernel_ops
+
+    assert tuple(LAYER_COLUMNS) == kernel_ops.LAYER_COLUMN_NAMES
+
+
+def test_update_ratio_column_is_the_last_updates_relative_size() -> None:
+    from playground.core.config import ModelConfig, TrainConfig
+    from playground.core.model import Model
+    from playground.core.trainer import Trainer
+
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(40, 2)), (rng.random(40) > 0.5).astype(int)
+    model = Model.build(ModelConfig(hidden=(3,), activations=("tanh",)), x)
+    trainer = Trainer(model, TrainConfig(batch_size=40, learning_rate=0.1), x, y)
+    before = trainer.network.get_params()
+    trainer.run_epoch()  # one full-batch step: the epoch's last update is its only one
+    after = trainer.network.params
+    ratio = trainer.history.column("update_ratio")[-1]
+    offsets = trainer.network.block_offsets
+    for layer in range(trainer.network.n_layers):
+        w = slice(offsets[2 * layer], offsets[2 * layer + 1])
+        want = np.linalg.norm(after[w] - before[w]) / np.linalg.norm(after[w])
+        assert ratio[layer] == pytest.approx(want, rel=1e-12)
+
+
+def test_a_chunk_without_a_newer_per_layer_column_reads_it_as_nan() -> None:
+    chunk = HistoryChunk(
+        epoch=[1.0], train_loss=[0.5], test_loss=[0.6], train_metric=[0.7], test_metric=[0.8],
+        grad_norms=[[1.0, 2.0]],
+    )  # fmt: skip
+    assert chunk.update_ratio.shape == (1, 2) and np.isnan(chunk.update_ratio).all()
+    with pytest.raises(ValueError, match="unknown history column"):
+        HistoryChunk(**chunk.columns(), made_up=[[0.0, 0.0]])

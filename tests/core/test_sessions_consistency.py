@@ -96,10 +96,32 @@ def test_an_empty_history_may_have_any_width(saved: Path) -> None:
     meta["runs"][0]["history"] = [0, 7]
     for column in ("epoch", "train_loss", "test_loss", "train_metric", "test_metric"):
         arrays[f"r0_history_{column}"] = np.zeros(0)
-    arrays["r0_history_grad_norms"] = np.zeros((0, 7))
+    for name in meta["runs"][0]["history_layers"]:  # grad_norms, update_ratio, ...
+        arrays[f"r0_history_{name}"] = np.zeros((0, 7))
     _write(saved, meta, arrays)
     history = load_session(saved).history
     assert history is not None and history.grad_norms.shape == (0, 7)
+    assert history.update_ratio.shape == (0, 7)
+
+
+def test_a_file_older_than_a_per_layer_column_loads_it_as_nan(saved: Path) -> None:
+    meta, arrays = _parts(saved)
+    del meta["runs"][0]["history_layers"]  # as sessions written before it was declared
+    del arrays["r0_history_update_ratio"]
+    _write(saved, meta, arrays)
+    history = load_session(saved).history
+    assert history is not None and len(history) > 0
+    assert np.isnan(history.update_ratio).all() and np.isfinite(history.grad_norms).all()
+
+
+@pytest.mark.parametrize(
+    "layers", [["update_ratio"], ["grad_norms", "grad_norms"], ["grad_norms", "nope"], "x"]
+)
+def test_a_bad_list_of_per_layer_columns_is_refused(saved: Path, layers: object) -> None:
+    meta, arrays = _parts(saved)
+    meta["runs"][0]["history_layers"] = layers
+    _write(saved, meta, arrays)
+    _refused(saved, "'history_layers' must list distinct names")
 
 
 def test_the_point_limit_is_the_csv_limit(saved: Path) -> None:
