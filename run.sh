@@ -49,7 +49,7 @@ need_debian_packages() {
 
 # The window's headless sub-commands and --help need no screen.
 needs_window=0
-if [[ $mode == app && ! " train predict -h --help " =~ " ${1:-} " ]]; then
+if [[ $mode == app && ! " train predict lesson -h --help " =~ " ${1:-} " ]]; then
   needs_window=1
 fi
 
