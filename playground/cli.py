@@ -115,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="numpy (the readable reference, default), compiled (numba; the same steps,"
         " equal to about 1e-14) or auto",
     )
+    add(
+        "--diagnostics",
+        action="store_true",
+        help='add a "diagnostics" object to the summary (to each run\'s with --compare): per'
+        " weight layer grad_norm and update_ratio (||dW||/||W|| of the last update), per hidden"
+        " layer saturated_fraction and dead_fraction (null where the activation cannot"
+        " saturate or die), and warnings, the gradient lens's banners",
+    )
     train.set_defaults(run=run_train)
 
     predict = commands.add_parser("predict", help="write predictions for points as CSV")

@@ -3,7 +3,9 @@
 One run prints one line of JSON. With ``--compare KEY=V1,V2[,V3,V4]`` the command
 trains 2 to 4 runs in lock step on the same data (see
 :mod:`playground.core.compare_run`) and prints one line per run, each with a
-``"run"`` field naming its setting. Bad options raise :class:`ValueError`, which
+``"run"`` field naming its setting. ``--diagnostics`` adds to each line a
+``"diagnostics"`` object: per-layer health figures and the gradient lens's warnings
+(:func:`playground.core.health.diagnostics_summary`). Bad options raise :class:`ValueError`, which
 :func:`playground.cli.run_cli` reports as one ``error:`` line. Never imports Qt.
 """
 
@@ -26,6 +28,7 @@ from playground.core.datasets import Dataset
 from playground.core.features import parse_features
 from playground.core.fileio import quote
 from playground.core.files import SUFFIXES, save_weights
+from playground.core.health import diagnostics_summary
 from playground.core.losses import LOSSES, losses_for
 from playground.core.model import Model
 from playground.core.presets import make_dataset
@@ -184,8 +187,16 @@ def run_train(ns: argparse.Namespace) -> int:
     _print_engine_notice(ns.engine)
     if ns.save is not None:
         save_weights(model, ns.save, train_config, trainer.epoch)
-    print(json.dumps(run_summary(trainer), allow_nan=False))
+    print(json.dumps(_summary(ns, trainer), allow_nan=False))
     return 0
+
+
+def _summary(ns: argparse.Namespace, trainer: Trainer, label: str | None = None) -> dict[str, Any]:
+    """The run's summary line, with its ``"diagnostics"`` when ``--diagnostics`` asks."""
+    summary = run_summary(trainer, label)
+    if ns.diagnostics:
+        summary["diagnostics"] = diagnostics_summary(trainer)
+    return summary
 
 
 def _train_compare(
@@ -204,7 +215,7 @@ def _train_compare(
     _print_engine_notice(ns.engine)
     for run, path in zip(runs, paths):
         save_weights(run.model, path, run.trainer.config, run.trainer.epoch)
-    summaries: list[dict[str, Any]] = [run_summary(run.trainer, run.label) for run in runs]
+    summaries: list[dict[str, Any]] = [_summary(ns, run.trainer, run.label) for run in runs]
     for summary in summaries:
         print(json.dumps(summary, allow_nan=False))
     return 0

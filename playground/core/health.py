@@ -103,8 +103,6 @@ class HealthInputs:
 
 def _times(ratio: float) -> str:
     """Write a factor as people say it: ``340×``, ``12,000×``, ``2.5e+07×``."""
-    if not math.isfinite(ratio):
-        return "infinitely"
     return f"{ratio:,.0f}×" if ratio < 1e6 else f"{ratio:.2g}×"
 
 
@@ -117,11 +115,11 @@ def _vanishing(f: HealthInputs) -> list[HealthWarning]:
         return []
     if first * VANISHING_RATIO > last:
         return []
-    ratio = last / first if first > 0.0 else math.inf
-    text = (
-        f"Vanishing gradients: layer 1's gradient is {_times(ratio)} smaller than "
-        f"layer {len(norms)}'s — {FIXES['vanishing']}"
-    )
+    if first > 0.0:
+        said = f"is {_times(last / first)} smaller than layer {len(norms)}'s"
+    else:
+        said = f"is zero while layer {len(norms)}'s is {last:.2g}"
+    text = f"Vanishing gradients: layer 1's gradient {said} — {FIXES['vanishing']}"
     return [HealthWarning("vanishing", 0, text)]
 
 

@@ -97,6 +97,12 @@ def test_vanishing_threshold_is_a_factor_of_100() -> None:
     assert kinds(found) == ["vanishing"] and "100× smaller" in found[0].text
 
 
+def test_a_zero_first_layer_gradient_is_said_plainly() -> None:
+    found = warnings(figures(3, norms=[0.0, 0.1, 0.42]), np.zeros((0, 3)), ("relu", "relu"))
+    assert found[0].text.startswith("Vanishing gradients: layer 1's gradient is zero while layer")
+    assert "layer 3's is 0.42 — try ReLU" in found[0].text
+
+
 def test_no_gradient_yet_raises_nothing() -> None:
     trainer = make_trainer("sigmoid", 8, "xavier_uniform")
     assert warnings(diagnose(trainer), np.zeros((0, 9)), ("sigmoid",) * 8) == ()
