@@ -64,6 +64,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         " activation=tanh,relu, lr=0.03,3 or init=zeros,he_normal",
     )
     parser.add_argument(
+        "--show",
+        metavar="VIEW[,VIEW]",
+        help="open these views, e.g. gradients,activations,hidden-space,gallery,backprop,"
+        "confusion (the lenses start closed; View lists them all)",
+    )
+    parser.add_argument(
         "--engine",
         choices=ENGINES,
         default="auto",
@@ -200,6 +206,8 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
             window.hyper_panel.set_train_config(controller.train_config)
         if args.compare is not None and not controller.comparing.start(args.compare):
             raise ValueError(window.banner.text())
+        for name in _shown_views(args.show):
+            window.show_view(name)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         controller.shutdown()
@@ -210,6 +218,20 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
     if args.screenshot is not None:
         parts.files.ask_to_save = False  # a screenshot run never waits for an answer
     return parts
+
+
+def _shown_views(text: str | None) -> list[str]:
+    """The registry names ``--show`` asks for; ValueError naming an unknown one."""
+    from playground.app.views.registry import show_names
+
+    if text is None:
+        return []
+    names = show_names()
+    wanted = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [part for part in wanted if part not in names]
+    if unknown or not wanted:
+        raise ValueError(f"--show takes views from {', '.join(sorted(names))}; got {text!r}")
+    return [names[part] for part in wanted]
 
 
 def _screenshot(app: QApplication, parts: Assembly, path: Path, epochs: int, timeout: float) -> int:

@@ -131,3 +131,24 @@ def test_bad_command_line_settings_exit_with_status_2(capsys) -> None:
     args = parse_args(["--lr", "-1"])
     assert prepare(args, settings=None) == 2
     assert capsys.readouterr().err.startswith("error:")
+
+
+def test_show_opens_closed_views_and_refuses_unknown_ones(qtbot, capsys) -> None:
+    from playground.app.views.registry import VIEWS, show_names
+
+    closed = [spec for spec in VIEWS if not spec.visible and not spec.compare_only]
+    names = [spec.show_as or spec.name for spec in closed] or ["loss"]
+    parts = prepare(parse_args(["--show", ",".join(names)]), settings=None)
+    assert not isinstance(parts, int)
+    try:
+        parts.window.show()
+        for spec in closed:
+            assert parts.window.docks[spec.name].isVisible(), spec.name
+        assert parts.window.docks[show_names()[names[0]]].isVisible()
+    finally:
+        parts.controller.unsaved = False
+        parts.window.close()
+        assert parts.controller.shutdown()
+        parts.window.deleteLater()
+    assert prepare(parse_args(["--show", "no-such-view"]), settings=None) == 2
+    assert "--show takes views from" in capsys.readouterr().err

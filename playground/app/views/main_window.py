@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
                 self.splitDockWidget(
                     self.docks[spec.beside], self.docks[spec.name], Qt.Orientation.Horizontal
                 )
+        for spec in VIEWS:
+            if not spec.visible:  # opened from the View menu (or --show)
+                self.docks[spec.name].hide()
         self.tabifyDockWidget(self.docks["data"], self.docks["training"])
         self.docks["data"].raise_()
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -225,6 +228,12 @@ class MainWindow(QMainWindow):
         view = self.views["gradients"]
         assert isinstance(view, GradientPlot)
         return view
+
+    def show_view(self, name: str) -> None:
+        """Open view ``name``'s dock and bring it to the front."""
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
 
     def set_comparing(self, comparing: bool) -> None:
         """Show the compare-only views (and their View menu entries) while comparing."""

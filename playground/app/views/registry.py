@@ -45,6 +45,11 @@ class ViewSpec:
         Shown only while 2–4 runs are compared.
     exportable : bool
         Offered by File > Export Image.
+    visible : bool
+        Whether its dock is open in the first layout (a closed one is opened from
+        the View menu or ``--show``).
+    show_as : str or None
+        Its name for ``--show`` (default: ``name``).
     """
 
     name: str
@@ -54,6 +59,8 @@ class ViewSpec:
     beside: str | None = None
     compare_only: bool = False
     exportable: bool = True
+    visible: bool = True
+    show_as: str | None = None
 
 
 VIEWS: tuple[ViewSpec, ...] = (
@@ -64,6 +71,11 @@ VIEWS: tuple[ViewSpec, ...] = (
         "compare_table", "Comparison", CompareTable, Area.BottomDockWidgetArea, "gradients", True
     ),
 )
+
+
+def show_names() -> dict[str, str]:
+    """Every view's ``--show`` name, with the registry name it opens."""
+    return {spec.show_as or spec.name: spec.name for spec in VIEWS}
 
 
 def view_spec(name: str) -> ViewSpec:
