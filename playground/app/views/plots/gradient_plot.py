@@ -15,6 +15,7 @@ from playground.app.views.plots.axes import (
     LogAxis,
     show_epochs,
 )
+from playground.app.views.plots.hover import HoverReadout, HoverTarget, epoch_label
 from playground.app.views.plots.plot_tools import (
     as_float_array,
     cache_items,
@@ -105,6 +106,7 @@ class GradientPlot(QWidget):
         #: Compare mode's curves; ``_run_labels`` is None while one run is shown.
         self.run_curves = GradientRunCurves(self.plot_item, make_curve)
         self._run_labels: list[str] | None = None
+        self.hover = HoverReadout(self.plot_item, self._hover_targets)
 
         # The bars' axis shows log10 values on a linear scale: no SI prefix such as "(x0.001)".
         self.bar_plot: pg.PlotItem = self.graphics.addPlot(
@@ -231,6 +233,18 @@ class GradientPlot(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
         super().changeEvent(event)
+
+    def _hover_targets(self) -> list[HoverTarget]:
+        """Every layer's curve shown, named by its layer (and its run, while comparing)."""
+        if self._run_labels is None:
+            groups: list[tuple[list[pg.PlotDataItem], str | None]] = [(self.curves, None)]
+        else:
+            groups = list(zip(self.run_curves.runs, self._run_labels, strict=True))
+        return [
+            HoverTarget(curve, epoch_label(f"{name} ‖∇W‖₂", run))
+            for curves, run in groups
+            for curve, name in zip(curves, layer_names(len(curves)), strict=True)
+        ]
 
     def _ensure_layers(self, n_layers: int) -> None:
         """Create one curve per layer when the number of layers changes."""

@@ -18,6 +18,7 @@ from playground.app.views.plots.axes import (
     drawable,
     show_epochs,
 )
+from playground.app.views.plots.hover import HoverReadout, HoverTarget, epoch_label
 from playground.app.views.plots.plot_tools import (
     as_float_array,
     cache_items,
@@ -114,6 +115,7 @@ class LossPlot(QWidget):
         #: Compare mode's curves, one set per run; ``_runs`` is None while one run is shown.
         self.run_curves = LossRunCurves(self.plot_item, self.metric_view, make_curve)
         self._runs: list[RunCurves] | None = None
+        self.hover = HoverReadout(self.plot_item, self._hover_targets)
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
@@ -258,6 +260,24 @@ class LossPlot(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
         super().changeEvent(event)
+
+    def _hover_targets(self) -> list[HoverTarget]:
+        """The curves shown, each with its series' name (and its run's, while comparing)."""
+        short = self._metric_short
+        names = ("train loss", "test loss", f"train {short}", f"test {short}")
+        percent = "%" if self._metric_scale == 100.0 else ""  # accuracy is drawn in percent
+        units = ("", "", percent, percent)
+        if self._runs is None:
+            groups: list[tuple[tuple[pg.PlotDataItem, ...], str | None]] = [(self._curves(), None)]
+        else:
+            groups = [
+                (c, run.label) for c, run in zip(self.run_curves.runs, self._runs, strict=True)
+            ]
+        return [
+            HoverTarget(curve, epoch_label(name, run, unit))
+            for curves, run in groups
+            for curve, name, unit in zip(curves, names, units, strict=True)
+        ]
 
     def _curves(self) -> tuple[pg.PlotDataItem, ...]:
         """Return the four curves in show_history's argument order."""
