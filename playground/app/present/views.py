@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtWidgets import QWidget
 
+from playground.app.present.backprop import EVERY_S as BACKPROP_EVERY_S
+from playground.app.present.backprop import present_backprop
 from playground.app.present.decimate import envelope
 from playground.app.present.presenter import show_gradients, show_loss
 from playground.app.state.runs import Run, Runs
@@ -124,8 +126,10 @@ PRESENTERS: dict[str, Presenter] = {
     "gradients": _gradients,
     "runs": _tiles,
     "compare_table": _table,
+    "lens_backprop": present_backprop,
 }
 #: Seconds between two presentations of a view while training runs (0: every frame).
 EVERY_S: dict[str, float] = {"loss": 0.1, "gradients": 0.1, "runs": 0.0, "compare_table": 0.1}
+EVERY_S["lens_backprop"] = BACKPROP_EVERY_S
 #: The same while runs are compared: each curve view then draws every run's curves.
 EVERY_S_COMPARING: dict[str, float] = {**EVERY_S, "loss": 0.25, "gradients": 0.25}

@@ -122,6 +122,19 @@ class Restore:
 
 
 @dataclass(frozen=True)
+class EditParameter:
+    """Set one weight or bias of run ``run_id`` to ``value`` (index into its flat ``params``).
+
+    Applied at the next step while training, at once while paused; the optimizer's state
+    is left as it is.
+    """
+
+    run_id: int
+    index: int
+    value: float
+
+
+@dataclass(frozen=True)
 class Abort:
     """Stop the worker loop for good."""
 
@@ -139,5 +152,6 @@ Command = (
     | SetActive
     | Preview
     | Restore
+    | EditParameter
     | Abort
 )

@@ -24,11 +24,12 @@ import time
 import traceback
 from collections.abc import Callable
 
-from playground.app.training import frames, lock_step
+from playground.app.training import frames, lock_step, param_edits, solo
 from playground.app.training.commands import (
     Abort,
     Command,
     Compare,
+    EditParameter,
     Preview,
     Rebuild,
     Restore,
@@ -234,6 +235,8 @@ class TrainingLoop:
             self._dirty = True
         elif isinstance(c, Restore):
             self._restore(c.states)
+        elif isinstance(c, EditParameter):
+            param_edits.apply(self, c)
 
     def _replace(self, commands: list[Rebuild], active: int) -> None:
         self.slots = [RunSlot(c, self.engine, MAX_CHECKPOINTS) for c in commands]
@@ -334,36 +337,9 @@ class TrainingLoop:
         else:
             seconds = max(min(now + self._slice_s, self._next_due()) - now, MIN_SLICE_S)
         if len(self.slots) == 1:
-            self._train_single(self.slots[0], seconds)
+            solo.train(self, self.slots[0], seconds)
         else:
             lock_step.train(self, seconds)
-
-    def _train_single(self, slot: RunSlot, seconds: float) -> None:
-        trainer = slot.trainer
-        if self._step_epoch:
-            user_cap: int | None = 1
-        elif self._max_epochs is not None:
-            user_cap = max(1, self._max_epochs - trainer.epoch)
-        else:
-            user_cap = None
-        cap = slot.epochs_to_checkpoint()
-        cap = cap if user_cap is None else min(cap, user_cap)
-        first = trainer.epoch
-        result = trainer.run_slice(seconds=seconds, max_epochs=cap, target_loss=self._target_loss)
-        self._off_lock = result.engine == "compiled"
-        self.rates.count(result.steps)
-        self._dirty = True
-        slot.after_slice(result.stop in ("epochs", "target"))
-        if result.stop == "diverged":
-            assert trainer.diverged is not None
-            self._stop(trainer.diverged.message, diverged=True)
-        elif result.stop == "target" or (
-            result.stop == "epochs" and user_cap is not None and trainer.epoch - first >= user_cap
-        ):
-            if self._step_epoch:
-                self._end_step()
-            else:
-                self._stop_condition_met()
 
     def _end_step(self) -> None:
         self._step_epoch = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from playground.app.views.compare.table import CompareTable
 from playground.app.views.compare.tiles import RunTiles
+from playground.app.views.lenses.backprop import BackpropInspector
 from playground.app.views.plots.gradient_plot import GradientPlot
 from playground.app.views.plots.loss_plot import LossPlot
 
@@ -69,6 +70,14 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("runs", "Compared Runs", RunTiles, Area.RightDockWidgetArea, compare_only=True),
     ViewSpec(
         "compare_table", "Comparison", CompareTable, Area.BottomDockWidgetArea, "gradients", True
+    ),
+    ViewSpec(
+        "lens_backprop",
+        "Backprop Inspector",
+        BackpropInspector,
+        Area.RightDockWidgetArea,
+        visible=False,
+        show_as="backprop",
     ),
 )
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 from playground.app.views.canvas.brush import BrushTool
 from playground.app.views.canvas.contour import FastIsocurveItem
 from playground.app.views.canvas.palette import CLASS_COLORS, class_color, diverging_rgb
+from playground.app.views.canvas.picker import PointPicker
 from playground.app.views.canvas.shading import (
     boundary_rgb,
     neuron_rgb,
@@ -43,6 +44,8 @@ class DataCanvas(QWidget):
     """
 
     view_changed = Signal(tuple)
+    #: Index (into the data set's points) of the point a click chose in pick mode.
+    point_picked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +86,8 @@ class DataCanvas(QWidget):
         for layer in (self.image, self.train_points, self.test_points):
             self.view_box.addItem(layer, ignoreBounds=True)
         self.brush = BrushTool(self.plot, self)
+        self.picker = PointPicker(self.plot, lambda: self._dataset, self)
+        self.picker.picked.connect(self.point_picked)
 
         self.neuron_label = QLabel(self.plot.viewport())
         self.neuron_label.setObjectName("neuronLabel")
@@ -267,6 +272,20 @@ class DataCanvas(QWidget):
             self.brush.set_paint_color(QColor(*map(int, c)).darker(130))
         else:
             self.brush.set_paint_color(class_color(round(float(label))))
+
+    # -- picking a point ----------------------------------------------------------------------
+
+    def set_pick_mode(self, on: bool) -> None:
+        """While on, a left click picks the nearest data point instead of painting."""
+        self.picker.set_active(on)
+
+    def show_picked_point(self, index: int | None) -> None:
+        """Ring data point ``index`` (None, or an index beyond the data: no ring)."""
+        d = self._dataset
+        if index is None or d is None or not 0 <= index < len(d):
+            self.picker.show_ring(None)
+        else:
+            self.picker.show_ring(*d.x[index])
 
     # -- view ---------------------------------------------------------------------------------
 

@@ -21,8 +21,8 @@ from playground.app.views.network_view.items import (
 )
 from playground.app.views.network_view.layout import Geometry, visible_count
 
-#: What a hit test finds: a node's key, or ("edge", layer, k).
-Key = NodeKey | tuple[Literal["edge"], int, int]
+#: What a hit test finds: a node's key, ("edge", layer, k) or ("bias", column, unit).
+Key = NodeKey | tuple[Literal["edge"], int, int] | tuple[Literal["bias"], int, int]
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 

@@ -28,6 +28,7 @@ from playground.app.views.network_view.items import (
     HOT,
     MAX_EDGE_W,
     NORMAL,
+    WEIGHT_FULL,
     Z_EDGE,
     Z_EDGE_HOT,
     PenCache,
@@ -119,15 +120,20 @@ class EdgeLayer:
         scene.removeItem(self.painter)
         self.items.clear()
 
-    def show(self, weights: np.ndarray) -> None:
-        """Restyle the edges from a (fan_in, fan_out) matrix, touching only those that changed."""
+    def show(self, weights: np.ndarray, full: float = WEIGHT_FULL) -> None:
+        """Restyle the edges from a (fan_in, fan_out) matrix, touching only those that changed.
+
+        An edge reaches its full colour and width at ``|value| = full`` (weights: 2; the
+        backprop inspector's gradients: the layer's largest).
+        """
         if not len(self.ij):
             return
         weights = np.asarray(weights)
         if weights.ndim != 2 or np.any(self.ij.max(axis=0) >= weights.shape):
             return
         self.values = weights[self.ij[:, 0], self.ij[:, 1]].astype(np.float64)
-        color, exact = edge_style_exact(self.values)
+        scale = WEIGHT_FULL / full if full > 0 and np.isfinite(full) else 1.0
+        color, exact = edge_style_exact(self.values * scale)
         old_color, old_step = self.style[:, 0], self.style[:, 1]
         moved = np.abs(color - old_color) >= COLOR_TOLERANCE
         moved |= np.abs(exact - old_step) > WIDTH_TOLERANCE
@@ -137,6 +143,14 @@ class EdgeLayer:
         self.style[changed, 0] = color[changed]
         self.style[changed, 1] = np.rint(exact[changed])
         for k in changed.tolist():
+            self.items[k].setPen(self._pen(k))
+        self.painter.update()
+
+    def blank(self) -> None:
+        """Draw every edge in the neutral grey of an unknown value."""
+        self.values = np.full(len(self.ij), np.nan)
+        self.style[:] = -1
+        for k in range(len(self.items)):
             self.items[k].setPen(self._pen(k))
         self.painter.update()
 

@@ -1,4 +1,9 @@
-"""NetworkView: the editable network diagram with live neuron thumbnails and weighted edges."""
+"""NetworkView: the editable network diagram with live neuron thumbnails and weighted edges.
+
+Every bias is shown in a pill on its neuron, and a click on an edge or a bias opens a
+field to type its value (:mod:`.overlay`); while the backprop inspector traces a point,
+the neurons show its values and the edges its gradients.
+"""
 
 from __future__ import annotations
 
@@ -18,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from playground.app.views.network_view import colors
+from playground.app.views.network_view.badges import TraceOverlay
 from playground.app.views.network_view.build import Architecture, Diagram, Key, build_diagram
 from playground.app.views.network_view.edges import EdgeLayer
 from playground.app.views.network_view.header import DiagramHeader
 from playground.app.views.network_view.items import NodeItem, PenCache, ValueLabel
 from playground.app.views.network_view.layout import HEADER_H, Geometry, compute_geometry
+from playground.app.views.network_view.overlay import Overlays
 from playground.app.views.numbers import compact
 
 #: The last show_thumbnails arguments, shown again after a rebuild.
@@ -42,6 +49,8 @@ class NetworkView(QWidget):
     node_hovered = Signal(int, int)
     node_unhovered = Signal()
     edge_clicked = Signal(int, int, int, float)
+    #: (run id or None for the run shown, flat index into params, the value typed)
+    parameter_edit_requested = Signal(object, int, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +87,8 @@ class NetworkView(QWidget):
         self._hover: Key | None = None
         self._pressed: Key | None = None
         self._pinned: tuple[int, int] | None = None
+        self._overlays = Overlays(self._scene, self._view.viewport())
+        self._overlays.edit_requested.connect(self.parameter_edit_requested)
 
     def sizeHint(self) -> QSize:
         """Prefer the panel size the diagram was designed for."""
@@ -136,11 +147,47 @@ class NetworkView(QWidget):
             for (_, node), image in zip(targets, buffer, strict=True):
                 node.set_image(image)
 
-    def show_weights(self, weights: Sequence[np.ndarray]) -> None:
-        """Colour each drawn edge by its weight's sign and thicken it with |w|."""
+    def show_weights(
+        self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] | None = None
+    ) -> None:
+        """Colour each drawn edge by its weight's sign and thicken it with |w|; show biases.
+
+        While a traced point's gradients colour some layers, those keep them.
+        """
         self._weights = weights
-        for edges, matrix in zip(self._diagram.edges, weights, strict=False):
-            edges.show(matrix)
+        if biases is not None:
+            self._overlays.show_biases(biases)
+        self._overlays.paint_edges(self._diagram, weights)
+        self._refresh_label()
+
+    def show_biases(self, biases: Sequence[np.ndarray] | None) -> None:
+        """Show each neuron's bias (b of every layer, each (fan_out,)) in its pill."""
+        self._overlays.show_biases(biases)
+
+    def set_run_id(self, run_id: int | None) -> None:
+        """Name the run the diagram shows: a value typed in is meant for it."""
+        self._overlays.run_id = run_id
+
+    def show_trace(self, overlay: TraceOverlay) -> None:
+        """Show a traced point: values on the neurons, gradients on the edges it gives."""
+        self._overlays.set_trace(overlay)
+        self._overlays.paint_edges(self._diagram, self._weights)
+        self._refresh_label()
+
+    def clear_trace(self) -> None:
+        """Back to the weights and thumbnails alone."""
+        if self._overlays.trace is not None:
+            self._overlays.set_trace(None)
+            self._overlays.paint_edges(self._diagram, self._weights)
+            self._refresh_label()
+
+    @property
+    def overlays(self) -> Overlays:
+        """Return the bias pills, trace marks and the value field."""
+        return self._overlays
+
+    def _refresh_label(self) -> None:
+        """Show the pinned or hovered edge's card again with its current value."""
         if self._pinned is not None:
             self._show_label(*self._pinned, self._label.anchor)
         elif self._hover is not None and self._hover[0] == "edge":
@@ -204,6 +251,7 @@ class NetworkView(QWidget):
         self._buffers.clear()
         self._geometry = geometry = self._fit()
         self._diagram = build_diagram(self._scene, self._pens, geometry, self._arch)
+        self._overlays.rebuild(self._diagram, self._arch)
         arch = self._arch
         counts = (len(arch.features_on), len(arch.features_all))
         self._header.show_architecture(
@@ -248,6 +296,10 @@ class NetworkView(QWidget):
         point = self._view.mapToScene(pos.toPoint())
         if self._geometry is None or pos.y() < HEADER_H:
             return None, point
+        badges = self._overlays.bias_badges
+        bias = badges.hit(point.x(), point.y()) if badges is not None else None
+        if bias is not None:
+            return ("bias", *bias), point
         node = self._diagram.node_at(point.x(), point.y(), self._geometry.node)
         if node is not None:
             return node.key, point
@@ -279,15 +331,20 @@ class NetworkView(QWidget):
                 self._set_hover(None)
                 self._label.hide()
             return
+        at = event.position().toPoint()
         if key[0] == "input":
             self.feature_toggled.emit(key[1], key[1] not in self._arch.features_on)
+        elif key[0] == "bias":
+            self._overlays.edit_bias(self._arch, key[1], key[2], at)
         elif key[0] == "edge":
             layer, k = key[1], key[2]
             self._pinned = (layer, k)
             self._show_label(layer, k, point)
-            i, j = self._diagram.edges[layer].ij[k]
-            value = float(self._diagram.edges[layer].values[k])
-            self.edge_clicked.emit(layer, int(i), int(j), value)
+            i, j = (int(v) for v in self._diagram.edges[layer].ij[k])
+            weights = self._weights
+            value = float(weights[layer][i, j]) if weights is not None else float("nan")
+            self.edge_clicked.emit(layer, i, j, value)
+            self._overlays.edit_weight(self._arch, weights, layer, (i, j), at)
 
     def _network_index(self, key: Key) -> tuple[int, int] | None:
         """Return (layer, unit) of a node key, or None for a feature that is off."""
@@ -318,6 +375,8 @@ class NetworkView(QWidget):
             self._diagram.edges[key[1]].set_hot(key[2])
             self._show_label(key[1], key[2], point if point is not None else QPointF())
             cursor = Qt.CursorShape.PointingHandCursor
+        elif key is not None and key[0] == "bias":
+            cursor = Qt.CursorShape.PointingHandCursor
         elif key is not None and key in self._diagram.by_key:
             node = self._diagram.by_key[key]
             node.set_state(enabled=node.enabled, hovered=True)
@@ -346,6 +405,7 @@ class NetworkView(QWidget):
         i, j = (int(v) for v in edges.ij[k])
         w = edges.values[k]
         value = "w = …" if np.isnan(w) else f"w = {compact(float(w), 3, sign=True)}"
+        value = self._overlays.edge_text(layer, i, j, self._weights) or value
         route = f"{self._arch.unit_name(layer, i)} → {self._arch.unit_name(layer + 1, j)}"
         visible = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
         visible.setTop(visible.top() + HEADER_H)  # the pinned header covers the top
