@@ -1,6 +1,7 @@
 """Reading a lesson folder: ``lesson.json`` plus one Markdown file per language.
 
-Every value is checked here, so a :class:`~playground.core.lesson_types.Lesson`
+Every value is checked here (the data and the settings by
+:mod:`playground.core.lesson_json`), so a :class:`~playground.core.lesson_types.Lesson`
 is always whole: unknown keys are refused, settings go through the rule book
 (:data:`~playground.core.settings.SETTINGS`, then the settings objects), the
 comparison through :func:`~playground.core.compare.parse_compare`, and claims,
@@ -11,25 +12,27 @@ goals, locks and exhibits through their tables. Every problem raises
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from playground.core.compare import CompareSpec, apply_compare, parse_compare
-from playground.core.config import DEFAULT_LOSS, ModelConfig, TrainConfig
-from playground.core.datasets import MAX_POINTS, MAX_TEST_RATIO
+from playground.core.config import ModelConfig, TrainConfig
 from playground.core.fileio import PathLike, parse_json, quote
 from playground.core.lesson_goals import OPS, Goal, check_locks
+from playground.core.lesson_json import (
+    data_spec,
+    integer,
+    keys_of,
+    model_config,
+    number,
+    train_config,
+)
 from playground.core.lesson_measures import EXHIBITS, MEASURES
 from playground.core.lesson_text import LANGUAGES, MAX_MARKDOWN, texts_from
-from playground.core.lesson_types import Claim, ClaimTerm, Comparison, DataSpec, Lesson, RunSpec
-from playground.core.presets import PRESETS
-from playground.core.settings import MODEL_SETTINGS, SETTINGS, TRAIN_SETTINGS
+from playground.core.lesson_types import Claim, ClaimTerm, Comparison, Lesson, RunSpec
 
 LESSON_FORMAT = "mlp-playground-lesson"
 LESSON_VERSION = 1
@@ -41,11 +44,6 @@ MAX_CHECK_EPOCHS = 5000
 #: Most runs a check trains (the comparison's and the variants).
 MAX_CHECK_RUNS = 8
 
-#: Model settings a lesson may set; the task and the class count follow the data.
-MODEL_KEYS = tuple(s.name for s in MODEL_SETTINGS if s.name not in ("task", "n_classes"))
-TRAIN_KEYS = tuple(s.name for s in TRAIN_SETTINGS)
-PRESET_KEYS = ("preset", "points", "noise", "seed", "test_ratio", "options")
-POINT_KEYS = ("x", "y", "task", "test", "seed", "test_ratio")
 TOP_KEYS = ("format", "version", "title", "data", "model", "train", "compare", "label",
             "variants", "epochs", "claim", "goals", "locks", "show")  # fmt: skip
 _FOLDER = re.compile(r"^(?:(\d{1,4})-)?([a-z0-9][a-z0-9_-]{0,63})$")
@@ -53,180 +51,6 @@ _FOLDER = re.compile(r"^(?:(\d{1,4})-)?([a-z0-9][a-z0-9_-]{0,63})$")
 
 class LessonError(ValueError):
     """A lesson file that is missing, malformed, or names something that does not exist."""
-
-
-def _keys(obj: Any, allowed: tuple[str, ...], where: str) -> dict[str, Any]:
-    """Return ``obj`` checked to be an object whose keys are all in ``allowed``."""
-    if not isinstance(obj, dict):
-        raise ValueError(f"{where} must be a JSON object")
-    for key in obj:
-        if key not in allowed:
-            raise ValueError(f"{where} has unknown key {key!r}; use {', '.join(allowed)}")
-    return obj
-
-
-def _number(obj: dict[str, Any], key: str, where: str, default: float) -> float:
-    value = obj.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{where}.{key} must be a finite number, got {quote(value)}")
-    return float(value)
-
-
-def _integer(obj: dict[str, Any], key: str, where: str, default: int, low: int, high: int) -> int:
-    value = obj.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(
-            f"{where}.{key} must be a whole number in {low}..{high}, got {quote(value)}"
-        )
-    return value
-
-
-# -- data ----------------------------------------------------------------------------------
-def data_spec(obj: Any, where: str = "data") -> DataSpec:
-    """Read a lesson's data: ``{"preset", "points", "noise", "seed", "test_ratio", "options"}``.
-
-    Written-out points replace the preset: ``{"x": [[x1, x2], ...], "y": [...]}`` with
-    optional ``task`` (``"regression"`` for whole-number targets), ``test`` (one
-    boolean per point) or ``test_ratio``, and ``seed``.
-
-    Parameters
-    ----------
-    obj : object
-        The value as JSON gives it.
-    where : str
-        Its place in the file, for messages.
-
-    Returns
-    -------
-    DataSpec
-        Checked, including the preset's options and the point count.
-
-    Raises
-    ------
-    ValueError
-        Naming the key at fault.
-    """
-    if isinstance(obj, dict) and "x" in obj:
-        return _points_spec(_keys(obj, POINT_KEYS, where), where)
-    obj = _keys(obj, PRESET_KEYS, where)
-    preset = obj.get("preset")
-    if preset not in PRESETS:
-        raise ValueError(f"{where}.preset must be one of {', '.join(PRESETS)}, got {quote(preset)}")
-    options = obj.get("options", {})
-    if not isinstance(options, dict):
-        raise ValueError(f'{where}.options must be an object such as {{"arms": 3}}')
-    try:
-        resolved = PRESETS[preset].resolve_options(options)
-    except ValueError as exc:
-        raise ValueError(f"{where}.options: {exc}") from None
-    return DataSpec(
-        preset=preset,
-        points=_integer(obj, "points", where, 200, 1, MAX_POINTS),
-        noise=_fraction(obj, "noise", where, 0.0, 1.0),
-        seed=_integer(obj, "seed", where, 0, 0, 2**31 - 1),
-        test_ratio=_fraction(obj, "test_ratio", where, 0.5, MAX_TEST_RATIO),
-        options=resolved,
-    )
-
-
-def _fraction(obj: dict[str, Any], key: str, where: str, default: float, high: float) -> float:
-    value = _number(obj, key, where, default)
-    if not 0.0 <= value <= high:
-        raise ValueError(f"{where}.{key} must be in [0, {high:g}], got {value:g}")
-    return value
-
-
-def _points_spec(obj: dict[str, Any], where: str) -> DataSpec:
-    x, y = obj["x"], obj.get("y")
-    if not isinstance(x, list) or not isinstance(y, list) or len(x) != len(y):
-        raise ValueError(f"{where}.x and {where}.y must be lists of the same length")
-    if not 1 <= len(x) <= MAX_POINTS:
-        raise ValueError(f"{where}.x must hold 1..{MAX_POINTS} points, got {len(x)}")
-    if not all(isinstance(p, list) and len(p) == 2 for p in x):
-        raise ValueError(f"{where}.x must be a list of [x1, x2] pairs")
-    xs, ys = _finite(x, f"{where}.x"), _finite(y, f"{where}.y")
-    task = obj.get("task")
-    if task not in (None, "regression"):
-        raise ValueError(f'{where}.task may only be "regression"; classes follow {where}.y')
-    test = obj.get("test")
-    flags = None
-    if test is not None:
-        if (
-            not isinstance(test, list)
-            or len(test) != len(x)
-            or not all(isinstance(t, bool) for t in test)
-        ):
-            raise ValueError(f"{where}.test must be one true/false per point")
-        flags = np.array(test, dtype=bool)
-    spec = DataSpec(
-        preset=None,
-        seed=_integer(obj, "seed", where, 0, 0, 2**31 - 1),
-        test_ratio=_fraction(obj, "test_ratio", where, 0.0 if flags is not None else 0.5,
-                             MAX_TEST_RATIO),
-        x=xs.reshape(-1, 2), y=ys, task=task, is_test=flags,
-    )  # fmt: skip
-    try:
-        spec.make()
-    except ValueError as exc:
-        raise ValueError(f"{where}: {exc}") from None
-    return spec
-
-
-def _finite(values: list[Any], where: str) -> np.ndarray[Any, np.dtype[np.float64]]:
-    flat = [v for p in values for v in p] if values and isinstance(values[0], list) else values
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in flat):
-        raise ValueError(f"{where} must hold numbers only")
-    array = np.array(flat, dtype=np.float64)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{where} must hold finite numbers")
-    return array
-
-
-# -- settings ------------------------------------------------------------------------------
-def _setting_values(obj: Any, allowed: tuple[str, ...], where: str) -> dict[str, Any]:
-    """Check each setting against its rule-book entry; lists become tuples."""
-    values = {}
-    for key, value in _keys(obj, allowed, where).items():
-        setting = SETTINGS[key]
-        if setting.many and isinstance(value, list):
-            value = tuple(value)
-        problem = setting.problem(value)
-        if problem is not None:
-            raise ValueError(f"{where}.{key}: {problem}")
-        values[key] = value
-    return values
-
-
-def model_config(obj: Any, data: DataSpec, where: str = "model") -> ModelConfig:
-    """Build the model settings of a lesson: rule-book names, the task from the data.
-
-    Raises
-    ------
-    ValueError
-        For an unknown key, a bad value, or settings that do not fit together or
-        the data (a loss of another task).
-    """
-    values = _setting_values(obj, MODEL_KEYS, where)
-    task, n_classes = data.task_and_classes()
-    values.setdefault("loss", DEFAULT_LOSS[task])
-    try:
-        return ModelConfig(task=task, n_classes=max(n_classes, 2), **values)
-    except ValueError as exc:
-        raise ValueError(f"{where}: {exc}") from None
-
-
-def train_config(obj: Any, where: str = "train") -> TrainConfig:
-    """Build the training settings of a lesson from rule-book names.
-
-    Raises
-    ------
-    ValueError
-        For an unknown key or a bad value.
-    """
-    try:
-        return TrainConfig(**_setting_values(obj, TRAIN_KEYS, where))
-    except ValueError as exc:
-        raise ValueError(f"{where}: {exc}") from None
 
 
 # -- runs and claims -----------------------------------------------------------------------
@@ -237,7 +61,7 @@ def _variants(obj: dict[str, Any], taken: list[str]) -> tuple[RunSpec, ...]:
     variants = []
     for i, item in enumerate(raw):
         where = f"variants[{i}]"
-        item = _keys(item, ("label", "data", "model", "train"), where)
+        item = keys_of(item, ("label", "data", "model", "train"), where)
         label = item.get("label")
         if not isinstance(label, str) or not label.strip() or label in taken:
             raise ValueError(f"{where}.label must be a new run name, got {quote(label)}")
@@ -251,7 +75,7 @@ def _variants(obj: dict[str, Any], taken: list[str]) -> tuple[RunSpec, ...]:
 
 
 def _term(obj: Any, where: str, labels: list[str]) -> ClaimTerm:
-    obj = _keys(obj, ("run", "measure", "op", "value", "than"), where)
+    obj = keys_of(obj, ("run", "measure", "op", "value", "than"), where)
     run = _run_label(obj, where, labels)
     name, op = obj.get("measure"), obj.get("op")
     if name not in MEASURES:
@@ -263,14 +87,14 @@ def _term(obj: Any, where: str, labels: list[str]) -> ClaimTerm:
     if ("value" in obj) == ("than" in obj):
         raise ValueError(f"{where} needs exactly one of 'value' and 'than'")
     if "value" in obj:
-        return ClaimTerm(run, name, op, value=_number(obj, "value", where, 0.0))
-    than = _keys(obj["than"], ("run", "measure", "factor", "plus"), f"{where}.than")
+        return ClaimTerm(run, name, op, value=number(obj, "value", where, 0.0))
+    than = keys_of(obj["than"], ("run", "measure", "factor", "plus"), f"{where}.than")
     other = than.get("measure", name)
     if other not in MEASURES:
         raise ValueError(f"{where}.than.measure {quote(other)} is unknown")
     comparison = Comparison(
         _run_label(than, f"{where}.than", labels), other,
-        _number(than, "factor", f"{where}.than", 1.0), _number(than, "plus", f"{where}.than", 0.0),
+        number(than, "factor", f"{where}.than", 1.0), number(than, "plus", f"{where}.than", 0.0),
     )  # fmt: skip
     return ClaimTerm(run, name, op, than=comparison)
 
@@ -287,7 +111,7 @@ def _run_label(obj: dict[str, Any], where: str, labels: list[str]) -> str:
 
 
 def _claim(obj: Any, labels: list[str]) -> Claim:
-    obj = _keys(obj, ("text", "terms"), "claim")
+    obj = keys_of(obj, ("text", "terms"), "claim")
     terms = obj.get("terms")
     if not isinstance(terms, list) or not terms:
         raise ValueError("claim.terms must be a non-empty list")
@@ -333,7 +157,7 @@ def lesson_from_dict(
     ValueError
         Naming the key at fault (without the file: :func:`read_lesson` adds it).
     """
-    obj = _keys(obj, TOP_KEYS, "the lesson")
+    obj = keys_of(obj, TOP_KEYS, "the lesson")
     if obj.get("format") != LESSON_FORMAT or obj.get("version") != LESSON_VERSION:
         raise ValueError(f'a lesson needs "format": "{LESSON_FORMAT}", "version": {LESSON_VERSION}')
     data = data_spec(obj.get("data"))
@@ -359,7 +183,7 @@ def lesson_from_dict(
     return Lesson(
         name=name, order=order, title=texts_from(obj.get("title"), "title"), text=text,
         data=data, model_config=model, train_config=train, compare=compare, label=label,
-        variants=variants, epochs=_integer(obj, "epochs", "the lesson", 100, 0, MAX_CHECK_EPOCHS),
+        variants=variants, epochs=integer(obj, "epochs", "the lesson", 100, 0, MAX_CHECK_EPOCHS),
         claim=_claim(obj.get("claim"), labels), goals=tuple(goals),
         locks=check_locks(obj.get("locks", [])), show=_named(obj, "show", EXHIBITS, "exhibit"),
         source=source,
