@@ -140,27 +140,32 @@ def evaluate(
         ``(out, proba, kept)``: the output activations of shape (n_outputs, n_points),
         the class probabilities of shape (n_points, n_classes) for classifiers (else
         None), and the kept units' values of shape (len(keep), n_points). None when a
-        logit is not finite, where float32 overflowed and NumPy's float64 should look.
+        weight or a logit is not finite in float32, where NumPy's float64 should look.
     """
     net = model.network
+    with np.errstate(over="ignore"):
+        params = net.params.astype(np.float32)
+    if not np.isfinite(params).all():  # weights beyond float32: NumPy's float64 draws them
+        return None
     n_points, k = len(x), net.sizes[-1]
     classify = model.is_classifier and net.loss.proba is not None
     out = np.empty((k, n_points), dtype=np.float32)
     proba = np.empty((n_points, max(k, 2)) if classify else (0, 2), dtype=np.float32)
     kept = np.empty((len(keep), n_points), dtype=np.float32)
-    bad = compiled(
-        x,
-        net.params.astype(np.float32),
-        net.block_offsets.astype(np.int64),
-        np.array(net.sizes, dtype=np.int64),
-        np.array([pk.ACTIVATION_NAMES.index(a) for a in net.activation_names], dtype=np.int64),
-        pk.LOSS_NAMES.index(net.loss.name),
-        int(classify),
-        np.array(keep, dtype=np.int64),
-        out,
-        proba,
-        kept,
-    )
+    with np.errstate(all="ignore"):  # uncompiled, NumPy scalars would warn of overflow
+        bad = compiled(
+            x,
+            params,
+            net.block_offsets.astype(np.int64),
+            np.array(net.sizes, dtype=np.int64),
+            np.array([pk.ACTIVATION_NAMES.index(a) for a in net.activation_names], dtype=np.int64),
+            pk.LOSS_NAMES.index(net.loss.name),
+            int(classify),
+            np.array(keep, dtype=np.int64),
+            out,
+            proba,
+            kept,
+        )
     if bad:
         return None
     return out, (proba if classify else None), kept

@@ -1,9 +1,10 @@
 """Evaluate a model, and every neuron in it, on a regular grid over a rectangle.
 
-One vectorised forward pass over the N×N grid feeds the decision-boundary image
-and every neuron's thumbnail. Grid arrays are indexed ``[row, column]`` with row
-0 at the bottom (``y = y0``) and column 0 at the left (``x = x0``); cell centres
-sit half a cell in from the edges.
+One vectorised forward pass over the N×N grid gives the output and every unit's map.
+This is the reference the compiled probe (:mod:`playground.core.probe_kernel`) is held
+to, and what the window draws with when the compiled engine is not there. Grid arrays
+are indexed ``[row, column]`` with row 0 at the bottom (``y = y0``) and column 0 at the
+left (``x = x0``); cell centres sit half a cell in from the edges.
 
 Narrow networks are evaluated in blocks of rows, each matrix product small enough
 that a multithreaded BLAS computes it on the calling thread: on a busy two-core
