@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from playground.app.present.backprop import EVERY_S as BACKPROP_EVERY_S
 from playground.app.present.backprop import present_backprop
 from playground.app.present.decimate import envelope
+from playground.app.present.lenses import activation_lens, gradient_lens, hidden_space
 from playground.app.present.presenter import show_gradients, show_loss
 from playground.app.state.runs import Run, Runs
 from playground.app.training.snapshot import Snapshot
@@ -126,10 +127,15 @@ PRESENTERS: dict[str, Presenter] = {
     "gradients": _gradients,
     "runs": _tiles,
     "compare_table": _table,
+    "lens_gradients": gradient_lens,
+    "lens_activations": activation_lens,
+    "lens_hidden_space": hidden_space,
     "lens_backprop": present_backprop,
 }
 #: Seconds between two presentations of a view while training runs (0: every frame).
 EVERY_S: dict[str, float] = {"loss": 0.1, "gradients": 0.1, "runs": 0.0, "compare_table": 0.1}
 EVERY_S["lens_backprop"] = BACKPROP_EVERY_S
+# The lenses of the point pass draw whenever a frame brings one (at most 10 a second).
+EVERY_S |= {"lens_gradients": 0.1, "lens_activations": 0.0, "lens_hidden_space": 0.0}
 #: The same while runs are compared: each curve view then draws every run's curves.
 EVERY_S_COMPARING: dict[str, float] = {**EVERY_S, "loss": 0.25, "gradients": 0.25}

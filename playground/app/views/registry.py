@@ -18,7 +18,10 @@ from PySide6.QtWidgets import QWidget
 
 from playground.app.views.compare.table import CompareTable
 from playground.app.views.compare.tiles import RunTiles
+from playground.app.views.lenses.activation_lens import ActivationLens
 from playground.app.views.lenses.backprop import BackpropInspector
+from playground.app.views.lenses.gradient_lens import GradientLens
+from playground.app.views.lenses.hidden_space import HiddenSpaceView
 from playground.app.views.plots.gradient_plot import GradientPlot
 from playground.app.views.plots.loss_plot import LossPlot
 
@@ -78,6 +81,30 @@ VIEWS: tuple[ViewSpec, ...] = (
         Area.RightDockWidgetArea,
         visible=False,
         show_as="backprop",
+    ),
+    ViewSpec(
+        "lens_gradients",
+        "Gradient Lens",
+        GradientLens,
+        Area.RightDockWidgetArea,
+        visible=False,
+        show_as="gradient-lens",
+    ),
+    ViewSpec(
+        "lens_activations",
+        "Activation Lens",
+        ActivationLens,
+        Area.RightDockWidgetArea,
+        visible=False,
+        show_as="activations",
+    ),
+    ViewSpec(
+        "lens_hidden_space",
+        "Hidden Space",
+        HiddenSpaceView,
+        Area.RightDockWidgetArea,
+        visible=False,
+        show_as="hidden-space",
     ),
 )
 

@@ -1,0 +1,244 @@
+"""The activation lens: per hidden layer, a histogram of its values over the training set.
+
+Each layer's histogram has fixed bins over its activation's range ([0, 1] for sigmoid,
+[-1, 1] for tanh, a fixed stretch for unbounded ones, see :data:`VALUE_RANGES`); values
+beyond the range are counted in the end bins. Bars give the share of all (point, unit)
+values in each bin. Beside each histogram: the layer's saturated fraction (sigmoid or
+tanh within 2.5 % of its range from either bound) and dead fraction (rectifier units
+that fire on no training point), the figures of ``core.diagnostics``. A control shows
+the pre-activations ``z`` instead of the activations ``a = g(z)``. In compare mode the
+lens shows the selected run, and its title says which.
+
+Plot items are made once per architecture and updated with ``setData``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import ArrayLike, NDArray
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from playground.app.views.numbers import DASH
+from playground.app.views.plots.plot_tools import palette_colors, style_axes
+from playground.core.activations import ACTIVATIONS
+
+Array = NDArray[np.float64]
+
+BINS = 30
+#: The fixed range of each activation's histogram; ranges of bounded ones are theirs.
+VALUE_RANGES: dict[str, tuple[float, float]] = {
+    "sigmoid": (0.0, 1.0),
+    "tanh": (-1.0, 1.0),
+    "relu": (0.0, 5.0),
+    "leaky_relu": (-0.5, 5.0),
+    "elu": (-1.0, 5.0),
+    "softplus": (0.0, 5.0),
+    "silu": (-0.5, 5.0),
+    "gelu": (-0.5, 5.0),
+    "linear": (-5.0, 5.0),
+}
+#: The range of the pre-activation histograms, whatever the activation.
+PRE_RANGE = (-6.0, 6.0)
+#: The share of a squashing function's range that counts as its flat tail at each end
+#: (as in ``Activation.saturated``); shaded on the histogram.
+TAIL = 0.025
+MODES = ("a", "z")
+MODE_TEXTS = ("activations a = g(z)", "pre-activations z")
+BAR_COLOR = "#4c78a8"
+TAIL_COLOR = (217, 48, 37, 45)
+TITLE = "Activation lens: values over the training set, per hidden layer"
+
+
+def value_range(activation: str, mode: str) -> tuple[float, float]:
+    """The histogram range of a layer with ``activation`` showing ``a`` or ``z``."""
+    return PRE_RANGE if mode == "z" else VALUE_RANGES.get(activation, (-5.0, 5.0))
+
+
+def histogram(values: ArrayLike, low: float, high: float, bins: int = BINS) -> tuple[Array, Array]:
+    """Shares of ``values`` in ``bins`` equal bins over [low, high], ends included.
+
+    Returns the bin edges (bins + 1,) and the share of the finite values in each bin
+    (bins,), values outside the range counted in the end bins; all zero without values.
+    """
+    flat = np.asarray(values, dtype=np.float64).reshape(-1)
+    flat = np.clip(flat[np.isfinite(flat)], low, high)
+    edges = np.linspace(low, high, bins + 1)
+    counts, _ = np.histogram(flat, bins=edges)
+    shares = counts / max(len(flat), 1)
+    return edges, shares.astype(np.float64)
+
+
+def percent(value: float | None) -> str:
+    """``12%``, or a dash where the figure does not apply."""
+    return DASH if value is None or not math.isfinite(value) else f"{value:.0%}"
+
+
+class ActivationLens(QWidget):
+    """A histogram per hidden layer with its saturated and dead fractions beside it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel(TITLE)
+        self.title_label.setWordWrap(True)
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("lens_activation_mode")
+        self.mode_combo.addItems(MODE_TEXTS)
+        self.mode_combo.setToolTip("Histogram the activations a = g(z) or their inputs z")
+        self.mode_combo.currentIndexChanged.connect(self._redraw)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.ci.setContentsMargins(2, 2, 2, 2)
+        self.notice = QLabel("")
+        self.notice.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.mode_combo)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title_label)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.graphics, 1)
+
+        self.plots: list[pg.PlotItem] = []
+        self.bars: list[pg.PlotDataItem] = []
+        self.tails: list[tuple[pg.LinearRegionItem, pg.LinearRegionItem]] = []
+        self.labels: list[pg.LabelItem] = []
+        #: Each layer's figures as written beside its histogram.
+        self.figure_texts: list[str] = []
+        self._activations: tuple[str, ...] = ()
+        self._pre: tuple[Array, ...] = ()
+        self._post: tuple[Array, ...] = ()
+        self._run: str | None = None
+        self._apply_palette()
+
+    @property
+    def mode(self) -> str:
+        """``a`` (activations) or ``z`` (pre-activations)."""
+        return MODES[max(self.mode_combo.currentIndex(), 0)]
+
+    def set_mode(self, mode: str) -> None:
+        """Show the activations (``a``) or the pre-activations (``z``)."""
+        self.mode_combo.setCurrentIndex(MODES.index(mode))
+
+    def show_run(self, label: str | None) -> None:
+        """Say in the title which compared run is shown (None: one run, no comparison)."""
+        if label != self._run:
+            self._run = label
+            self.title_label.setText(TITLE if label is None else f"{TITLE} — selected run: {label}")
+
+    def show_values(
+        self,
+        pre: Sequence[Array],
+        post: Sequence[Array],
+        activations: Sequence[str],
+        saturated: ArrayLike | None,
+        dead: ArrayLike | None,
+    ) -> None:
+        """One run's hidden layers at the training points.
+
+        Parameters
+        ----------
+        pre, post : sequence of ndarray, each (n_train, units)
+            Per hidden layer, ``z`` and ``a = g(z)``.
+        activations : sequence of str
+            Each hidden layer's activation name.
+        saturated, dead : array_like of shape (n_hidden,), or None
+            ``Diagnostics.saturated_fraction`` and ``dead_fraction`` (None: not known,
+            as for a checkpoint).
+        """
+        if not (len(pre) == len(post) == len(activations)):
+            raise ValueError(f"{len(pre)}, {len(post)} and {len(activations)} layers disagree")
+        self._ensure_layers(tuple(activations))
+        self._pre, self._post = tuple(pre), tuple(post)
+        n = len(activations)
+        sat = np.full(n, np.nan) if saturated is None else np.asarray(saturated, float)
+        dd = np.full(n, np.nan) if dead is None else np.asarray(dead, float)
+        self.figure_texts = [
+            f"layer {i + 1} · {act}\n"
+            f"saturated {percent(float(sat[i]))}\ndead {percent(float(dd[i]))}"
+            for i, act in enumerate(activations)
+        ]
+        for label, text in zip(self.labels, self.figure_texts, strict=True):
+            label.setText(text.replace("\n", "<br>"))
+        points = len(post[0]) if post else 0
+        self.notice.setText(
+            "No hidden layers: nothing to show."
+            if not n
+            else "No training points: the histograms are empty."
+            if not points
+            else ""
+        )
+        self._redraw()
+
+    def _redraw(self) -> None:
+        mode = self.mode
+        values = self._post if mode == "a" else self._pre
+        for i, act in enumerate(self._activations):
+            low, high = value_range(act, mode)
+            layer = values[i] if i < len(values) else np.zeros((0, 1))
+            edges, shares = histogram(layer, low, high)
+            self.bars[i].setData(edges, shares)
+            self.plots[i].setXRange(low, high, padding=0.02)
+            saturation = ACTIVATIONS[act].saturation if act in ACTIVATIONS else None
+            for tail in self.tails[i]:
+                tail.setVisible(mode == "a" and saturation is not None)
+
+    def _ensure_layers(self, activations: tuple[str, ...]) -> None:
+        """Make a histogram row per hidden layer when the layers or their activations change."""
+        if activations == self._activations:
+            return
+        self.graphics.ci.clear()
+        self.plots, self.bars, self.tails, self.labels = [], [], [], []
+        text = palette_colors(self)[1]
+        for row, act in enumerate(activations):
+            label = pg.LabelItem(justify="left", size="8pt", color=text)
+            self.graphics.addItem(label, row=row, col=0)
+            plot: pg.PlotItem = self.graphics.addPlot(row=row, col=1)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.showGrid(x=True, y=False, alpha=0.15)
+            plot.getAxis("left").setWidth(36)
+            bars = pg.PlotDataItem(
+                stepMode="center", fillLevel=0, brush=BAR_COLOR, pen=pg.mkPen(BAR_COLOR)
+            )
+            plot.addItem(bars)
+            saturation = ACTIVATIONS[act].saturation if act in ACTIVATIONS else None
+            low, high = saturation or (0.0, 1.0)
+            margin = TAIL * (high - low)
+            tails = tuple(
+                pg.LinearRegionItem(values=span, movable=False, brush=TAIL_COLOR)
+                for span in ((low, low + margin), (high - margin, high))
+            )
+            for tail in tails:
+                tail.setZValue(-10)
+                plot.addItem(tail, ignoreBounds=True)
+            self.labels.append(label)
+            self.plots.append(plot)
+            self.bars.append(bars)
+            self.tails.append((tails[0], tails[1]))
+        self.graphics.ci.layout.setColumnStretchFactor(0, 1)
+        self.graphics.ci.layout.setColumnStretchFactor(1, 4)
+        self._activations = activations
+        self._apply_palette()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Restyle the plots when the application palette changes."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _apply_palette(self) -> None:
+        background, text = palette_colors(self)
+        self.graphics.setBackground(background)
+        style_axes([p.getAxis(n) for p in self.plots for n in ("left", "bottom")], text)
+        for label in self.labels:
+            label.setAttr("color", text)

@@ -1,0 +1,226 @@
+"""The hidden-space view (ConvNetJS's "transformed space"): the data as a hidden layer sees it.
+
+Pick a hidden layer, then two of its units or the layer's first two principal components
+(of the training points' activations, see :mod:`.hidden_projection`). The view plots the
+data points there, coloured by class (or by target for regression; test points hollow),
+and the lines of a square grid over the shown part of the input plane, warped by the
+layers up to the chosen one. Watching it train shows how each layer pulls the classes
+apart until a straight line can split them. In compare mode it shows the selected run,
+and its title says which.
+
+The points and the grid are one item each, made once and updated with ``setData``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import NDArray
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from playground.app.views.canvas.palette import CLASS_COLORS, diverging_rgb
+from playground.app.views.lenses.hidden_projection import (
+    Projection,
+    pca_projection,
+    units_projection,
+)
+from playground.app.views.plots.plot_tools import palette_colors, style_axes
+from playground.core.point_pass import PointPass
+
+Array = NDArray[np.float64]
+
+PCA, UNITS = "pca", "units"
+PROJECTIONS = (PCA, UNITS)
+PROJECTION_TEXTS = ("PCA 1–2", "two units")
+POINT_SIZE = 7
+GRID_COLOR = (120, 120, 120, 110)
+TITLE = "Hidden space: the data and the input grid in a hidden layer's coordinates"
+
+
+class HiddenSpaceView(QWidget):
+    """A hidden layer's picture of the data points and of the warped input grid."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel(TITLE)
+        self.title_label.setWordWrap(True)
+        self.layer_combo = QComboBox()
+        self.layer_combo.setObjectName("lens_hidden_layer")
+        self.projection_combo = QComboBox()
+        self.projection_combo.setObjectName("lens_hidden_projection")
+        self.projection_combo.addItems(PROJECTION_TEXTS)
+        self.unit_x = QComboBox()
+        self.unit_x.setObjectName("lens_hidden_unit_x")
+        self.unit_y = QComboBox()
+        self.unit_y.setObjectName("lens_hidden_unit_y")
+        for combo in (self.unit_x, self.unit_y):
+            combo.setEnabled(False)
+        self.notice = QLabel("")
+        self.notice.setWordWrap(True)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot.setMenuEnabled(False, enableViewBoxMenu=True)
+        self.plot.showGrid(x=True, y=True, alpha=0.12)
+        self.grid_curve = pg.PlotDataItem(pen=pg.mkPen(GRID_COLOR, width=1), connect="finite")
+        self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
+        self.test_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
+        self.train_points.setZValue(10)
+        self.test_points.setZValue(11)
+        for item in (self.grid_curve, self.train_points, self.test_points):
+            self.plot.addItem(item)
+
+        controls = QHBoxLayout()
+        for text, combo in (
+            ("Layer", self.layer_combo),
+            ("Axes", self.projection_combo),
+            ("x", self.unit_x),
+            ("y", self.unit_y),
+        ):
+            controls.addWidget(QLabel(text))
+            controls.addWidget(combo)
+        controls.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title_label)
+        layout.addLayout(controls)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.graphics, 1)
+
+        self._points: PointPass | None = None
+        self._run: str | None = None
+        self._class_brushes = [pg.mkBrush(c) for c in CLASS_COLORS]
+        self._class_pens = [pg.mkPen(c, width=1.6) for c in CLASS_COLORS]
+        self._edge = pg.mkPen("#ffffff", width=0.6)
+        self._hollow = pg.mkBrush(None)
+        #: What is drawn: the projection used, the points' and the grid's coordinates.
+        self.projection: Projection | None = None
+        self.shown_points: Array = np.zeros((0, 2))
+        self.shown_grid: Array = np.zeros((0, 0, 2))
+        for combo in (self.layer_combo, self.projection_combo, self.unit_x, self.unit_y):
+            combo.currentIndexChanged.connect(self._redraw)
+        self._apply_palette()
+
+    # -- controls -------------------------------------------------------------------------
+    @property
+    def layer(self) -> int:
+        """The hidden layer shown (0-based), or -1 without one."""
+        return self.layer_combo.currentIndex()
+
+    @property
+    def projection_mode(self) -> str:
+        """``pca`` or ``units``."""
+        return PROJECTIONS[max(self.projection_combo.currentIndex(), 0)]
+
+    def set_layer(self, layer: int) -> None:
+        """Show hidden layer ``layer`` (0-based)."""
+        self.layer_combo.setCurrentIndex(layer)
+
+    def set_projection(self, mode: str, i: int = 0, j: int = 1) -> None:
+        """Show the first two principal components (``pca``) or units ``i`` and ``j``."""
+        self.projection_combo.setCurrentIndex(PROJECTIONS.index(mode))
+        if mode == UNITS:
+            self.unit_x.setCurrentIndex(i)
+            self.unit_y.setCurrentIndex(j)
+
+    # -- what the presenter calls ---------------------------------------------------------
+    def show_run(self, label: str | None) -> None:
+        """Say in the title which compared run is shown (None: one run, no comparison)."""
+        if label != self._run:
+            self._run = label
+            self.title_label.setText(TITLE if label is None else f"{TITLE} — selected run: {label}")
+
+    def show_points(self, points: PointPass) -> None:
+        """Show one run's point pass in the chosen layer and axes."""
+        self._points = points
+        self._fill(self.layer_combo, [f"hidden layer {i + 1}" for i in range(len(points.hidden))])
+        self._redraw()
+
+    # -- drawing --------------------------------------------------------------------------
+    def _fill(self, combo: QComboBox, items: list[str], default: int = 0) -> None:
+        """Give a combo these items, keeping its choice where it still exists."""
+        if [combo.itemText(i) for i in range(combo.count())] == items:
+            return
+        keep = combo.currentIndex()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(items)
+        combo.setCurrentIndex(keep if 0 <= keep < len(items) else min(default, len(items) - 1))
+        combo.blockSignals(False)
+
+    def _redraw(self) -> None:
+        points = self._points
+        if points is None:
+            return
+        layer = self.layer
+        if layer < 0 or layer >= len(points.hidden):
+            self.notice.setText("This network has no hidden layer: only the input space.")
+            self._draw(np.zeros((0, 2)), np.zeros((0, 0, 2)), points, None)
+            return
+        units = points.hidden[layer].shape[1]
+        names = [f"unit {k + 1}" for k in range(units)]
+        self._fill(self.unit_x, names, 0)
+        self._fill(self.unit_y, names, 1)
+        by_units = self.projection_mode == UNITS
+        self.unit_x.setEnabled(by_units)
+        self.unit_y.setEnabled(by_units and units > 1)
+        a = points.hidden[layer]
+        if by_units:
+            projection = units_projection(
+                units, self.unit_x.currentIndex(), max(self.unit_y.currentIndex(), 0)
+            )
+        else:
+            projection = pca_projection(a[: points.n_train] if points.n_train >= 2 else a)
+        self.notice.setText(
+            "This layer has one unit: it is plotted against 0." if units == 1 else ""
+        )
+        self._draw(
+            projection.apply(a), projection.apply(points.grid_hidden[layer]), points, projection
+        )
+
+    def _draw(
+        self, xy: Array, grid: Array, points: PointPass, projection: Projection | None
+    ) -> None:
+        self.projection, self.shown_points, self.shown_grid = projection, xy, grid
+        if grid.size:
+            gaps = np.full((grid.shape[0], 1, 2), np.nan)
+            lines = np.concatenate([grid, gaps], axis=1).reshape(-1, 2)
+            self.grid_curve.setData(lines[:, 0], lines[:, 1], connect="finite")
+        else:
+            self.grid_curve.setData([], [])
+        n = points.n_train
+        if len(xy):
+            brushes, pens = self._styles(points)
+            self.train_points.setData(x=xy[:n, 0], y=xy[:n, 1], brush=brushes[:n], pen=self._edge)
+            self.test_points.setData(x=xy[n:, 0], y=xy[n:, 1], brush=self._hollow, pen=pens[n:])
+        else:
+            self.train_points.setData([], [])
+            self.test_points.setData([], [])
+        if projection is not None:
+            self.plot.setLabel("bottom", projection.names[0])
+            self.plot.setLabel("left", projection.names[1])
+
+    def _styles(self, points: PointPass) -> tuple[list[pg.QtGui.QBrush], list[pg.QtGui.QPen]]:
+        """A fill and an outline per point: its class colour, or its target's colour."""
+        t = points.targets
+        if points.task == "regression":
+            span = float(np.max(np.abs(t))) if len(t) else 1.0
+            colors = [
+                pg.mkColor(int(r), int(g), int(b)) for r, g, b in diverging_rgb(t, -span, span)
+            ]
+            return [pg.mkBrush(c) for c in colors], [pg.mkPen(c, width=1.6) for c in colors]
+        classes = np.asarray(t, dtype=np.intp) % len(CLASS_COLORS)
+        return [self._class_brushes[k] for k in classes], [self._class_pens[k] for k in classes]
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Restyle the plot when the application palette changes."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _apply_palette(self) -> None:
+        background, text = palette_colors(self)
+        self.graphics.setBackground(background)
+        style_axes([self.plot.getAxis(n) for n in ("left", "bottom")], text)
