@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="KEY=V1,V2[,V3,V4]",
         help="train 2 to 4 runs on the same data and seed that differ in one setting and"
-        " print a line for each, e.g. activation=sigmoid,relu, lr=0.03,3, hidden=8x8/4 or"
+        " print a line for each (give it once per setting to vary several together, run i"
+        " taking value i of each), e.g. activation=sigmoid,relu, lr=0.03,3, hidden=8x8/4 or"
         " features=x1,x2/x1,x2,x1x2 (/ separates runs; a comma does too except for hidden"
         f" and features); KEY is one of {', '.join(COMPARE_KEYS)}; seed varies the weights"
         " and the shuffle, not the data",

@@ -122,9 +122,8 @@ def _check_training_data(data: Dataset) -> None:
 def _compare_spec(items: list[str] | None) -> CompareSpec | None:
     if not items:
         return None
-    if len(items) > 1:
-        raise ValueError("give --compare once: a comparison varies one setting")
-    return parse_compare(items[0])
+    # Several settings vary together, value by value: run i takes value i of each.
+    return parse_compare(items)
 
 
 def run_path(path: str, label: str) -> Path:

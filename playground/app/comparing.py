@@ -84,17 +84,20 @@ class CompareWiring:
         if dialog.exec():
             self.start(dialog.spec_text())
 
-    def start(self, text: str | CompareSpec) -> bool:
-        """Compare runs that differ as ``text`` says (e.g. "activation=sigmoid,relu")."""
+    def start(self, text: str | list[str] | CompareSpec) -> bool:
+        """Compare runs that differ as ``text`` says (e.g. "activation=sigmoid,relu").
+
+        A list of such texts makes runs that differ in all of them, value by value.
+        """
         c = self.c
         try:
-            spec = parse_compare(text) if isinstance(text, str) else text
+            spec = text if isinstance(text, CompareSpec) else parse_compare(text)
             apply_compare(spec, c.model_config, c.train_config)
         except ValueError as exc:
             c.window.show_banner(str(exc), "warning")
             return False
         c.unsaved = True
-        return self.rebuild(spec, f"Comparing {', '.join(spec.labels())}, in lock step.")
+        return self.rebuild(spec, f"Comparing {' vs '.join(spec.labels())}, in lock step.")
 
     def rebuild(self, spec: CompareSpec, reason: str | None) -> bool:
         """Start every compared run again from the base settings (False if they do not fit)."""
@@ -180,8 +183,9 @@ class CompareWiring:
             for name in TrainConfig.__dataclass_fields__
             if getattr(config, name) != getattr(old, name)
         }
-        compared = c.runs.compare.key if c.runs.compare is not None else ""
-        own = {k: v for k, v in changed.items() if _compare_field(compared) == k}
+        compared = c.runs.compare.keys if c.runs.compare is not None else ()
+        fields = {_compare_field(key) for key in compared}
+        own = {k: v for k, v in changed.items() if k in fields}
         shared = {k: v for k, v in changed.items() if k not in own}
         if shared:
             c.train_config = c.train_config.with_changes(**shared)
@@ -230,7 +234,7 @@ class CompareWiring:
 
 
 def compare_text(spec: CompareSpec) -> str:
-    """The spec as typed: key=v1,v2 (the run separator between values that hold commas)."""
+    """The spec's first setting as typed: key=v1,v2 (the dialog edits one setting)."""
     sep = RUN_SEPARATOR if COMPARE_KEYS[spec.key].lists else ","
     return f"{spec.key}={sep.join(spec.values)}"
 

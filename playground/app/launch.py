@@ -59,9 +59,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--lr", type=float, help="learning rate")
     parser.add_argument(
         "--compare",
+        action="append",
         metavar="KEY=V1,V2",
         help="open in compare mode: 2-4 runs in lock step that differ in one setting, e.g."
-        " activation=tanh,relu, lr=0.03,3 or init=zeros,he_normal",
+        " activation=tanh,relu, lr=0.03,3 or init=zeros,he_normal (once per setting to vary"
+        " several together)",
     )
     parser.add_argument(
         "--show",

@@ -1,297 +1,63 @@
-"""Compare specs: 2 to 4 runs that differ in one setting.
+"""Compare specs: 2 to 4 runs that differ in one setting or in several at once.
 
 A spec is typed as ``KEY=V1,V2[,V3,V4]``, for example ``activation=sigmoid,relu``,
 ``lr=0.03,3`` or ``init=zeros,he_normal``. A ``/`` always separates runs, and a
 comma does too except for ``hidden`` and ``features``, whose values are lists
 with commas of their own: ``hidden=8,8/4`` (or ``hidden=8x8/4``) and
-``features=x1,x2/x1,x2,x1x2``.
+``features=x1,x2/x1,x2,x1x2``. Several such settings with as many values each make
+runs that differ in all of them, value by value: ``activation=sigmoid,relu`` with
+``init=xavier_normal,he_normal`` compares sigmoid + Xavier with ReLU + He
+(:func:`parse_compare` of several texts; the command line takes ``--compare`` once
+per setting).
 
-:data:`COMPARE_KEYS` is the table of settings a comparison can vary, each with
-its aliases (``learning_rate`` for ``lr``, ``layers`` for ``hidden``, ...).
-Every value is read by the parser the single-run setting uses
-(:mod:`playground.core.settings_text`) and checked by the settings objects
-themselves (:class:`ModelConfig`, :class:`TrainConfig`), so a comparison accepts
-exactly what one run accepts. :func:`apply_compare` turns a spec and the
+The settings a comparison can vary are :data:`COMPARE_KEYS`
+(:mod:`playground.core.compare_keys`). :func:`apply_compare` turns a spec and the
 settings the runs share into one ``(label, ModelConfig, TrainConfig)`` per run;
 :mod:`playground.core.compare_run` trains them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from playground.core.activations import ACTIVATIONS
+from playground.core.compare_keys import (
+    COMPARE_KEYS,
+    KEY_NAMES,
+    MAX_RUNS,
+    MIN_RUNS,
+    RUN_SEPARATOR,
+    CompareKey,
+    compare_key,
+)
 from playground.core.config import ModelConfig, TrainConfig
-from playground.core.features import parse_features
 from playground.core.fileio import quote
-from playground.core.initializers import INITIALIZERS
-from playground.core.optimizers import OPTIMIZERS
-from playground.core.settings_text import (
-    check_seed,
-    parse_activations,
-    parse_choice,
-    parse_hidden,
-    parse_integer,
-    parse_number,
-)
 
-#: Fewest and most runs in one comparison.
-MIN_RUNS, MAX_RUNS = 2, 4
-#: Always separates runs; a comma does too for keys whose values hold none.
-RUN_SEPARATOR = "/"
+__all__ = [
+    "COMPARE_KEYS",
+    "KEY_NAMES",
+    "MAX_RUNS",
+    "MIN_RUNS",
+    "RUN_SEPARATOR",
+    "CompareKey",
+    "CompareSpec",
+    "apply_compare",
+    "compare_key",
+    "parse_compare",
+]
 
-Configs = tuple[ModelConfig, TrainConfig]
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class CompareKey:
-    """One setting a comparison can vary.
-
-    Attributes
-    ----------
-    name : str
-        The canonical key, as labels show it.
-    aliases : tuple of str
-        Other keys accepted for it.
-    help : str
-        What a value is, with an example.
-    parse : callable
-        ``parse(text)`` reads one run's value; :class:`ValueError` when it is bad. Two
-        values that parse equal are the same setting.
-    apply : callable
-        ``apply(value, model, train)`` returns the settings with the value in place;
-        :class:`ValueError` when the value does not fit them.
-    lists : bool
-        A value holds commas, so only :data:`RUN_SEPARATOR` separates runs.
-    """
-
-    name: str
-    aliases: tuple[str, ...]
-    help: str
-    parse: Callable[[str], Any] = field(repr=False)
-    apply: Callable[[Any, ModelConfig, TrainConfig], Configs] = field(repr=False)
-    lists: bool = False
-
-
-def _key(
-    name: str,
-    aliases: tuple[str, ...],
-    help: str,
-    parse: Callable[[str], T],
-    apply: Callable[[T, ModelConfig, TrainConfig], Configs],
-    lists: bool = False,
-) -> CompareKey:
-    """Make a :class:`CompareKey` whose parser and applier agree on the value's type."""
-    return CompareKey(name, aliases, help, parse, apply, lists)
-
-
-# -- values -------------------------------------------------------------------------------
-def _train_number(field_name: str, text: str, name: str) -> float:
-    value = parse_number(text, name)
-    TrainConfig().with_changes(**{field_name: value})  # the settings object's range check
-    return value
-
-
-def _batch(text: str) -> int:
-    value = parse_integer(text, "batch")
-    TrainConfig(batch_size=value)
-    return value
-
-
-def _activations(text: str) -> str:
-    names = parse_activations(text, text.count(",") + 1, "activation")
-    return ",".join(names)
-
-
-def _hidden(text: str) -> tuple[int, ...]:
-    # Widths within one run may be separated by "x" (8x8) as well as by commas.
-    return parse_hidden(text.lower().replace("x", ","), "hidden")
-
-
-# -- how each value applies ---------------------------------------------------------------
-def _set_activations(value: str, model: ModelConfig, train: TrainConfig) -> Configs:
-    if not model.hidden:
-        raise ValueError(
-            "the network has no hidden layer, so there is no activation to compare; "
-            "give it a hidden layer first"
-        )
-    names = parse_activations(value, len(model.hidden), "activation")
-    return model.with_changes(activations=names), train
-
-
-def _set_hidden(value: tuple[int, ...], model: ModelConfig, train: TrainConfig) -> Configs:
-    names = set(model.activations)
-    if len(value) == len(model.hidden):
-        activations = model.activations
-    elif len(names) <= 1:
-        # Every layer shares one activation (the default one when there is no layer yet).
-        name = model.activations[0] if model.activations else ModelConfig().activations[0]
-        activations = (name,) * len(value)
-    else:
-        raise ValueError(
-            f"the hidden layers have different activations ({', '.join(model.activations)}), "
-            f"which cannot be carried over to {len(value)} layer{'s' * (len(value) != 1)}; "
-            "use one activation for all"
-        )
-    return model.with_changes(hidden=value, activations=activations), train
-
-
-def _set_momentum(value: float, model: ModelConfig, train: TrainConfig) -> Configs:
-    if not OPTIMIZERS[train.optimizer].uses_momentum:
-        users = [name for name, cls in OPTIMIZERS.items() if cls.uses_momentum]
-        raise ValueError(
-            f"the {train.optimizer} optimizer does not use momentum; "
-            f"choose the {' or '.join(users)} optimizer"
-        )
-    return model, train.with_changes(momentum=value)
-
-
-def _model_field(field_name: str) -> Callable[[Any, ModelConfig, TrainConfig], Configs]:
-    def apply(value: Any, model: ModelConfig, train: TrainConfig) -> Configs:
-        return model.with_changes(**{field_name: value}), train
-
-    return apply
-
-
-def _train_field(field_name: str) -> Callable[[Any, ModelConfig, TrainConfig], Configs]:
-    def apply(value: Any, model: ModelConfig, train: TrainConfig) -> Configs:
-        return model, train.with_changes(**{field_name: value})
-
-    return apply
-
-
-_KEYS = (
-    _key(
-        "activation",
-        ("activations", "act"),
-        f"the activation of every hidden layer, one of {', '.join(ACTIVATIONS)}",
-        _activations,
-        _set_activations,
-    ),
-    _key(
-        "init",
-        ("initializer", "initialiser", "initialization", "initialisation"),
-        f"the weight initialiser, one of {', '.join(INITIALIZERS)}",
-        lambda text: parse_choice(text, INITIALIZERS, "initialiser"),
-        _model_field("init"),
-    ),
-    _key(
-        "lr",
-        ("learning_rate", "rate"),
-        "the learning rate, a number in (0, 1000], e.g. lr=0.03,3",
-        lambda text: _train_number("learning_rate", text, "lr"),
-        _train_field("learning_rate"),
-    ),
-    _key(
-        "optimizer",
-        ("optimiser", "opt"),
-        f"the optimizer, one of {', '.join(OPTIMIZERS)}",
-        lambda text: parse_choice(text, OPTIMIZERS, "optimizer"),
-        _train_field("optimizer"),
-    ),
-    _key(
-        "hidden",
-        ("layers",),
-        "hidden layer widths, runs separated by /, e.g. hidden=8,8/4 or hidden=8x8/4/none",
-        _hidden,
-        _set_hidden,
-        lists=True,
-    ),
-    _key(
-        "features",
-        ("feature", "inputs"),
-        "input features, runs separated by /, e.g. features=x1,x2/x1,x2,x1x2",
-        parse_features,
-        _model_field("features"),
-        lists=True,
-    ),
-    _key(
-        "l1",
-        (),
-        "the L1 penalty rate, 0 or more",
-        lambda text: _train_number("l1", text, "l1"),
-        _train_field("l1"),
-    ),
-    _key(
-        "l2",
-        (),
-        "the L2 penalty rate, 0 or more",
-        lambda text: _train_number("l2", text, "l2"),
-        _train_field("l2"),
-    ),
-    _key(
-        "batch",
-        ("batch_size",),
-        "the mini-batch size, 1 or more",
-        _batch,
-        _train_field("batch_size"),
-    ),
-    _key(
-        "seed",
-        (),
-        "the seed of the weights and the mini-batch shuffle, 0 or more (the data keep theirs)",
-        lambda text: check_seed(parse_integer(text, "seed"), "seed"),
-        _model_field("seed"),
-    ),
-    _key(
-        "momentum",
-        (),
-        "the momentum coefficient in [0, 1), for the momentum optimizer",
-        lambda text: _train_number("momentum", text, "momentum"),
-        _set_momentum,
-    ),
-    _key(
-        "bias_init",
-        ("bias",),
-        "the initial value of every bias, a number",
-        lambda text: parse_number(text, "bias_init"),
-        _model_field("bias_init"),
-    ),
-)
-
-#: Canonical key -> the setting it varies; :func:`compare_key` also takes the aliases.
-COMPARE_KEYS: dict[str, CompareKey] = {key.name: key for key in _KEYS}
-#: Every accepted key (canonical ones and aliases) -> its canonical key.
-KEY_NAMES: dict[str, str] = {name: key.name for key in _KEYS for name in (key.name, *key.aliases)}
-
-
-def compare_key(name: str) -> CompareKey:
-    """Look up the setting a comparison varies by its key or an alias.
-
-    Parameters
-    ----------
-    name : str
-        A canonical key of :data:`COMPARE_KEYS` or an alias of one, e.g. ``"lr"`` or
-        ``"learning-rate"``; blanks around it and case do not matter, and ``-``
-        reads as ``_``.
-
-    Returns
-    -------
-    CompareKey
-        The setting, under its canonical name.
-
-    Raises
-    ------
-    ValueError
-        For an unknown key; the message lists the canonical keys.
-    """
-    canonical = KEY_NAMES.get(name.strip().lower().replace("-", "_"))
-    if canonical is None:
-        raise ValueError(
-            f"cannot compare {quote(name.strip())}; choose from {', '.join(COMPARE_KEYS)}"
-        )
-    return COMPARE_KEYS[canonical]
+#: Between a run's settings in its label: ``activation=relu, init=he_normal``.
+LABEL_JOIN = ", "
 
 
 @dataclass(frozen=True)
 class CompareSpec:
-    """What a comparison varies: one setting and 2 to 4 different values for it.
+    """What a comparison varies: a setting and 2 to 4 values, and maybe more settings.
 
-    Creating one checks it: a known canonical key, 2 to 4 values that each parse,
-    and no two that parse equal (``lr=0.1,0.10`` is one setting twice).
+    Creating one checks it: known canonical keys, each at most once, 2 to 4 values
+    that each parse, as many for every setting, and no two runs that are the same
+    settings (``lr=0.1,0.10`` is one setting twice).
 
     Attributes
     ----------
@@ -299,41 +65,67 @@ class CompareSpec:
         A canonical key of :data:`COMPARE_KEYS`, e.g. ``"activation"``.
     values : tuple of str
         One value per run, as the user typed it (without surrounding blanks).
+    also : tuple of (str, tuple of str)
+        Further settings the runs differ in, each a key and one value per run.
     """
 
     key: str
     values: tuple[str, ...]
+    also: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
-        """Check the key, the number of values and that no two values parse equal.
+        """Check the keys, the numbers of values and that no two runs are the same.
 
         Raises
         ------
         ValueError
-            For an unknown key, fewer than :data:`MIN_RUNS` or more than
-            :data:`MAX_RUNS` values, a value its key's parser refuses, or two values
-            that are the same setting.
+            For an unknown or repeated key, fewer than :data:`MIN_RUNS` or more than
+            :data:`MAX_RUNS` values, settings with different numbers of values, a
+            value its key's parser refuses, or two runs with the same settings.
         """
-        if self.key not in COMPARE_KEYS:
-            raise ValueError(
-                f"unknown compare key {quote(self.key)}; choose from {', '.join(COMPARE_KEYS)}"
-            )
+        keys = self.keys
+        for key in keys:
+            if key not in COMPARE_KEYS:
+                raise ValueError(
+                    f"unknown compare key {quote(key)}; choose from {', '.join(COMPARE_KEYS)}"
+                )
+        if len(set(keys)) != len(keys):
+            raise ValueError("a comparison names each setting once")
         if not MIN_RUNS <= len(self.values) <= MAX_RUNS:
             raise ValueError(
                 f"compare {self.key} needs {MIN_RUNS} to {MAX_RUNS} values, "
                 f"got {len(self.values)}; {_example(COMPARE_KEYS[self.key])}"
             )
-        seen: dict[object, str] = {}
-        for raw, value in zip(self.values, self.parsed()):
-            if value in seen:
+        for key, values in self.also:
+            if len(values) != len(self.values):
                 raise ValueError(
-                    f"compare {self.key}: {quote(seen[value])} and {quote(raw)} are the same "
-                    "setting; give different values"
+                    f"compare {key} has {len(values)} values but {self.key} has"
+                    f" {len(self.values)}; give every setting one value per run"
                 )
-            seen[value] = raw
+        # Alone, a run is named by its value as typed; with more settings, by its label.
+        names = self.labels() if self.also else self.values
+        seen: dict[tuple[object, ...], str] = {}
+        for name, run in zip(names, zip(*self.parsed_settings())):
+            if run in seen:
+                what = f"compare {self.key}" if not self.also else "compare"
+                same = "setting" if not self.also else "settings"
+                raise ValueError(
+                    f"{what}: {quote(seen[run])} and {quote(name)} are the same {same};"
+                    " give different values"
+                )
+            seen[run] = name
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every key the runs differ in, :attr:`key` first."""
+        return (self.key, *(key for key, _ in self.also))
+
+    def settings(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Every ``(key, values)`` pair, :attr:`key` first."""
+        return ((self.key, self.values), *self.also)
 
     def parsed(self) -> list[Any]:
-        """Read each run's value with its key's parser.
+        """Read each run's value of :attr:`key` with its key's parser.
 
         Returns
         -------
@@ -347,26 +139,48 @@ class CompareSpec:
             For an empty value or one the parser refuses, prefixed with
             ``compare KEY=VALUE``.
         """
-        key = COMPARE_KEYS[self.key]
-        values = []
-        for raw in self.values:
-            if not raw:
-                raise ValueError(f"compare {self.key}: a value is empty; {_example(key)}")
-            try:
-                values.append(key.parse(raw))
-            except ValueError as exc:
-                raise ValueError(f"compare {self.key}={raw}: {exc}") from None
-        return values
+        return _parse(self.key, self.values)
+
+    def parsed_settings(self) -> list[list[Any]]:
+        """Every setting's parsed values, in the order of :meth:`settings`."""
+        return [_parse(key, values) for key, values in self.settings()]
 
     def labels(self) -> tuple[str, ...]:
-        """Name each run ``KEY=VALUE``, e.g. ``("activation=sigmoid", "activation=relu")``.
+        """Name each run by its values, e.g. ``("activation=sigmoid", "activation=relu")``.
 
         Returns
         -------
         tuple of str
-            One label per run, with the values as typed.
+            One label per run, with the values as typed, the settings joined by
+            :data:`LABEL_JOIN`.
         """
-        return tuple(f"{self.key}={raw}" for raw in self.values)
+        settings = self.settings()
+        return tuple(
+            LABEL_JOIN.join(f"{key}={values[run]}" for key, values in settings)
+            for run in range(len(self.values))
+        )
+
+    def text(self) -> str:
+        """Say the spec as it is typed: ``KEY=V1,V2``, several joined by `` and ``."""
+        return " and ".join(_typed(key, values) for key, values in self.settings())
+
+
+def _parse(name: str, values: tuple[str, ...]) -> list[Any]:
+    key = COMPARE_KEYS[name]
+    parsed = []
+    for raw in values:
+        if not raw:
+            raise ValueError(f"compare {name}: a value is empty; {_example(key)}")
+        try:
+            parsed.append(key.parse(raw))
+        except ValueError as exc:
+            raise ValueError(f"compare {name}={raw}: {exc}") from None
+    return parsed
+
+
+def _typed(name: str, values: tuple[str, ...]) -> str:
+    lists = COMPARE_KEYS[name].lists or any("," in v for v in values)
+    return f"{name}={(RUN_SEPARATOR if lists else ',').join(values)}"
 
 
 def _example(key: CompareKey) -> str:
@@ -375,26 +189,8 @@ def _example(key: CompareKey) -> str:
     return f"write {key.name}=V1{separator}V2[{separator}V3{separator}V4], {key.help}"
 
 
-def parse_compare(text: str) -> CompareSpec:
-    """Read a spec typed as ``KEY=V1,V2[,V3,V4]``.
-
-    Parameters
-    ----------
-    text : str
-        For example ``"activation=sigmoid,relu"``, ``"lr=0.03,3"`` or ``"hidden=8x8/4"``.
-        Runs are separated by :data:`RUN_SEPARATOR` when the values hold one or the
-        key's values are lists (``hidden``, ``features``), else by commas.
-
-    Returns
-    -------
-    CompareSpec
-        With the canonical key and the values as typed.
-
-    Raises
-    ------
-    ValueError
-        Naming the key or value at fault and what would be accepted.
-    """
+def _setting(text: str) -> tuple[str, tuple[str, ...]]:
+    """Read ``KEY=V1,V2...`` into the canonical key and the values as typed."""
     name, sep, rest = text.partition("=")
     if not sep or not name.strip():
         raise ValueError(
@@ -403,25 +199,57 @@ def parse_compare(text: str) -> CompareSpec:
         )
     key = compare_key(name)
     separator = "," if not key.lists and RUN_SEPARATOR not in rest else RUN_SEPARATOR
-    return CompareSpec(key.name, tuple(part.strip() for part in rest.split(separator)))
+    return key.name, tuple(part.strip() for part in rest.split(separator))
+
+
+def parse_compare(text: str | Sequence[str]) -> CompareSpec:
+    """Read a spec typed as ``KEY=V1,V2[,V3,V4]``, or several that vary together.
+
+    Parameters
+    ----------
+    text : str or sequence of str
+        For example ``"activation=sigmoid,relu"``, ``"lr=0.03,3"`` or ``"hidden=8x8/4"``.
+        Runs are separated by :data:`RUN_SEPARATOR` when the values hold one or the
+        key's values are lists (``hidden``, ``features``), else by commas. Several
+        texts, with as many values each, make runs that differ in all of them: run
+        ``i`` takes value ``i`` of each (one setting may then repeat a value, as long
+        as no two runs are the same).
+
+    Returns
+    -------
+    CompareSpec
+        With the canonical keys and the values as typed; the first text's setting is
+        :attr:`CompareSpec.key`, the others :attr:`CompareSpec.also`.
+
+    Raises
+    ------
+    ValueError
+        Naming the key or value at fault and what would be accepted.
+    """
+    texts = [text] if isinstance(text, str) else list(text)
+    if not texts:
+        raise ValueError("a comparison needs at least one setting")
+    (key, values), *also = [_setting(t) for t in texts]
+    return CompareSpec(key, values, tuple(also))
 
 
 def apply_compare(
     spec: CompareSpec, model: ModelConfig, train: TrainConfig
 ) -> list[tuple[str, ModelConfig, TrainConfig]]:
-    """Make one run's settings per value of ``spec``: ``model`` and ``train`` with that value.
+    """Make one run's settings per value of ``spec``: ``model`` and ``train`` with those values.
 
     Parameters
     ----------
     spec : CompareSpec
-        The setting to vary and its values.
+        The settings to vary and their values.
     model, train : ModelConfig, TrainConfig
         What the runs share (data task, loss, seed, ...).
 
     Returns
     -------
     list of (str, ModelConfig, TrainConfig)
-        ``(label, model, train)`` per run, in the order of ``spec.values``.
+        ``(label, model, train)`` per run, in the order of ``spec.values``; several
+        settings go in in the order of :meth:`CompareSpec.settings`.
 
     Raises
     ------
@@ -429,12 +257,16 @@ def apply_compare(
         When a value does not fit the shared settings, for example an activation for
         a network with no hidden layer, or momentum for plain SGD.
     """
-    key = COMPARE_KEYS[spec.key]
+    settings, parsed = spec.settings(), spec.parsed_settings()
     runs = []
-    for label, raw, value in zip(spec.labels(), spec.values, spec.parsed()):
-        try:
-            run_model, run_train = key.apply(value, model, train)
-        except ValueError as exc:
-            raise ValueError(f"compare {spec.key}={raw}: {exc}") from None
+    for run, label in enumerate(spec.labels()):
+        run_model, run_train = model, train
+        for (name, values), parsed_values in zip(settings, parsed):
+            try:
+                run_model, run_train = COMPARE_KEYS[name].apply(
+                    parsed_values[run], run_model, run_train
+                )
+            except ValueError as exc:
+                raise ValueError(f"compare {name}={values[run]}: {exc}") from None
         runs.append((label, run_model, run_train))
     return runs

@@ -80,6 +80,22 @@ def test_every_run_equals_a_separate_train_with_its_setting(
         assert len({json.dumps(run["grad_norms"]) for run in runs}) == len(runs), key
 
 
+def test_runs_can_differ_in_several_settings_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    # --compare once per setting: run i takes value i of each (sigmoid + Xavier, ReLU + He)
+    specs = ("activation=sigmoid,relu", "init=xavier_normal,he_normal", "lr=0.3,0.3")
+    args = [arg for spec in specs for arg in ("--compare", spec)]
+    runs = _lines(capsys, *SHARED, *args)
+    assert [run["run"] for run in runs] == [
+        "activation=sigmoid, init=xavier_normal, lr=0.3",  # one setting may repeat a value
+        "activation=relu, init=he_normal, lr=0.3",
+    ]
+    for run, (activation, init, lr) in zip(
+        runs, (("sigmoid", "xavier_normal", "0.3"), ("relu", "he_normal", "0.3")), strict=True
+    ):
+        (alone,) = _lines(capsys, *SHARED, "--activation", activation, "--init", init, "--lr", lr)
+        assert {k: v for k, v in run.items() if k != "run"} == alone, run["run"]
+
+
 def test_a_seed_comparison_keeps_the_data_and_varies_weights_and_shuffle(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -146,7 +162,9 @@ def test_bad_comparisons_give_one_error_line(capsys: pytest.CaptureFixture[str])
         (["--hidden", "", "--compare", "activation=relu,tanh"], "no hidden layer"),
         (["--compare", "momentum=0.5,0.9"], "sgd optimizer does not use momentum"),
         (["--activation", "relu,tanh", "--compare", "hidden=3/3,3,3"], "different activations"),
-        (["--compare", "lr=1,2", "--compare", "seed=1,2"], "give --compare once"),
+        (["--compare", "lr=1,2", "--compare", "seed=1,2,3"], "seed has 3 values but lr has 2"),
+        (["--compare", "lr=1,2", "--compare", "lr=3,4"], "names each setting once"),
+        (["--compare", "lr=1,1", "--compare", "seed=2,2"], "are the same settings"),
         (["--compare", "lr=1,2", "--save", "w.txt"], ".npz or .json"),
     ):
         assert message in _error(capsys, *base, *args), args

@@ -308,3 +308,26 @@ def test_a_run_that_diverges_stops_alone() -> None:
 def test_run_compare_refuses_negative_epochs() -> None:
     with pytest.raises(ValueError, match="epochs must be 0 or more"):
         run_compare(parse_compare("lr=1,2"), BASE_MODEL, BASE_TRAIN, _data(), -1)
+
+
+def test_several_settings_vary_together_value_by_value() -> None:
+    spec = parse_compare(["activation=sigmoid,relu", "lr=0.1,0.1", "hidden=8x8/4"])
+    assert spec.keys == ("activation", "lr", "hidden")
+    assert spec.labels() == (
+        "activation=sigmoid, lr=0.1, hidden=8x8",
+        "activation=relu, lr=0.1, hidden=4",
+    )
+    assert spec.text() == "activation=sigmoid,relu and lr=0.1,0.1 and hidden=8x8/4"
+    (_, m1, t1), (_, m2, t2) = apply_compare(spec, ModelConfig(), TrainConfig())
+    # hidden comes last, so each run's one activation is carried to its new layers
+    assert (m1.hidden, m1.activations) == ((8, 8), ("sigmoid", "sigmoid"))
+    assert (m2.hidden, m2.activations) == ((4,), ("relu",))
+    assert t1.learning_rate == t2.learning_rate == 0.1
+    for texts, message in (
+        (["lr=0.1,0.2", "seed=1,2,3"], "seed has 3 values but lr has 2"),
+        (["lr=0.1,0.2", "learning_rate=1,2"], "names each setting once"),
+        (["lr=0.1,0.1", "seed=1,1"], "are the same settings"),
+        ([], "at least one setting"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            parse_compare(texts)

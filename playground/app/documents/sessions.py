@@ -53,7 +53,7 @@ def make_session(c: Controller) -> Session:
         c.data_model.dataset,
         runs,
         active=c.runs.active,
-        compare=None if compare is None else {"key": compare.key, "values": list(compare.values)},
+        compare=None if compare is None else _compare_meta(compare),
         extras={
             "loss_choice": c.loss_choice,
             "test_ratio": c.data_model.test_ratio,
@@ -128,13 +128,25 @@ def apply_session(c: Controller, session: Session) -> None:
     c.unsaved = False
 
 
+def _compare_meta(spec: CompareSpec) -> dict[str, object]:
+    """The comparison as a session holds it: key, values and any further settings."""
+    meta: dict[str, object] = {"key": spec.key, "values": list(spec.values)}
+    if spec.also:
+        meta["also"] = [{"key": key, "values": list(values)} for key, values in spec.also]
+    return meta
+
+
 def _compare_spec(session: Session) -> CompareSpec | None:
     """The session's comparison, or None (a file's comparison that no longer parses: none)."""
     data = session.compare
     if not isinstance(data, dict):
         return None
     try:
-        return CompareSpec(str(data["key"]), tuple(str(v) for v in data["values"]))
+        also = tuple(
+            (str(item["key"]), tuple(str(v) for v in item["values"]))
+            for item in data.get("also", ())
+        )
+        return CompareSpec(str(data["key"]), tuple(str(v) for v in data["values"]), also)
     except (KeyError, TypeError, ValueError):
         return None
 
