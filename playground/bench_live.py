@@ -67,6 +67,7 @@ class Result:
     engine: str
     epochs: int
     diverged: bool
+    lenses: bool = False
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -145,11 +146,13 @@ def run(
     engine: str = "auto",
     headless_s: float = HEADLESS_SECONDS,
     compare: str | None = None,
+    lenses: bool = False,
 ) -> Result:
     """Open the window on ``setup``, play and measure after ``warmup``; then train headless.
 
     With ``compare`` (e.g. ``activation=tanh,relu``) the window compares runs in lock
-    step: a frame then shows every run, and the epochs are each run's.
+    step: a frame then shows every run, and the epochs are each run's. With ``lenses``
+    every view that starts closed (the lenses) is open too.
     """
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -163,6 +166,12 @@ def run(
     if compare is not None and not controller.comparing.start(compare):
         raise SystemExit(f"error: {parts.window.banner.text()}")
     parts.window.hide_banner()
+    if lenses:
+        from playground.app.views.registry import VIEWS
+
+        for spec in VIEWS:
+            if not spec.visible and not spec.compare_only:
+                parts.window.show_view(spec.name)
     app = QApplication.instance()
     assert app is not None
     shown: list[tuple[float, int, int, float]] = []  # (time, epoch, grid side, GUI CPU s)
@@ -224,6 +233,7 @@ def run(
         engine=str(state["engine"]),
         epochs=shown[-1][1] if shown else 0,
         diverged=bool(state["diverged"]),
+        lenses=lenses,
     )
 
 
@@ -288,6 +298,7 @@ def measure(args: argparse.Namespace, keys: Sequence[str], busy: bool) -> list[R
                 args.engine,
                 args.headless_seconds,
                 args.compare,
+                args.lenses,
             )
             for k in keys
         ]
@@ -332,6 +343,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--compare",
         metavar="KEY=V1,V2",
         help="measure compare mode: the runs differ as in the window's --compare",
+    )
+    parser.add_argument(
+        "--lenses",
+        action="store_true",
+        help="measure with every lens open as well (the views that start closed)",
     )
     parser.add_argument(
         "--soak",
