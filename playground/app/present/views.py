@@ -18,6 +18,12 @@ from playground.app.present.backprop import present_backprop
 from playground.app.present.decimate import envelope
 from playground.app.present.lenses import activation_lens, gradient_lens, hidden_space
 from playground.app.present.presenter import show_gradients, show_loss
+from playground.app.present.results import (
+    GALLERY_EVERY_S,
+    RESULTS_EVERY_S,
+    present_gallery,
+    present_results,
+)
 from playground.app.state.runs import Run, Runs
 from playground.app.training.snapshot import Snapshot
 from playground.app.views.compare.colors import run_color
@@ -131,10 +137,13 @@ PRESENTERS: dict[str, Presenter] = {
     "lens_activations": activation_lens,
     "lens_hidden_space": hidden_space,
     "lens_backprop": present_backprop,
+    "lens_gallery": present_gallery,
+    "lens_results": present_results,
 }
 #: Seconds between two presentations of a view while training runs (0: every frame).
 EVERY_S: dict[str, float] = {"loss": 0.1, "gradients": 0.1, "runs": 0.0, "compare_table": 0.1}
 EVERY_S["lens_backprop"] = BACKPROP_EVERY_S
+EVERY_S |= {"lens_gallery": GALLERY_EVERY_S, "lens_results": RESULTS_EVERY_S}
 # The lenses of the point pass draw whenever a frame brings one (at most 10 a second).
 EVERY_S |= {"lens_gradients": 0.1, "lens_activations": 0.0, "lens_hidden_space": 0.0}
 #: The same while runs are compared: each curve view then draws every run's curves.

@@ -20,8 +20,10 @@ from playground.app.views.compare.table import CompareTable
 from playground.app.views.compare.tiles import RunTiles
 from playground.app.views.lenses.activation_lens import ActivationLens
 from playground.app.views.lenses.backprop import BackpropInspector
+from playground.app.views.lenses.gallery import ActivationGallery
 from playground.app.views.lenses.gradient_lens import GradientLens
 from playground.app.views.lenses.hidden_space import HiddenSpaceView
+from playground.app.views.lenses.results import ResultsView
 from playground.app.views.plots.gradient_plot import GradientPlot
 from playground.app.views.plots.loss_plot import LossPlot
 
@@ -73,6 +75,22 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("runs", "Compared Runs", RunTiles, Area.RightDockWidgetArea, compare_only=True),
     ViewSpec(
         "compare_table", "Comparison", CompareTable, Area.BottomDockWidgetArea, "gradients", True
+    ),
+    ViewSpec(
+        "lens_gallery",
+        "Activation Gallery",
+        ActivationGallery,
+        Area.RightDockWidgetArea,
+        visible=False,
+        show_as="gallery",
+    ),
+    ViewSpec(
+        "lens_results",
+        "Results",
+        ResultsView,
+        Area.RightDockWidgetArea,
+        visible=False,
+        show_as="results",
     ),
     ViewSpec(
         "lens_backprop",
