@@ -9,13 +9,16 @@
   (1 when it does not).
 
 Bad arguments, an unknown lesson (the message lists them) or a malformed lesson
-print one ``error:`` line and exit 2. Never imports Qt.
+print one ``error:`` line and exit 2; when the reader of stdout goes away the
+command ends quietly with 141, as Unix tools do. Never imports Qt.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -27,6 +30,8 @@ from playground.core.lessons import check_lesson, list_lessons, load_lesson
 from playground.core.trainer import ENGINES
 
 EXIT_HOLDS, EXIT_FAILS, EXIT_ERROR = 0, 1, 2
+#: What a shell reports for a command stopped by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
 
 
 class _Error(Exception):
@@ -109,6 +114,12 @@ def run_lesson_cli(argv: Sequence[str]) -> int:
         status = _run(build_parser().parse_args(list(argv)))
         sys.stdout.flush()
         return status
+    except BrokenPipeError:  # the reader of stdout went away (... | head -1)
+        with contextlib.suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        return EXIT_BROKEN_PIPE
     except SystemExit as exc:  # --help
         return exc.code if isinstance(exc.code, int) else 0
     except (_Error, ValueError, OSError) as exc:

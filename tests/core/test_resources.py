@@ -1,4 +1,4 @@
-"""Icons and styles ship as package data, and the package list misses no package."""
+"""Icons, styles and lessons ship as package data, and the package list misses no package."""
 
 from __future__ import annotations
 
@@ -47,3 +47,18 @@ def test_license_is_an_spdx_string() -> None:
     """A TOML table here makes every build print setuptools' deprecation warning."""
     assert PYPROJECT["project"]["license"] == "MIT"
     assert any(r.startswith("setuptools>=77") for r in PYPROJECT["build-system"]["requires"])
+
+
+def test_every_lesson_file_is_installed_as_package_data() -> None:
+    """Each lesson folder's lesson.json and Markdown texts match the lessons' patterns."""
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    assert "playground.resources.lessons" in setuptools["packages"]
+    patterns = setuptools["package-data"]["playground.resources.lessons"]
+    folder = ROOT / "resources" / "lessons"
+    files = [p.relative_to(folder) for p in folder.rglob("*") if p.is_file()]
+    assert any(p.name == "lesson.json" for p in files)
+    for relative in files:
+        # PurePath.match anchors relative patterns at the right, so count the parts too
+        assert any(
+            relative.match(p) and len(relative.parts) == len(Path(p).parts) for p in patterns
+        ), f"resources/lessons/{relative} is not package data"
