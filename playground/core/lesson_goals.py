@@ -282,7 +282,8 @@ def _rounded(value: float, up: bool) -> float:
     if value == 0.0:
         return 0.0
     step = 10.0 ** (math.floor(math.log10(abs(value))) - 2)
-    rounded = (math.ceil if up else math.floor)(value / step) * step
+    steps = round(value / step, 6)  # 0.1 / 0.001 is 100.00000000000001: still 100 steps
+    rounded = (math.ceil if up else math.floor)(steps) * step
     return float(f"{rounded:.12g}")
 
 
