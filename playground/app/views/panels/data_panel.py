@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -16,22 +16,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSlider,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from playground.app.views import tooltips
 from playground.app.views.canvas.class_picker import ClassPicker
+from playground.app.views.panels.controls import row, slider, spin, tool, value_label
 from playground.core.datasets import Dataset
 from playground.core.presets import PRESETS
 
 TASK_CHOICES: tuple[tuple[str, str], ...] = (
-    ("auto", "Auto"),
-    ("binary", "Binary"),
-    ("multiclass", "Multiclass"),
-    ("regression", "Regression"),
+    ("auto", QT_TRANSLATE_NOOP("DataPanel", "Auto")),
+    ("binary", QT_TRANSLATE_NOOP("DataPanel", "Binary")),
+    ("multiclass", QT_TRANSLATE_NOOP("DataPanel", "Multiclass")),
+    ("regression", QT_TRANSLATE_NOOP("DataPanel", "Regression")),
 )
 RADIUS_STEP = 0.1  # brush radius slider unit, in data units
 RATIO_STEP = 5  # test ratio slider step, in percent
@@ -40,47 +41,6 @@ RATIO_STEP = 5  # test ratio slider step, in percent
 def _preset(name: str) -> object | None:
     """Return the preset called ``name`` from the core registry, if there is one."""
     return PRESETS.get(name)
-
-
-def _slider(minimum: int, maximum: int, value: int, step: int = 1) -> QSlider:
-    """Return a horizontal slider."""
-    slider = QSlider(Qt.Orientation.Horizontal)
-    slider.setMinimum(minimum)
-    slider.setMaximum(maximum)
-    slider.setValue(value)
-    slider.setSingleStep(step)
-    slider.setPageStep(step * 2)
-    return slider
-
-
-def _tool(text: str) -> QToolButton:
-    """Return a checkable tool button."""
-    button = QToolButton()
-    button.setText(text)
-    button.setCheckable(True)
-    return button
-
-
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    """Return a row with the first widget stretched and the rest at their natural width."""
-    row = QHBoxLayout()
-    for i, widget in enumerate(widgets):
-        row.addWidget(widget, 1 if i == 0 else 0)
-    return row
-
-
-def _value_label() -> QLabel:
-    """Return a label for showing a slider's value."""
-    label = QLabel()
-    label.setMinimumWidth(32)
-    return label
-
-
-def _spin(minimum: int, maximum: int, value: int, step: int = 1) -> QSpinBox:
-    """Return a spin box that reports only finished edits."""
-    spin = QSpinBox(minimum=minimum, maximum=maximum, value=value, singleStep=step)
-    spin.setKeyboardTracking(False)
-    return spin
 
 
 class DataPanel(QWidget):
@@ -102,6 +62,9 @@ class DataPanel(QWidget):
         self._undo_stack: QUndoStack | None = None
         self._option_values: dict[str, int] = {}
         self.option_spins: dict[str, QSpinBox] = {}
+        #: The forms' row captions, by the control they name.
+        self.row_labels: dict[str, QLabel] = {}
+        self._dataset: Dataset | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._build_generator())
@@ -109,26 +72,82 @@ class DataPanel(QWidget):
         layout.addWidget(self._build_split())
         layout.addStretch(1)
         self.set_presets(PRESETS.keys())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every caption, item text and tooltip in the current language."""
+        tr = self.tr
+        self._generate_box.setTitle(tr("Generate"))
+        self._paint_box.setTitle(tr("Paint"))
+        self._split_box.setTitle(tr("Split and display"))
+        captions = {
+            "preset_combo": tr("Preset"),
+            "points_spin": tr("Points"),
+            "noise_slider": tr("Noise"),
+            "seed_spin": tr("Seed"),
+            "tool": tr("Tool"),
+            "radius_slider": tr("Brush"),
+            "density_slider": tr("Density"),
+            "ratio_slider": tr("Test data"),
+            "task_combo": tr("Task"),
+        }
+        for key, label in self.row_labels.items():
+            label.setText(captions[key])
+        for key, tip in tooltips.data_tips().items():
+            if key in self.row_labels:
+                self.row_labels[key].setToolTip(tip)
+            if hasattr(self, key):
+                getattr(self, key).setToolTip(tip)
+        self.regenerate_button.setText(tr("Regenerate"))
+        self.paint_button.setText(tr("Paint"))
+        self.erase_button.setText(tr("Erase"))
+        self.clear_button.setText(tr("Clear"))
+        self.undo_button.setText(tr("Undo"))
+        self.redo_button.setText(tr("Redo"))
+        self.show_test_check.setText(tr("Show test data"))
+        self.discretize_check.setText(tr("Discretize output"))
+        for i, (_key, text) in enumerate(TASK_CHOICES):
+            self.task_combo.setItemText(i, tr(text))
+        for i in range(self.preset_combo.count()):
+            preset = _preset(str(self.preset_combo.itemData(i)))
+            if preset is not None:
+                self.preset_combo.setItemText(i, tooltips.preset_label(preset.label))
+                tip = tooltips.preset_tooltip(preset.label, preset.description)
+                self.preset_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        self._rebuild_options()
+        if self._dataset is not None:
+            self.set_dataset_info(self._dataset)
+        self._on_undo_stack_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _caption(self, key: str) -> QLabel:
+        """A row caption, remembered so that its text can change with the language."""
+        self.row_labels[key] = label = QLabel()
+        return label
 
     # -- construction -------------------------------------------------------------------------
 
     def _build_generator(self) -> QGroupBox:
         """Preset, point count, noise, seed, preset options and Regenerate."""
-        box = QGroupBox("Generate")
+        self._generate_box = box = QGroupBox()
         self.preset_combo = QComboBox()
-        self.points_spin = _spin(10, 5000, 200, 10)
-        self.noise_slider = _slider(0, 100, 0, 5)
-        self.noise_label = _value_label()
-        self.seed_spin = _spin(0, 999_999, 0)
-        self.regenerate_button = QPushButton("Regenerate")
-        self.regenerate_button.setToolTip("Draw a new data set from the preset")
+        self.points_spin = spin(10, 5000, 200, 10)
+        self.noise_slider = slider(0, 100, 0, 5)
+        self.noise_label = value_label()
+        self.seed_spin = spin(0, 999_999, 0)
+        self.regenerate_button = QPushButton()
         self.options_form = QFormLayout()
         self.options_form.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout(box)
-        form.addRow("Preset", self.preset_combo)
-        form.addRow("Points", self.points_spin)
-        form.addRow("Noise", _row(self.noise_slider, self.noise_label))
-        form.addRow("Seed", self.seed_spin)
+        form.addRow(self._caption("preset_combo"), self.preset_combo)
+        form.addRow(self._caption("points_spin"), self.points_spin)
+        form.addRow(self._caption("noise_slider"), row(self.noise_slider, self.noise_label))
+        form.addRow(self._caption("seed_spin"), self.seed_spin)
         form.addRow(self.options_form)
         form.addRow(self.regenerate_button)
         self._update_noise_label()
@@ -143,23 +162,21 @@ class DataPanel(QWidget):
 
     def _build_paint(self) -> QGroupBox:
         """Class or target choice, tool, brush size and density, Clear, Undo and Redo."""
-        box = QGroupBox("Paint")
+        self._paint_box = box = QGroupBox()
         self.class_picker = ClassPicker()
-        self.paint_button = _tool("Paint")
-        self.erase_button = _tool("Erase")
+        self.paint_button = tool("")
+        self.erase_button = tool("")
         self.paint_button.setChecked(True)
-        self.paint_button.setToolTip("Left-drag adds points (right-drag always erases)")
-        self.erase_button.setToolTip("Left-drag removes points")
         self.tool_group = QButtonGroup(self)
         self.tool_group.addButton(self.paint_button)
         self.tool_group.addButton(self.erase_button)
-        self.radius_slider = _slider(1, 30, 5)
-        self.density_slider = _slider(1, 30, 5)
-        self.radius_label = _value_label()
-        self.density_label = _value_label()
-        self.clear_button = QPushButton("Clear")
-        self.undo_button = QPushButton("Undo")
-        self.redo_button = QPushButton("Redo")
+        self.radius_slider = slider(1, 30, 5)
+        self.density_slider = slider(1, 30, 5)
+        self.radius_label = value_label()
+        self.density_label = value_label()
+        self.clear_button = QPushButton()
+        self.undo_button = QPushButton()
+        self.redo_button = QPushButton()
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         tools = QHBoxLayout()
@@ -168,10 +185,10 @@ class DataPanel(QWidget):
         tools.addStretch(1)
         form = QFormLayout(box)
         form.addRow(self.class_picker)
-        form.addRow("Tool", tools)
-        form.addRow("Brush", _row(self.radius_slider, self.radius_label))
-        form.addRow("Density", _row(self.density_slider, self.density_label))
-        form.addRow(_row(self.clear_button, self.undo_button, self.redo_button))
+        form.addRow(self._caption("tool"), tools)
+        form.addRow(self._caption("radius_slider"), row(self.radius_slider, self.radius_label))
+        form.addRow(self._caption("density_slider"), row(self.density_slider, self.density_label))
+        form.addRow(row(self.clear_button, self.undo_button, self.redo_button))
         self._update_brush_labels()
         self.class_picker.label_changed.connect(self.paint_label_changed)
         self.class_picker.class_count_changed.connect(self.class_count_changed)
@@ -183,20 +200,20 @@ class DataPanel(QWidget):
 
     def _build_split(self) -> QGroupBox:
         """Train/test ratio, task override, display toggles and the point counts."""
-        box = QGroupBox("Split and display")
-        self.ratio_slider = _slider(0, 90 // RATIO_STEP, 30 // RATIO_STEP)
-        self.ratio_label = _value_label()
-        self.show_test_check = QCheckBox("Show test data")
+        self._split_box = box = QGroupBox()
+        self.ratio_slider = slider(0, 90 // RATIO_STEP, 30 // RATIO_STEP)
+        self.ratio_label = value_label()
+        self.show_test_check = QCheckBox()
         self.show_test_check.setChecked(True)
-        self.discretize_check = QCheckBox("Discretize output")
+        self.discretize_check = QCheckBox()
         self.task_combo = QComboBox()
-        for key, text in TASK_CHOICES:
-            self.task_combo.addItem(text, key)
+        for key, _text in TASK_CHOICES:
+            self.task_combo.addItem("", key)
         self.counts_label = QLabel()
         self.counts_label.setWordWrap(True)
         form = QFormLayout(box)
-        form.addRow("Test data", _row(self.ratio_slider, self.ratio_label))
-        form.addRow("Task", self.task_combo)
+        form.addRow(self._caption("ratio_slider"), row(self.ratio_slider, self.ratio_label))
+        form.addRow(self._caption("task_combo"), self.task_combo)
         form.addRow(self.show_test_check)
         form.addRow(self.discretize_check)
         form.addRow(self.counts_label)
@@ -217,17 +234,22 @@ class DataPanel(QWidget):
             combo.clear()
             for name in names:
                 preset = _preset(name)
-                combo.addItem(str(getattr(preset, "label", name)), name)
-                tip = getattr(preset, "description", "")
+                label = str(getattr(preset, "label", name))
+                combo.addItem(tooltips.preset_label(label), name)
+                tip = tooltips.preset_tooltip(label, str(getattr(preset, "description", "")))
                 combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         self._rebuild_options()
 
     def set_dataset_info(self, dataset: Dataset) -> None:
         """Show the point counts and the class buttons (or target box) of ``dataset``."""
+        self._dataset = dataset
         n_test = int(dataset.is_test.sum())
-        kind = "regression" if dataset.task == "regression" else f"{dataset.n_classes} classes"
+        tr = self.tr
+        regression = dataset.task == "regression"
+        kind = tr("regression") if regression else tr("{n} classes").format(n=dataset.n_classes)
+        text = tr("{total} points: {train} train, {test} test ({kind})")
         self.counts_label.setText(
-            f"{len(dataset)} points: {len(dataset) - n_test} train, {n_test} test ({kind})"
+            text.format(total=len(dataset), train=len(dataset) - n_test, test=n_test, kind=kind)
         )
         self.class_picker.set_dataset(dataset)
 
@@ -264,7 +286,7 @@ class DataPanel(QWidget):
             with QSignalBlocker(self.task_combo):
                 self.task_combo.setCurrentIndex(index)
 
-    def set_tool(self, tool: str) -> None:
+    def settool(self, tool: str) -> None:
         """Show ``tool`` (paint/erase) as selected without emitting."""
         (self.erase_button if tool == "erase" else self.paint_button).setChecked(True)
 
@@ -304,18 +326,19 @@ class DataPanel(QWidget):
 
     def _rebuild_options(self) -> None:
         """Offer spin boxes for the options of the selected preset."""
-        for name, spin in self.option_spins.items():
-            self._option_values[name] = spin.value()
+        for name, box in self.option_spins.items():
+            self._option_values[name] = box.value()
         while self.options_form.rowCount():
             self.options_form.removeRow(0)
         self.option_spins = {}
         preset = _preset(str(self.preset_combo.currentData()))
         for option in getattr(preset, "options", ()):
             value = self._option_values.get(option.name, option.default)
-            spin = _spin(option.minimum, option.maximum, value)
-            spin.valueChanged.connect(self._on_generator_edited)
-            self.options_form.addRow(option.label, spin)
-            self.option_spins[option.name] = spin
+            box = spin(option.minimum, option.maximum, value)
+            box.valueChanged.connect(self._on_generator_edited)
+            box.setToolTip(tooltips.preset_option_tooltip(option.label))
+            self.options_form.addRow(tooltips.preset_label(option.label), box)
+            self.option_spins[option.name] = box
 
     def _on_preset_combo_index_changed(self, _index: int) -> None:
         """Show the options of the newly chosen preset."""
@@ -367,11 +390,14 @@ class DataPanel(QWidget):
         stack = self._undo_stack
         if stack is not None and not shiboken6.isValid(stack):
             stack = self._undo_stack = None  # destroyed with its data model
-        for button, verb in ((self.undo_button, "Undo"), (self.redo_button, "Redo")):
-            able = stack is not None and (stack.canUndo() if verb == "Undo" else stack.canRedo())
-            text = "" if stack is None else stack.undoText() if verb == "Undo" else stack.redoText()
+        tr = self.tr
+        undo = (self.undo_button, True, tr("Undo {action}"), tr("Nothing to undo"))
+        redo = (self.redo_button, False, tr("Redo {action}"), tr("Nothing to redo"))
+        for button, is_undo, able_tip, unable_tip in (undo, redo):
+            able = stack is not None and (stack.canUndo() if is_undo else stack.canRedo())
+            text = "" if stack is None else stack.undoText() if is_undo else stack.redoText()
             button.setEnabled(able)
-            button.setToolTip(f"{verb} {text.lower()}" if able else f"Nothing to {verb.lower()}")
+            button.setToolTip(able_tip.format(action=text.lower()) if able else unable_tip)
 
     def _on_ratio_slider_value_changed(self, _value: int) -> None:
         """Show the ratio; keyboard steps apply at once, drags on release."""

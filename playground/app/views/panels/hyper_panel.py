@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
-from PySide6.QtCore import QRegularExpression, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator, QValidator
+from PySide6.QtCore import QEvent, QRegularExpression, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,14 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.views import tooltips
+from playground.app.views.panels.scientific_spin import ScientificSpinBox
 from playground.core.config import TrainConfig
-from playground.core.settings import AUTO_LOSS
+from playground.core.settings import AUTO_LOSS, DEFAULT_LOSS
 
 LEARNING_RATES: tuple[float, ...] = (
     0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0,
 )  # fmt: skip
 REGULARIZATION_RATES: tuple[float, ...] = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-#: (label, l1 switch, l2 switch) of each regularisation type.
+#: (label, l1 switch, l2 switch) of each regularisation type (the label is translated).
 REGULARIZATIONS: tuple[tuple[str, bool, bool], ...] = (
     ("none", False, False),
     ("L1", True, False),
@@ -37,7 +38,6 @@ REGULARIZATIONS: tuple[tuple[str, bool, bool], ...] = (
 )
 BIAS_INITS: tuple[float, ...] = (0.0, 0.1)
 _RATE_PATTERN = QRegularExpression(r"\d*\.?\d*([eE][+-]?\d*)?")
-_FLOAT_PREFIX = re.compile(r"[+-]?(\d+\.?\d*|\.\d*)?([eE][+-]?\d*)?")
 
 
 def pretty(key: str) -> str:
@@ -50,55 +50,6 @@ def nearest_step(value: float, steps: Sequence[float]) -> int:
     if value <= 0:
         return 0
     return int(np.argmin(np.abs(np.log10(np.asarray(steps)) - np.log10(value))))
-
-
-class ScientificSpinBox(QDoubleSpinBox):
-    """A float field that accepts 1e-4 style input and steps along an optional ladder."""
-
-    def __init__(self, steps: Sequence[float] = (), parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.steps = tuple(steps)
-        self.setDecimals(12)
-        self.setKeyboardTracking(False)
-
-    def textFromValue(self, value: float) -> str:
-        """Show the value in the shortest form (0.03, 1e-05, 3)."""
-        return f"{value:.6g}"
-
-    def valueFromText(self, text: str) -> float:
-        """Parse decimal or scientific text."""
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        """Accept complete floats in range, tolerate their prefixes; text and cursor stay."""
-        return self._state(text), text, pos
-
-    def _state(self, text: str) -> QValidator.State:
-        """Acceptable for a float in range, Intermediate for its prefixes, else Invalid."""
-        try:
-            value = float(text)
-        except ValueError:
-            full = _FLOAT_PREFIX.fullmatch(text) is not None
-            return QValidator.State.Intermediate if full else QValidator.State.Invalid
-        if self.minimum() <= value <= self.maximum():
-            return QValidator.State.Acceptable
-        return QValidator.State.Intermediate
-
-    def stepBy(self, steps: int) -> None:
-        """Move to the next or previous ladder value (or by singleStep without a ladder)."""
-        if not self.steps:
-            super().stepBy(steps)
-            return
-        value = self.value()
-        for _ in range(abs(steps)):
-            if steps > 0:
-                value = next((s for s in self.steps if s > value * (1 + 1e-9)), value)
-            else:
-                value = next((s for s in reversed(self.steps) if s < value * (1 - 1e-9)), value)
-        self.setValue(value)
 
 
 class HyperPanel(QWidget):
@@ -121,19 +72,18 @@ class HyperPanel(QWidget):
         # The box takes more than the core allows, so that a rate past the limit gets
         # an inline message naming the limit instead of keys that silently do nothing.
         self.lr_spin.setRange(0.0, 1e4)
-        self.lr_spin.setToolTip("Learning rate: type any value, e.g. 0.005 or 2e-4")
         self.momentum_spin = QDoubleSpinBox()
         self.momentum_spin.setRange(0.0, 0.999)
         self.momentum_spin.setDecimals(3)
         self.momentum_spin.setSingleStep(0.05)
         self.momentum_spin.setKeyboardTracking(False)
-        self.nesterov_check = QCheckBox("Nesterov")
+        self.nesterov_check = QCheckBox()
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 1000)
         self.batch_spin.setKeyboardTracking(False)
         self.reg_combo = QComboBox()
         for label, _l1, _l2 in REGULARIZATIONS:
-            self.reg_combo.addItem(label)
+            self.reg_combo.addItem(label, label)
         self.reg_rate_combo = QComboBox()
         self.reg_rate_combo.setEditable(True)
         self.reg_rate_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -152,7 +102,7 @@ class HyperPanel(QWidget):
         self.seed_spin.setRange(0, 2**31 - 1)
         self.seed_spin.setKeyboardTracking(False)
         self.loss_combo = QComboBox()
-        self.loss_combo.addItem("auto (follows the task)", AUTO_LOSS)
+        self.loss_combo.addItem("", AUTO_LOSS)
 
         lr_row = QHBoxLayout()
         lr_row.addWidget(self.lr_slider, 1)
@@ -160,20 +110,31 @@ class HyperPanel(QWidget):
         self._momentum_row = QHBoxLayout()
         self._momentum_row.addWidget(self.momentum_spin, 1)
         self._momentum_row.addWidget(self.nesterov_check)
-        train_box = QGroupBox("Training")
+        #: The form's row captions, by the setting they name.
+        self.row_labels: dict[str, QLabel] = {}
+        self._train_box = train_box = QGroupBox()
         self._train_form = QFormLayout(train_box)
-        self._train_form.addRow("Optimizer", self.optimizer_combo)
-        self._train_form.addRow("Learning rate", lr_row)
-        self._train_form.addRow("Momentum", self._momentum_row)
-        self._train_form.addRow("Batch size", self.batch_spin)
-        self._train_form.addRow("Regularization", self.reg_combo)
-        self._train_form.addRow("Reg. rate", self.reg_rate_combo)
-        model_box = QGroupBox("Model")
+        rows: tuple[tuple[str, QWidget | QHBoxLayout], ...] = (
+            ("optimizer", self.optimizer_combo),
+            ("learning_rate", lr_row),
+            ("momentum", self._momentum_row),
+            ("batch_size", self.batch_spin),
+            ("regularization", self.reg_combo),
+            ("reg_rate", self.reg_rate_combo),
+        )
+        for key, field in rows:
+            self.row_labels[key] = QLabel()
+            self._train_form.addRow(self.row_labels[key], field)
+        self._model_box = model_box = QGroupBox()
         model_form = QFormLayout(model_box)
-        model_form.addRow("Initializer", self.init_combo)
-        model_form.addRow("Bias init", self.bias_combo)
-        model_form.addRow("Loss", self.loss_combo)
-        model_form.addRow("Seed", self.seed_spin)
+        for key, widget in (
+            ("init", self.init_combo),
+            ("bias_init", self.bias_combo),
+            ("loss", self.loss_combo),
+            ("seed", self.seed_spin),
+        ):
+            self.row_labels[key] = QLabel()
+            model_form.addRow(self.row_labels[key], widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(train_box)
@@ -196,7 +157,68 @@ class HyperPanel(QWidget):
         self.bias_combo.currentIndexChanged.connect(self._on_model_control_changed)
         self.seed_spin.valueChanged.connect(self._on_model_control_changed)
         self.loss_combo.currentIndexChanged.connect(self._on_model_control_changed)
+        self.retranslate_ui()
         self.set_train_config(self._config)
+
+    def retranslate_ui(self) -> None:
+        """Set every caption, item text and tooltip in the current language."""
+        tr = self.tr
+        self._train_box.setTitle(tr("Training"))
+        self._model_box.setTitle(tr("Model"))
+        captions = {
+            "optimizer": tr("Optimizer"),
+            "learning_rate": tr("Learning rate"),
+            "momentum": tr("Momentum"),
+            "batch_size": tr("Batch size"),
+            "regularization": tr("Regularization"),
+            "reg_rate": tr("Reg. rate"),
+            "init": tr("Initializer"),
+            "bias_init": tr("Bias init"),
+            "loss": tr("Loss"),
+            "seed": tr("Seed"),
+        }
+        tips = tooltips.hyper_tips()
+        for key, label in self.row_labels.items():
+            label.setText(captions[key])
+            label.setToolTip(tips[key])
+        self.optimizer_combo.setToolTip(tips["optimizer"])
+        self.lr_slider.setToolTip(tips["learning_rate"])
+        self.lr_spin.setToolTip(tips["lr_spin"])
+        self.momentum_spin.setToolTip(tips["momentum"])
+        self.nesterov_check.setText(tr("Nesterov"))
+        self.nesterov_check.setToolTip(tips["nesterov"])
+        self.batch_spin.setToolTip(tips["batch_size"])
+        self.reg_combo.setToolTip(tips["regularization"])
+        self.reg_rate_combo.setToolTip(tips["reg_rate"])
+        self.init_combo.setToolTip(tips["init"])
+        self.bias_combo.setToolTip(tips["bias_init"])
+        self.seed_spin.setToolTip(tips["seed"])
+        self.loss_combo.setToolTip(tips["loss"])
+        for i, (label, _l1, _l2) in enumerate(REGULARIZATIONS):
+            self.reg_combo.setItemText(i, tr("none") if label == "none" else label)
+            tip = tooltips.regularization_tooltip(label)
+            self.reg_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        self._label_items(self.optimizer_combo, tooltips.optimizer_tooltip)
+        self._label_items(self.init_combo, tooltips.initializer_tooltip)
+        self._label_items(self.loss_combo, tooltips.loss_tooltip)
+
+    def _label_items(self, combo: QComboBox, tip: Callable[[str], str]) -> None:
+        """Name each item of a combo by its key, with its formula as the item's tooltip."""
+        for i in range(combo.count()):
+            key = str(combo.itemData(i))
+            if key == AUTO_LOSS and combo is self.loss_combo:
+                combo.setItemText(i, self.tr("auto (follows the task)"))
+                text = tooltips.auto_loss_tooltip(DEFAULT_LOSS)
+            else:
+                combo.setItemText(i, tooltips.option_label(key))
+                text = tip(key)
+            combo.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @property
     def train_config(self) -> TrainConfig:
@@ -221,9 +243,9 @@ class HyperPanel(QWidget):
     ) -> None:
         """Fill the combos with the engine's keys, keeping the current choices if possible."""
         self._uses_momentum = frozenset(uses_momentum)
-        self._fill(self.optimizer_combo, optimizers)
-        self._fill(self.init_combo, initializers)
-        self._fill(self.loss_combo, [AUTO_LOSS, *losses], {AUTO_LOSS: self.loss_combo.itemText(0)})
+        self._fill(self.optimizer_combo, optimizers, tooltips.optimizer_tooltip)
+        self._fill(self.init_combo, initializers, tooltips.initializer_tooltip)
+        self._fill(self.loss_combo, [AUTO_LOSS, *losses], tooltips.loss_tooltip)
         self._update_momentum_visibility()
 
     def set_batch_limit(self, n_samples: int) -> None:
@@ -269,16 +291,14 @@ class HyperPanel(QWidget):
         self.seed_spin.setValue(int(seed))
         del blockers
 
-    def _fill(
-        self, combo: QComboBox, keys: Sequence[str], labels: dict[str, str] | None = None
-    ) -> None:
-        """Replace a combo's items by keys (shown prettified) without emitting."""
-        labels = labels or {}
+    def _fill(self, combo: QComboBox, keys: Sequence[str], tip: Callable[[str], str]) -> None:
+        """Replace a combo's items by keys (shown prettified, with tooltips) without emitting."""
         with QSignalBlocker(combo):
             current = combo.currentData()
             combo.clear()
             for key in keys:
-                combo.addItem(labels.get(key, pretty(key)), key)
+                combo.addItem(pretty(key), key)
+            self._label_items(combo, tip)
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
 
@@ -292,8 +312,9 @@ class HyperPanel(QWidget):
         try:
             rate = float(self.reg_rate_combo.currentText())
         except ValueError:
+            text = repr(self.reg_rate_combo.currentText())
             raise ValueError(
-                f"regularization rate {self.reg_rate_combo.currentText()!r} is not a number"
+                self.tr("regularization rate {text} is not a number").format(text=text)
             ) from None
         _label, use_l1, use_l2 = REGULARIZATIONS[self.reg_combo.currentIndex()]
         return TrainConfig(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.app.views.numbers import compact_rate
-from playground.app.views.panels.hyper_panel import ScientificSpinBox
+from playground.app.views.panels.scientific_spin import ScientificSpinBox
 
 RATE_SAMPLE = "99.9k steps/s · 99.9k epochs/s"
 QWIDGETSIZE_MAX = (1 << 24) - 1
@@ -68,15 +68,15 @@ class TransportBar(QWidget):
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
 
         self.reset_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Reset the weights (R)", 32
+            style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), 32
         )
-        self.play_button = self._button(self._play_icon, "Run (Space)", 44)
+        self.play_button = self._button(self._play_icon, 44)
         self.play_button.setCheckable(True)
         self.step_button = self._button(
-            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "One epoch (→)", 32
+            style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), 32
         )
 
-        caption = QLabel("Epoch")
+        self._caption = caption = QLabel()
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.epoch_label = QLabel()
         font = QFont(self.epoch_label.font())
@@ -91,18 +91,16 @@ class TransportBar(QWidget):
         self._rate_width = self.rate_label.fontMetrics().horizontalAdvance(RATE_SAMPLE)
         self.rate_label.setMinimumWidth(self._rate_width)
 
-        self.max_epochs_check = QCheckBox("Stop at epoch")
+        self.max_epochs_check = QCheckBox()
         self.max_epochs_spin = QSpinBox()
         self.max_epochs_spin.setRange(1, 9_999_999)
         self.max_epochs_spin.setValue(1000)
         self.max_epochs_spin.setGroupSeparatorShown(True)
         self.max_epochs_spin.setKeyboardTracking(False)
-        self.target_loss_check = QCheckBox("Stop at loss ≤")
+        self.target_loss_check = QCheckBox()
         self.target_loss_spin = ScientificSpinBox(LOSS_TARGETS)
         self.target_loss_spin.setRange(0.0, 1e6)
         self.target_loss_spin.setValue(0.01)
-        self.target_loss_spin.setToolTip("Pause once the training loss reaches this value")
-        self.max_epochs_spin.setToolTip("Pause when the epoch counter reaches this value")
 
         counter = QVBoxLayout()
         counter.setSpacing(0)
@@ -133,7 +131,42 @@ class TransportBar(QWidget):
         self.target_loss_check.toggled.connect(self._on_stop_control_changed)
         self.target_loss_spin.valueChanged.connect(self._on_stop_control_changed)
         self._sync_enabled()
-        self.show_progress(0, 0.0, 0.0)
+        self._speeds = (0.0, 0.0)
+        self._epoch = 0
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every caption and tooltip in the current language."""
+        tr = self.tr
+        self.reset_button.setToolTip(
+            tr("Reset the weights (R): back to the initial weights of this seed")
+        )
+        self.step_button.setToolTip(tr("One epoch (→): one pass over the training points"))
+        self._update_play_icon()
+        self._caption.setText(tr("Epoch"))
+        epoch_tip = tr("Epochs trained: one epoch is one pass over all the training points")
+        self._caption.setToolTip(epoch_tip)
+        self.epoch_label.setToolTip(epoch_tip)
+        self.rate_label.setToolTip(tr("Training speed: steps (mini-batches) and epochs per second"))
+        self.max_epochs_check.setText(tr("Stop at epoch"))
+        self.max_epochs_check.setToolTip(tr("Pause on its own at an epoch"))
+        self.max_epochs_spin.setToolTip(tr("Pause when the epoch counter reaches this value"))
+        self.target_loss_check.setText(tr("Stop at loss ≤"))
+        self.target_loss_check.setToolTip(tr("Pause on its own once the loss is low enough"))
+        self.target_loss_spin.setToolTip(tr("Pause once the training loss reaches this value"))
+        sample = self.tr("{steps} steps/s · {epochs} epochs/s").format(
+            steps="99.9k", epochs="99.9k"
+        )
+        self._rate_width = self.rate_label.fontMetrics().horizontalAdvance(sample)
+        self.rate_label.setMinimumWidth(self._rate_width)
+        self.rate_label.setText("")  # refitted to the new words
+        self.show_progress(self._epoch, *self._speeds)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @property
     def running(self) -> bool:
@@ -168,20 +201,18 @@ class TransportBar(QWidget):
 
     def show_progress(self, epoch: int, steps_per_s: float, epochs_per_s: float) -> None:
         """Show the epoch counter and the current speed (see :func:`set_fixed_text`)."""
+        self._epoch, self._speeds = int(epoch), (steps_per_s, epochs_per_s)
         set_fixed_text(self.epoch_label, f"{int(epoch):07,}")
-        set_fixed_text(
-            self.rate_label,
-            f"{compact_rate(steps_per_s)} steps/s · {compact_rate(epochs_per_s)} epochs/s",
-            self._rate_width,
-        )
+        text = self.tr("{steps} steps/s · {epochs} epochs/s")
+        steps, epochs = compact_rate(steps_per_s), compact_rate(epochs_per_s)
+        set_fixed_text(self.rate_label, text.format(steps=steps, epochs=epochs), self._rate_width)
 
-    def _button(self, icon: QIcon, tip: str, size: int) -> QToolButton:
-        """Return a round-ish icon button."""
+    def _button(self, icon: QIcon, size: int) -> QToolButton:
+        """Return a round-ish icon button (its tooltip comes with the other texts)."""
         button = QToolButton()
         button.setIcon(icon)
         button.setIconSize(QSize(size // 2, size // 2))
         button.setFixedSize(size, size)
-        button.setToolTip(tip)
         button.setAutoRaise(False)
         return button
 
@@ -203,7 +234,7 @@ class TransportBar(QWidget):
         """Show pause while running and play while paused."""
         running = self.play_button.isChecked()
         self.play_button.setIcon(self._pause_icon if running else self._play_icon)
-        self.play_button.setToolTip("Pause (Space)" if running else "Run (Space)")
+        self.play_button.setToolTip(self.tr("Pause (Space)") if running else self.tr("Run (Space)"))
 
     def _on_play_button_toggled(self, checked: bool) -> None:
         """Update the icon and ask the controller to run or pause."""
