@@ -70,6 +70,34 @@ class Diagram:
             edges.remove(scene)
         self.items.clear()
 
+    def thumbnail_targets(
+        self, arch: Architecture | None, column: int, data: np.ndarray
+    ) -> list[tuple[int, NodeItem]]:
+        """Pair the rows of a column's (n, t, t) activation array with the nodes that show them.
+
+        Input rows are the active features in ``features_on`` order, or all of them.
+        """
+        if data.ndim != 3 or data.shape[1] != data.shape[2] or arch is None:
+            return []
+        nodes = self.nodes[column]
+        if column:
+            return list(enumerate(nodes[: len(data)]))
+        keys = arch.features_on if len(data) == len(arch.features_on) else arch.features_all
+        if len(data) != len(keys):
+            return []
+        by_key = dict(zip(arch.features_all, nodes, strict=True))
+        return [(row, by_key[key]) for row, key in enumerate(keys)]
+
+    def emphasise(self, index: tuple[int, int] | None) -> None:
+        """Dim every edge that does not touch the node at (layer, unit); None undims all."""
+        for layer, edges in enumerate(self.edges):
+            if index is None:
+                edges.emphasise(None, None)
+            else:
+                src = index[1] if index[0] == layer else -1
+                dst = index[1] if index[0] == layer + 1 else -1
+                edges.emphasise(src, dst)
+
     def node_at(self, x: float, y: float, size: int) -> NodeItem | None:
         """Return the node whose square contains scene point (x, y), if any."""
         inside = np.all(np.abs(self.node_xy - (x, y)) <= size / 2 + 1, axis=1)

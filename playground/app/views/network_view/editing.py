@@ -129,8 +129,15 @@ class ParamEditor(QFrame):
     def cancel(self) -> None:
         """Close without applying."""
         if self.isVisible():
-            self.hide()
+            self._close()
             self.cancelled.emit()
+
+    def _close(self) -> None:
+        """Hide, giving the focus back to the diagram."""
+        self.hide()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_return(self) -> None:
         try:
@@ -140,5 +147,5 @@ class ParamEditor(QFrame):
             self.message.show()
             self.adjustSize()
             return
-        self.hide()
+        self._close()
         self.accepted.emit(value)

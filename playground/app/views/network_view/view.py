@@ -133,7 +133,7 @@ class NetworkView(QWidget):
         self._thumbs = (inputs, hidden, outputs, value_ranges)
         for column, data in enumerate([inputs, *hidden, outputs][: len(self._diagram.nodes)]):
             data = np.asarray(data)
-            targets = self._thumbnail_targets(column, data)
+            targets = self._diagram.thumbnail_targets(self._arch, column, data)
             if not targets:
                 continue
             given = value_ranges[column] if value_ranges and column < len(value_ranges) else None
@@ -219,20 +219,6 @@ class NetworkView(QWidget):
     def value_label(self) -> ValueLabel:
         """Return the floating card that shows an edge's weight."""
         return self._label
-
-    def _thumbnail_targets(self, column: int, data: np.ndarray) -> list[tuple[int, NodeItem]]:
-        """Pair the rows of a column's activation array with the nodes that show them."""
-        if data.ndim != 3 or data.shape[1] != data.shape[2] or self._arch is None:
-            return []
-        nodes = self._diagram.nodes[column]
-        if column:
-            return list(enumerate(nodes[: len(data)]))
-        arch = self._arch
-        keys = arch.features_on if len(data) == len(arch.features_on) else arch.features_all
-        if len(data) != len(keys):
-            return []
-        by_key = dict(zip(arch.features_all, nodes, strict=True))
-        return [(row, by_key[key]) for row, key in enumerate(keys)]
 
     def _fit(self) -> Geometry:
         """Lay the current architecture out for the view's size."""
@@ -327,6 +313,7 @@ class NetworkView(QWidget):
         pressed, self._pressed = self._pressed, None
         if key is None or key != pressed:
             if key is None and event.position().y() >= HEADER_H:
+                self._overlays.editor.cancel()
                 self._pinned = None
                 self._set_hover(None)
                 self._label.hide()
@@ -367,7 +354,7 @@ class NetworkView(QWidget):
         elif old is not None and old in self._diagram.by_key:
             node = self._diagram.by_key[old]
             node.set_state(enabled=node.enabled, hovered=False)
-            self._emphasise(None)
+            self._diagram.emphasise(None)
             if self._network_index(old) is not None:
                 self.node_unhovered.emit()
         cursor = Qt.CursorShape.ArrowCursor
@@ -381,22 +368,12 @@ class NetworkView(QWidget):
             node = self._diagram.by_key[key]
             node.set_state(enabled=node.enabled, hovered=True)
             index = self._network_index(key)
-            self._emphasise(index)
+            self._diagram.emphasise(index)
             if key[0] == "input":
                 cursor = Qt.CursorShape.PointingHandCursor
             if index is not None:
                 self.node_hovered.emit(*index)
         self._view.viewport().setCursor(cursor)
-
-    def _emphasise(self, index: tuple[int, int] | None) -> None:
-        """Dim every edge that does not touch the node at (layer, unit); None undims all."""
-        for layer, edges in enumerate(self._diagram.edges):
-            if index is None:
-                edges.emphasise(None, None)
-            else:
-                src = index[1] if index[0] == layer else -1
-                dst = index[1] if index[0] == layer + 1 else -1
-                edges.emphasise(src, dst)
 
     def _show_label(self, layer: int, k: int, anchor: QPointF) -> None:
         """Show edge k of a weight layer's value and route on the floating card."""
