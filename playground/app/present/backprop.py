@@ -62,8 +62,9 @@ def present_backprop(widget: QWidget, frame: Frame) -> None:
         f"{where} point ({format_number(x[0])}, {format_number(x[1])}), "
         f"target {format_number(label)}"
     )
+    looking_back = " (a checkpoint)" if snap.preview_epoch is not None else ""
     widget.show_trace(
-        f"{title}, epoch {snap.epoch:,}" + (" (a checkpoint)" if snap.preview_epoch else ""),
+        f"{title}, epoch {snap.epoch:,}{looking_back}",
         point_text,
         _phase_text(phase, layer, t.n_layers),
         equations(t, layer, phase),
