@@ -2,7 +2,7 @@
 # One-step set-up and run for MLP Playground.
 #
 #   bash run.sh [app options]   set up, then open the window
-#   bash run.sh train|predict ...   set up, then run the headless command line
+#   bash run.sh train|predict|lesson ...   set up, then run the headless command line
 #   bash run.sh test [pytest options]   set up, then run the whole test suite headless
 #
 # Without a display the window opens on a virtual screen (Xvfb, installed when
