@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from playground.core.compare_run import last_grad_norms
+from playground.core.confusion import confusion_matrix
 from playground.core.datasets import Dataset
 from playground.core.diagnostics import diagnose
 from playground.core.network import Network
@@ -185,36 +186,14 @@ def linear_map_error(network: Network, inputs: Array) -> float:
         return float(error / max(1.0, float(np.max(np.abs(logits)))))
 
 
-def confusion_matrix(
-    labels: NDArray[np.generic], predicted: NDArray[np.generic], n_classes: int
-) -> NDArray[np.int64]:
-    """Count each (true class, predicted class) pair.
-
-    Parameters
-    ----------
-    labels, predicted : ndarray of shape (n_samples,)
-        True and predicted class indices in 0..n_classes-1.
-    n_classes : int
-        Classes of the task.
-
-    Returns
-    -------
-    ndarray of shape (n_classes, n_classes)
-        Row ``i``, column ``j``: points of class ``i`` predicted as ``j``.
-    """
-    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(counts, (np.asarray(labels, np.int64), np.asarray(predicted, np.int64)), 1)
-    return counts
-
-
 def _test_confusion(run: TrainedRun) -> NDArray[np.int64] | None:
     """Count the test set's confusion matrix; None for regression or an empty test set."""
     model = run.trainer.model
     if not model.is_classifier or len(run.data.test_y) == 0:
         return None
     with np.errstate(all="ignore"):
-        predicted = model.predict(run.data.test_x)
-    return confusion_matrix(run.data.test_y, predicted, model.config.n_classes)
+        output = model.output(run.data.test_x)
+    return confusion_matrix(run.data.test_y, output, model.task, model.config.n_classes)
 
 
 def _min_class_recall(run: TrainedRun) -> float:

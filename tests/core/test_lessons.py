@@ -23,7 +23,6 @@ from playground.core.lesson_measures import (
     EXHIBITS,
     MEASURES,
     TrainedRun,
-    confusion_matrix,
     linear_map_error,
     linear_product,
     measure,
@@ -193,11 +192,6 @@ def test_linear_product_multiplies_the_layers_out() -> None:
     bent = Network((2, 2, 1), ("tanh",), "binary_cross_entropy")
     bent.set_params(net.params)
     assert linear_map_error(bent, x) > 0.1
-
-
-def test_confusion_matrix_counts_pairs() -> None:
-    counts = confusion_matrix(np.array([0, 0, 1, 2, 2, 2]), np.array([0, 1, 1, 2, 0, 2]), 3)
-    np.testing.assert_array_equal(counts, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
 
 
 def test_dead_fraction_and_small_weights_from_known_weights() -> None:
