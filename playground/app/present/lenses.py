@@ -36,12 +36,15 @@ def gradient_lens(widget: QWidget, frame: Frame) -> None:
     assert isinstance(widget, GradientLens)
     run, label = _shown_run(frame)
     widget.show_run(label)
-    h = run.history
+    h, snap = run.history, run.last
+    shown = (run.run_id, id(h), len(h), None if snap is None else snap.seq)
+    if shown == widget.shown:
+        return  # the same frame again (a repaint while paused): nothing changed
+    widget.shown = shown
     epochs, norms, ratios = h.column("epoch"), h.column("grad_norms"), h.column("update_ratio")
     n_layers = norms.shape[1]
     x, thinned = envelope(epochs, np.concatenate([norms, ratios], axis=1))
     widget.show_curves(x, thinned[:, :n_layers], thinned[:, n_layers:])
-    snap = run.last
     activations = run.spec.model_config.activations
     diagnostics = snap.diagnostics if snap is not None else None
     found = warnings(diagnostics, norms, activations, epochs)
@@ -64,6 +67,7 @@ def activation_lens(widget: QWidget, frame: Frame) -> None:
         snap.model_config.activations,
         None if diag is None else diag.saturated_fraction,
         None if diag is None else diag.dead_fraction,
+        source=points,
     )
 
 

@@ -117,6 +117,7 @@ class ActivationLens(QWidget):
         self._pre: tuple[Array, ...] = ()
         self._post: tuple[Array, ...] = ()
         self._run: str | None = None
+        self._source: tuple[object, ...] | None = None
         self._apply_palette()
 
     @property
@@ -141,6 +142,7 @@ class ActivationLens(QWidget):
         activations: Sequence[str],
         saturated: ArrayLike | None,
         dead: ArrayLike | None,
+        source: object = None,
     ) -> None:
         """One run's hidden layers at the training points.
 
@@ -153,7 +155,18 @@ class ActivationLens(QWidget):
         saturated, dead : array_like of shape (n_hidden,), or None
             ``Diagnostics.saturated_fraction`` and ``dead_fraction`` (None: not known,
             as for a checkpoint).
+        source : object, optional
+            What the values came from (the point pass): given again with the same
+            fractions, nothing is redrawn.
         """
+        key: tuple[object, ...] = (
+            source,
+            None if saturated is None else np.asarray(saturated, float).tobytes(),
+            None if dead is None else np.asarray(dead, float).tobytes(),
+        )
+        if source is not None and key == self._source:
+            return
+        self._source = key
         if not (len(pre) == len(post) == len(activations)):
             raise ValueError(f"{len(pre)}, {len(post)} and {len(activations)} layers disagree")
         self._ensure_layers(tuple(activations))
@@ -167,7 +180,9 @@ class ActivationLens(QWidget):
             for i, act in enumerate(activations)
         ]
         for label, text in zip(self.labels, self.figure_texts, strict=True):
-            label.setText(text.replace("\n", "<br>"))
+            html = text.replace("\n", "<br>")
+            if label.text != html:
+                label.setText(html)
         points = len(post[0]) if post else 0
         self.notice.setText(
             "No hidden layers: nothing to show."

@@ -62,6 +62,8 @@ class GradientLens(QWidget):
         self.norm_curves: list[pg.PlotDataItem] = []
         self.ratio_curves: list[pg.PlotDataItem] = []
         self._run: str | None = None
+        #: What the presenter last drew here (it skips a frame it has drawn already).
+        self.shown: tuple[object, ...] | None = None
 
         self.title_label = QLabel(TITLE)
         self.title_label.setWordWrap(True)

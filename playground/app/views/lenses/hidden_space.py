@@ -95,6 +95,7 @@ class HiddenSpaceView(QWidget):
         self._class_pens = [pg.mkPen(c, width=1.6) for c in CLASS_COLORS]
         self._edge = pg.mkPen("#ffffff", width=0.6)
         self._hollow = pg.mkBrush(None)
+        self._axis_names: tuple[str, str] | None = None
         #: What is drawn: the projection used, the points' and the grid's coordinates.
         self.projection: Projection | None = None
         self.shown_points: Array = np.zeros((0, 2))
@@ -134,6 +135,8 @@ class HiddenSpaceView(QWidget):
 
     def show_points(self, points: PointPass) -> None:
         """Show one run's point pass in the chosen layer and axes."""
+        if points is self._points:
+            return  # the same frame again (a repaint while paused): nothing changed
         self._points = points
         self._fill(self.layer_combo, [f"hidden layer {i + 1}" for i in range(len(points.hidden))])
         self._redraw()
@@ -198,7 +201,8 @@ class HiddenSpaceView(QWidget):
         else:
             self.train_points.setData([], [])
             self.test_points.setData([], [])
-        if projection is not None:
+        if projection is not None and projection.names != self._axis_names:
+            self._axis_names = projection.names
             self.plot.setLabel("bottom", projection.names[0])
             self.plot.setLabel("left", projection.names[1])
 
