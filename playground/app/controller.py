@@ -14,8 +14,10 @@ from functools import partial
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from playground.app.backprop_wiring import BackpropWiring
 from playground.app.comparing import CompareWiring, ScrubWiring
 from playground.app.panel_wiring import PanelWiring
+from playground.app.param_wiring import ParamWiring
 from playground.app.present.pacing import Turns, paint_now
 from playground.app.present.presenter import show_network, show_status
 from playground.app.present.schedule import Schedule, run_all
@@ -87,6 +89,8 @@ class Controller(QObject):
         self.panels = PanelWiring(self)
         self.comparing = CompareWiring(self)
         self.scrub = ScrubWiring(self)
+        self.params = ParamWiring.of(self)
+        self.backprop = BackpropWiring.of(self)
         self.worker.snapshot_ready.connect(self._on_worker_snapshot)
 
     def start(self, dataset: Dataset | None = None, preset: str = DEFAULT_PRESET) -> None:
