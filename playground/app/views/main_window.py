@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app import i18n
 from playground.app.views.banner import Banner, BannerSlot
 from playground.app.views.canvas.canvas import DataCanvas
 from playground.app.views.key_routing import ShortcutRouter
@@ -36,49 +37,20 @@ from playground.app.views.plots.gradient_plot import GradientPlot
 from playground.app.views.plots.loss_plot import LossPlot
 from playground.app.views.registry import VIEWS
 from playground.app.views.scrubber import Scrubber
+from playground.app.views.window_texts import (
+    ACTIONS,
+    MENUS,
+    SHORTCUTS,
+    Key,
+    action_text,
+    action_tip,
+    shortcuts_html,
+)
 
 LAYOUT_VERSION = 1
-
-
-Key = QKeySequence.StandardKey | str
 _STD = QKeySequence.StandardKey
+__all__ = ["SHORTCUTS", "MainWindow", "key_sequences", "standard_keys"]
 
-# name: (menu, text, shortcuts, tooltip)
-_ACTIONS: dict[str, tuple[str, str, tuple[Key, ...], str]] = {
-    "new": ("file", "&New", ("Ctrl+N", _STD.New), "Start again from the default example"),
-    "open_session": ("file", "&Open Session…", ("Ctrl+O", _STD.Open), ""),
-    "save_session": ("file", "&Save Session", ("Ctrl+S", _STD.Save), ""),
-    "save_session_as": ("file", "Save Session &As…", ("Ctrl+Shift+S", _STD.SaveAs), ""),
-    "import_csv": ("file", "&Import Dataset (CSV)…", ("Ctrl+I",), ""),
-    "export_csv": ("file", "&Export Dataset (CSV)…", ("Ctrl+E",), ""),
-    "import_weights": ("file", "Import &Weights…", (), "Load weights to continue or inspect"),
-    "export_weights": ("file", "Export W&eights…", ("Ctrl+Shift+E",), ".npz or .json"),
-    "export_image_window": ("image", "Whole &Window…", (), ""),
-    "export_image_canvas": ("image", "&Data Canvas…", (), ""),
-    "export_image_network": ("image", "&Network Diagram…", (), ""),
-    **{
-        f"export_image_{view.name}": ("image", f"{view.title}…", (), "")
-        for view in VIEWS
-        if view.exportable
-    },
-    "quit": ("file", "&Quit", ("Ctrl+Q", _STD.Quit), ""),
-    "play": ("train", "&Play / Pause", ("Space",), "Start or pause training (Space)"),
-    "step": ("train", "&Step One Epoch", ("Right",), "Train one epoch (→)"),
-    "reset": ("train", "&Reset Weights", ("R",), "Back to the initial weights of this seed (R)"),
-    "compare": (
-        "train",
-        "&Compare Runs…",
-        ("Ctrl+K",),
-        "Train 2–4 copies that differ in one setting, side by side, in lock step (Ctrl+K)",
-    ),
-    "end_compare": ("train", "&End Comparison", (), "Keep the selected run only"),
-    "scrub_back": ("train", "History: &Earlier Checkpoint", ("Shift+Left",), ""),
-    "scrub_forward": ("train", "History: &Later Checkpoint", ("Shift+Right",), ""),
-    "clear_data": ("edit", "C&lear Data", (), ""),
-    "reset_layout": ("view", "Reset &Layout", (), ""),
-    "shortcuts": ("help", "&Keyboard Shortcuts", ("F1",), ""),
-    "about": ("help", "&About MLP Playground", (), ""),
-}
 UNDO_KEYS: tuple[Key, ...] = ("Ctrl+Z", _STD.Undo)
 REDO_KEYS: tuple[Key, ...] = ("Ctrl+Shift+Z", "Ctrl+Y", _STD.Redo)
 
@@ -102,33 +74,12 @@ def key_sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
     return out
 
 
-#: (keys, what they do): shown by Help > Keyboard Shortcuts and listed in the README.
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Space", "play / pause"),
-    ("→", "train one epoch"),
-    ("R", "reset the weights to their initial values (change the seed for others)"),
-    ("Shift+← / Shift+→", "while paused: the previous / next checkpoint of the history"),
-    ("Ctrl+K", "compare 2–4 runs that differ in one setting"),
-    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", 'undo / redo a data edit (or a "Resume from here")'),
-    ("Ctrl+N / Ctrl+O / Ctrl+S", "new / open / save session"),
-    ("Ctrl+Q", "quit (asks first when there is unsaved work)"),
-    ("Ctrl+I / Ctrl+E", "import / export the dataset as CSV"),
-    ("Ctrl+Shift+E", "export the weights (.npz or .json)"),
-    ("Left drag on the data", "paint points of the selected class"),
-    ("Right drag on the data", "erase points under the brush"),
-    ("Wheel / middle drag", "zoom / pan the data view"),
-    ("Hover a neuron", "show its map large on the data canvas"),
-    ("Click an edge", "show its weight"),
-    ("F1", "this list"),
-)
-
-
 class MainWindow(QMainWindow):
     """Panels in docks around the network diagram and the data canvas."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("MLP Playground")
+        self.setWindowTitle("MLP Playground")  # File actions add the session's name
         self.setObjectName("main_window")
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
@@ -162,7 +113,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        toolbar = QToolBar("Transport")
+        self._toolbars: dict[str, QToolBar] = {}
+        self._toolbars["transport"] = toolbar = QToolBar()
         toolbar.setObjectName("transport_toolbar")
         toolbar.setMovable(False)
         self.transport.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -170,24 +122,19 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.banner_slot)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         # The history scrubber spans the window under the plots.
-        history = QToolBar("History")
+        self._toolbars["history"] = history = QToolBar()
         history.setObjectName("history_toolbar")
         history.setMovable(False)
         history.addWidget(self.scrubber)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, history)
 
         self.docks: dict[str, QDockWidget] = {}
+        self._add_dock("data", _scrolled(self.data_panel), Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock(
-            "data", "Data", _scrolled(self.data_panel), Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self._add_dock(
-            "training",
-            "Training",
-            _scrolled(self.hyper_panel),
-            Qt.DockWidgetArea.LeftDockWidgetArea,
+            "training", _scrolled(self.hyper_panel), Qt.DockWidgetArea.LeftDockWidgetArea
         )
         for spec in VIEWS:
-            self._add_dock(spec.name, spec.title, self.views[spec.name], spec.area)
+            self._add_dock(spec.name, self.views[spec.name], spec.area)
             if spec.beside is not None:
                 self.splitDockWidget(
                     self.docks[spec.beside], self.docks[spec.name], Qt.Orientation.Horizontal
@@ -207,8 +154,13 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
         self.menu_actions: dict[str, QAction] = {}
-        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu = QMenu(self)
+        #: View > Language: one checkable action per language, "" for the system's.
+        self.language_actions: dict[str, QAction] = {}
+        self._language_settings: QSettings | None = None
+        self._language_choice: str | None = None
         self._build_menus()
+        self.retranslate_ui()
         self._shortcut_router = ShortcutRouter(self)
         self.resize(1280, 800)
         self._size_docks()
@@ -254,8 +206,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["data"]], [290], Qt.Orientation.Horizontal)
 
     # -- construction ---------------------------------------------------------------------
-    def _add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
-        dock = QDockWidget(title, self)
+    def _add_dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
         dock.setFeatures(
@@ -268,23 +220,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        menus = {
-            "file": bar.addMenu("&File"),
-            "edit": bar.addMenu("&Edit"),
-            "train": bar.addMenu("&Training"),
-            "view": bar.addMenu("&View"),
-            "help": bar.addMenu("&Help"),
-        }
-        menus["image"] = QMenu("Export &Image", self)
-        for name, (menu, text, keys, tip) in _ACTIONS.items():
-            action = QAction(text, self)
+        menus = {name: bar.addMenu("") for name in ("file", "edit", "train", "view", "help")}
+        menus["image"] = QMenu(self)
+        menus["recent"] = self.recent_menu
+        menus["language"] = QMenu(self)
+        self._menus = menus
+        for name, (menu, _text, keys, _tip) in ACTIONS.items():
+            action = QAction(self)
             action.setObjectName(f"action_{name}")
             if keys:
                 action.setShortcuts(key_sequences(keys))
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if tip:
-                action.setToolTip(tip)
-                action.setStatusTip(tip)
             self.addAction(action)
             self.menu_actions[name] = action
             if name == "import_csv":
@@ -302,10 +248,74 @@ class MainWindow(QMainWindow):
             menus["view"].addAction(dock.toggleViewAction())
         menus["view"].addSeparator()
         menus["view"].addAction(self.menu_actions["reset_layout"])
+        menus["view"].addMenu(menus["language"])
+        self._build_language_menu(menus["language"])
         self.menu_actions["reset_layout"].triggered.connect(self.reset_layout)
         self.menu_actions["shortcuts"].triggered.connect(self.show_shortcuts)
         self.menu_actions["about"].triggered.connect(self.show_about)
         self._edit_menu = menus["edit"]
+
+    def _build_language_menu(self, menu: QMenu) -> None:
+        """System default, then every language by its own name; one is checked."""
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for code in ("", *i18n.available_languages()):
+            action = QAction(self)
+            action.setObjectName(f"action_language_{code or 'system'}")
+            action.setCheckable(True)
+            group.addAction(action)
+            menu.addAction(action)
+            if not code:
+                menu.addSeparator()
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c or None))
+            self.language_actions[code] = action
+        self.language_actions[""].setChecked(True)
+
+    # -- language -------------------------------------------------------------------------
+    @property
+    def language_settings(self) -> QSettings | None:
+        """Where View > Language remembers its choice (None: nowhere)."""
+        return self._language_settings
+
+    @language_settings.setter
+    def language_settings(self, settings: QSettings | None) -> None:
+        self._language_settings = settings
+        self._language_choice = i18n.saved_language(settings)
+        self._check_language()
+
+    def choose_language(self, language: str | None) -> None:
+        """Speak ``language`` now (None: the system's) and remember the choice."""
+        self._language_choice = language
+        i18n.set_language(language, self._language_settings)
+        self._check_language()
+
+    def _check_language(self) -> None:
+        self.language_actions[self._language_choice or ""].setChecked(True)
+
+    def retranslate_ui(self) -> None:
+        """Set every title, menu and action text in the current language."""
+        tr = self.tr
+        for name, menu in self._menus.items():
+            menu.setTitle(QCoreApplication.translate("MainWindow", MENUS[name]))
+        for name, action in self.menu_actions.items():
+            if name in ACTIONS:
+                action.setText(action_text(name))
+                action.setToolTip(action_tip(name) or action_text(name).replace("&", ""))
+                action.setStatusTip(action_tip(name))
+        for code, action in self.language_actions.items():
+            action.setText(i18n.available_languages().get(code) or tr("System Default"))
+        self.docks["data"].setWindowTitle(tr("Data"))
+        self.docks["training"].setWindowTitle(tr("Training"))
+        for spec in VIEWS:
+            self.docks[spec.name].setWindowTitle(QCoreApplication.translate("views", spec.title))
+        self._toolbars["transport"].setWindowTitle(tr("Transport"))
+        self._toolbars["history"].setWindowTitle(tr("History"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def add_undo_actions(self, undo: QAction, redo: QAction) -> None:
         """Put the data model's undo and redo actions at the top of the Edit menu."""
@@ -326,19 +336,17 @@ class MainWindow(QMainWindow):
     # -- help -----------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
         """A table of the keyboard and mouse shortcuts."""
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard and mouse", f"<table cellpadding=3>{rows}</table>")
+        QMessageBox.information(self, self.tr("Keyboard and mouse"), shortcuts_html())
 
     def show_about(self) -> None:
         """Version and purpose."""
         from playground import __version__
 
-        QMessageBox.about(
-            self,
-            "About MLP Playground",
-            f"<b>MLP Playground {__version__}</b><p>See how multilayer perceptrons train: "
-            "draw data, stack layers, press Play.</p>",
+        text = self.tr(
+            "<b>MLP Playground {version}</b><p>See how multilayer perceptrons train: "
+            "draw data, stack layers, press Play.</p>"
         )
+        QMessageBox.about(self, self.tr("About MLP Playground"), text.format(version=__version__))
 
     # -- messages and status --------------------------------------------------------------
     def show_banner(self, text: str, level: str = "info") -> None:

@@ -7,22 +7,29 @@ and what resuming does, is the controller's business.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
+
 #: Keys that step the cursor one checkpoint while the scrubber has focus: (key, step).
 STEP_KEYS: dict[Qt.Key, int] = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
-#: The longest caption, to keep the label's width still while the cursor moves.
-LABEL_SAMPLE = "epoch 9,999,999 of 9,999,999"
-DISABLED_TIP = "Pause training to scrub through its checkpoints"
+#: The longest caption's numbers, to keep the label's width still while the cursor moves.
+LABEL_SAMPLE = (9_999_999, 9_999_999)
+CONTEXT = "Scrubber"
+DISABLED_TIP = QT_TRANSLATE_NOOP("Scrubber", "Pause training to scrub through its checkpoints")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def epoch_caption(epoch: int | None, latest: int | None) -> str:
-    """Return "epoch 120 of 2,000" (or "no checkpoints yet")."""
+    """Return "epoch 120 of 2,000" (or "no checkpoints yet"), in the current language."""
     if epoch is None or latest is None:
-        return "no checkpoints yet"
-    return f"epoch {epoch:,} of {latest:,}"
+        return _tr("no checkpoints yet")
+    return _tr("epoch {epoch} of {latest}").format(epoch=f"{epoch:,}", latest=f"{latest:,}")
 
 
 class Scrubber(QWidget):
@@ -41,30 +48,48 @@ class Scrubber(QWidget):
         self.slider.setRange(0, 0)
         self.slider.setSingleStep(1)
         self.slider.setTracking(True)
-        self.slider.setToolTip("Move through the run's checkpoints (Shift+← / Shift+→)")
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.label = QLabel()
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(LABEL_SAMPLE) + 8)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.resume_button = QPushButton("Resume from here")
-        self.resume_button.setToolTip(
-            "Continue training from this checkpoint, dropping the history after it (undoable)"
-        )
+        self.resume_button = QPushButton()
         self.resume_button.clicked.connect(self.resume_requested)
-        self.live_button = QPushButton("Back to latest")
-        self.live_button.setToolTip("Show the latest state of the run again")
+        self.live_button = QPushButton()
         self.live_button.clicked.connect(self._on_live_clicked)
+        self._caption = QLabel()
         for widget in (self.slider, self.resume_button, self.live_button):
             widget.installEventFilter(self)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(QLabel("History"))
+        layout.addWidget(self._caption)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.resume_button)
         layout.addWidget(self.live_button)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every text and tooltip in the current language."""
+        tr = self.tr
+        self._caption.setText(tr("History"))
+        self._caption.setToolTip(tr("The run's checkpoints, from the first epoch to the latest"))
+        self.slider.setToolTip(tr("Move through the run's checkpoints (Shift+← / Shift+→)"))
+        sample = epoch_caption(*LABEL_SAMPLE)
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(sample) + 8)
+        self.label.setToolTip(tr("The checkpoint under the cursor, and the latest one"))
+        self.resume_button.setText(tr("Resume from here"))
+        self.resume_button.setToolTip(
+            tr("Continue training from this checkpoint, dropping the history after it (undoable)")
+        )
+        self.live_button.setText(tr("Back to latest"))
+        self.live_button.setToolTip(tr("Show the latest state of the run again"))
         self._update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- the lead's calls ---------------------------------------------------------------------
 
@@ -139,7 +164,7 @@ class Scrubber(QWidget):
         self.slider.setEnabled(usable and len(self._epochs) > 1)
         self.resume_button.setEnabled(usable and not self.at_latest())
         self.live_button.setEnabled(usable and not self.at_latest())
-        self.setToolTip("" if self._enabled else DISABLED_TIP)
+        self.setToolTip("" if self._enabled else _tr(DISABLED_TIP))
 
     def _on_slider_moved(self, _index: int) -> None:
         """Announce the epoch the user moved the cursor to."""

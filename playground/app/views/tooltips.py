@@ -154,7 +154,7 @@ def preset_tooltip(label: str, description: str) -> str:
 
 def hyper_tips() -> dict[str, str]:
     """The training panel's tooltips, by row (the setting's name where it has one)."""
-    keys = ("optimizer", "learning_rate", "momentum", "batch_size", "nesterov")
+    keys: tuple[str, ...] = ("optimizer", "learning_rate", "momentum", "batch_size", "nesterov")
     keys += ("init", "bias_init", "loss", "seed")
     tips = {key: setting_tooltip(key) for key in keys}
     l1, l2 = fm.SETTING_FORMULAS["l1"].lines[0], fm.SETTING_FORMULAS["l2"].lines[0]

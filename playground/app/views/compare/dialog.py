@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.i18n import COMPARE, QT_TRANSLATE_NOOP
 from playground.app.views.compare.colors import run_color
 
 MIN_RUNS, MAX_RUNS = 2, 4
@@ -31,11 +32,11 @@ MIN_RUNS, MAX_RUNS = 2, 4
 RUN_SEPARATOR = "/"
 #: Keys whose values are lists with commas of their own (``hidden=8,8/4``).
 LIST_KEYS = frozenset({"hidden", "features"})
-#: Quick comparisons: (button text, key, values).
+#: Quick comparisons: (button text, key, values); the text is translated when shown.
 PRESETS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("sigmoid vs ReLU", "activation", ("sigmoid", "relu")),
-    ("zero vs He init", "init", ("zeros", "he_normal")),
-    ("learning rate 0.03 vs 3", "lr", ("0.03", "3")),
+    (QT_TRANSLATE_NOOP("CompareDialog", "sigmoid vs ReLU"), "activation", ("sigmoid", "relu")),
+    (QT_TRANSLATE_NOOP("CompareDialog", "zero vs He init"), "init", ("zeros", "he_normal")),
+    (QT_TRANSLATE_NOOP("CompareDialog", "learning rate 0.03 vs 3"), "lr", ("0.03", "3")),
 )
 MUTED = "#5f6368"
 ERROR = "#b3261e"
@@ -84,6 +85,11 @@ def split_spec(text: str, lists: bool = False) -> tuple[str, list[str]]:
     return key, [part.strip() for part in rest.split(separator)]
 
 
+def _help(info: CompareKeyInfo) -> str:
+    """A compare key's help, translated (the core's table holds it in English)."""
+    return QCoreApplication.translate(COMPARE, info.help)
+
+
 class ValueRow(QWidget):
     """One run's value: a swatch and "Run N", a combo or line edit, and a remove button."""
 
@@ -105,7 +111,7 @@ class ValueRow(QWidget):
             self.editor = edit
         self.remove_button = QToolButton()
         self.remove_button.setText("−")
-        self.remove_button.setToolTip("Remove this run")
+        self.remove_button.setToolTip(self.tr("Remove this run"))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,9 +122,11 @@ class ValueRow(QWidget):
     def set_index(self, index: int) -> None:
         """Name the row after its run, in the run's colour."""
         color = run_color(index)
-        self.caption.setText(f"Run {index + 1}")
+        caption = self.tr("Run {n}")
+        self.caption.setText(caption.format(n=index + 1))
         self.caption.setStyleSheet(f"color: {color.name()}; font-weight: bold;")
-        self.caption.setMinimumWidth(self.caption.fontMetrics().horizontalAdvance("Run 4") + 8)
+        widest = self.caption.fontMetrics().horizontalAdvance(caption.format(n=4))
+        self.caption.setMinimumWidth(widest + 8)
 
     def value(self) -> str:
         """The value as typed or chosen, without surrounding blanks."""
@@ -150,21 +158,25 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         if not keys:
             raise ValueError("a comparison needs at least one setting to vary")
-        self.setWindowTitle("Compare runs")
+        tr = self.tr
+        self.setWindowTitle(tr("Compare runs"))
         self._keys = dict(keys)
         self._current = dict(current)
         self.rows: list[ValueRow] = []
 
         intro = QLabel(
-            "Train 2 to 4 copies of the current run side by side, in lock step: same data, "
-            "same seed, same mini-batches, differing only in the setting chosen here."
+            tr(
+                "Train 2 to 4 copies of the current run side by side, in lock step: same data, "
+                "same seed, same mini-batches, differing only in the setting chosen here."
+            )
         )
         intro.setWordWrap(True)
         self.preset_buttons: dict[str, QPushButton] = {}
         presets = QHBoxLayout()
-        presets.addWidget(QLabel("Try:"))
+        presets.addWidget(QLabel(tr("Try:")))
         for title, key, values in PRESETS:
-            button = QPushButton(title)
+            button = QPushButton(tr(title))
+            button.setToolTip(f"{key}={','.join(values)}")
             button.setAutoDefault(False)
             button.setEnabled(self._accepts(key, values))
             button.clicked.connect(lambda _=False, k=key, v=values: self.set_spec(k, list(v)))
@@ -176,18 +188,19 @@ class CompareDialog(QDialog):
         for key, info in self._keys.items():
             self.key_combo.addItem(info.label, key)
             self.key_combo.setItemData(
-                self.key_combo.count() - 1, info.help, Qt.ItemDataRole.ToolTipRole
+                self.key_combo.count() - 1, _help(info), Qt.ItemDataRole.ToolTipRole
             )
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
         self.help_label.setStyleSheet(f"color: {MUTED};")
         form = QFormLayout()
-        form.addRow("What differs:", self.key_combo)
+        form.addRow(tr("What differs:"), self.key_combo)
         form.addRow("", self.help_label)
 
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(4)
-        self.add_button = QPushButton("Add run")
+        self.add_button = QPushButton(tr("Add run"))
+        self.add_button.setToolTip(tr("Add another run (at most {n})").format(n=MAX_RUNS))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self._add_row(""))
         add_row = QHBoxLayout()
@@ -199,7 +212,7 @@ class CompareDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Compare")
+        self.ok_button.setText(tr("Compare"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -238,15 +251,16 @@ class CompareDialog(QDialog):
 
     def problem(self) -> str | None:
         """Why the values cannot be compared yet (None when they can)."""
-        values = self.values()
+        values, tr = self.values(), self.tr
         if not MIN_RUNS <= len(values) <= MAX_RUNS:
-            return f"Give {MIN_RUNS} to {MAX_RUNS} values."
+            return tr("Give {low} to {high} values.").format(low=MIN_RUNS, high=MAX_RUNS)
         for i, value in enumerate(values):
             if not value:
-                return f"Give run {i + 1} a value."
+                return tr("Give run {n} a value.").format(n=i + 1)
             for j in range(i):
                 if same_value(values[j], value):
-                    return f"Runs {j + 1} and {i + 1} have the same value."
+                    text = tr("Runs {first} and {second} have the same value.")
+                    return text.format(first=j + 1, second=i + 1)
         return None
 
     # -- presetting ---------------------------------------------------------------------------
@@ -296,8 +310,8 @@ class CompareDialog(QDialog):
     def _show_key(self, values: list[str]) -> None:
         """Replace the value rows with editors for the current key, holding ``values``."""
         info = self._keys[self.key()]
-        self.help_label.setText(info.help)
-        self.key_combo.setToolTip(info.help)
+        self.help_label.setText(_help(info))
+        self.key_combo.setToolTip(_help(info))
         for row in self.rows:
             self._drop(row)
         self.rows = []
@@ -312,7 +326,7 @@ class CompareDialog(QDialog):
         row = ValueRow(self._keys[self.key()].choices, self)
         row.set_value(value)
         if isinstance(row.editor, QLineEdit):
-            row.editor.setPlaceholderText(self._keys[self.key()].help)
+            row.editor.setPlaceholderText(_help(self._keys[self.key()]))
         row.changed.connect(self._update)
         row.remove_requested.connect(self._remove_row)
         self.rows.append(row)
@@ -342,4 +356,6 @@ class CompareDialog(QDialog):
         problem = self.problem()
         self.problem_label.setText(problem or "")
         self.ok_button.setEnabled(problem is None)
-        self.ok_button.setToolTip(problem or f"Compare {self.spec_text()}")
+        self.ok_button.setToolTip(
+            problem or self.tr("Compare {spec}").format(spec=self.spec_text())
+        )

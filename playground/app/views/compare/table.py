@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,15 +14,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.compare.colors import run_color
 from playground.app.views.numbers import DASH, compact
 from playground.app.views.plots.axes import DIVERGED_COLOR
 
-#: Column titles; the metric's two are filled in by :meth:`CompareTable.set_metric_name`.
-COLUMNS: tuple[str, ...] = ("Run", "Epoch", "Train loss", "Test loss", "", "", "Diverged")
+#: Column titles (translated when shown); the metric's two come from ``set_metric_name``.
+COLUMNS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("CompareTable", "Run"),
+    QT_TRANSLATE_NOOP("CompareTable", "Epoch"),
+    QT_TRANSLATE_NOOP("CompareTable", "Train loss"),
+    QT_TRANSLATE_NOOP("CompareTable", "Test loss"),
+    "",
+    "",
+    QT_TRANSLATE_NOOP("CompareTable", "Diverged"),
+)
 RUN, EPOCH, TRAIN_LOSS, TEST_LOSS, TRAIN_METRIC, TEST_METRIC, DIVERGED = range(len(COLUMNS))
-#: The metric's word in the column titles.
-METRIC_SHORT: dict[str, str] = {"accuracy": "acc.", "R²": "R²"}
+#: The metric's word in the column titles (translated when shown).
+METRIC_SHORT: dict[str, str] = {"accuracy": QT_TRANSLATE_NOOP("CompareTable", "acc."), "R²": "R²"}
 #: Text that sizes each numeric column: the widest value it normally shows.
 COLUMN_SAMPLES: dict[int, str] = {
     EPOCH: "9,999,999",
@@ -107,10 +116,31 @@ class CompareTable(QTableWidget):
     def set_metric_name(self, name: str) -> None:
         """Title the metric columns for ``name`` ("accuracy" or "R²") and format values so."""
         self._metric = name
-        short = METRIC_SHORT.get(name, name)
-        titles = list(COLUMNS)
-        titles[TRAIN_METRIC], titles[TEST_METRIC] = f"Train {short}", f"Test {short}"
+        tr = self.tr
+        short = tr(METRIC_SHORT.get(name, name))
+        titles = [tr(title) if title else "" for title in COLUMNS]
+        titles[TRAIN_METRIC] = tr("Train {metric}").format(metric=short)
+        titles[TEST_METRIC] = tr("Test {metric}").format(metric=short)
         self.setHorizontalHeaderLabels(titles)
+        tips = {
+            EPOCH: tr("Epochs each run has trained"),
+            TRAIN_LOSS: tr("Mean loss over the training set"),
+            TEST_LOSS: tr("Mean loss over the test set"),
+            TRAIN_METRIC: tr("Accuracy (R² for regression) on the training set"),
+            TEST_METRIC: tr("Accuracy (R² for regression) on the test set"),
+            DIVERGED: tr("When and why a run stopped: a loss or gradient that is no longer finite"),
+        }
+        for column, tip in tips.items():
+            item = self.horizontalHeaderItem(column)
+            if item is not None:
+                item.setToolTip(tip)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate the column titles when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_metric_name(self._metric)
+            self._fit_columns()
+        super().changeEvent(event)
 
     @property
     def metric_name(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views import tooltips
 from playground.app.views.canvas.class_picker import ClassPicker
 from playground.app.views.panels.controls import row, slider, spin, tool, value_label
 from playground.core.datasets import Dataset
-from playground.core.presets import PRESETS
+from playground.core.presets import PRESETS, Preset
 
 TASK_CHOICES: tuple[tuple[str, str], ...] = (
     ("auto", QT_TRANSLATE_NOOP("DataPanel", "Auto")),
@@ -38,7 +39,7 @@ RADIUS_STEP = 0.1  # brush radius slider unit, in data units
 RATIO_STEP = 5  # test ratio slider step, in percent
 
 
-def _preset(name: str) -> object | None:
+def _preset(name: str) -> Preset | None:
     """Return the preset called ``name`` from the core registry, if there is one."""
     return PRESETS.get(name)
 

@@ -194,9 +194,9 @@ class HyperPanel(QWidget):
         self.bias_combo.setToolTip(tips["bias_init"])
         self.seed_spin.setToolTip(tips["seed"])
         self.loss_combo.setToolTip(tips["loss"])
-        for i, (label, _l1, _l2) in enumerate(REGULARIZATIONS):
-            self.reg_combo.setItemText(i, tr("none") if label == "none" else label)
-            tip = tooltips.regularization_tooltip(label)
+        for i, (kind, _l1, _l2) in enumerate(REGULARIZATIONS):
+            self.reg_combo.setItemText(i, tr("none") if kind == "none" else kind)
+            tip = tooltips.regularization_tooltip(kind)
             self.reg_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
         self._label_items(self.optimizer_combo, tooltips.optimizer_tooltip)
         self._label_items(self.init_combo, tooltips.initializer_tooltip)
