@@ -51,6 +51,9 @@ def present_results(widget: QWidget, frame: Frame) -> None:
         if widget.shown is None or widget.shown[0] != run.run_id:
             widget.show_waiting("Results appear once the network has seen the data.")
         return
+    shown = (run.run_id, snap.epoch, snap.seq)
+    if shown == widget.shown:
+        return  # the same frame again (a repaint while paused): nothing changed
     n = points.n_train
     caption = f"epoch {snap.epoch:,} · {n:,} train, {points.n_test:,} test points"
     if points.task == "regression":
@@ -61,4 +64,4 @@ def present_results(widget: QWidget, frame: Frame) -> None:
         k = snap.model_config.n_classes
         train, test = split_confusion(points.targets, points.output, points.task, k, n)
         widget.show_confusion(train, test, caption, label)
-    widget.shown = (run.run_id, snap.epoch)
+    widget.shown = shown

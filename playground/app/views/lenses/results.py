@@ -53,8 +53,8 @@ class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.run: str | None = None
-        #: What is shown: the run id and the epoch it came from (None while waiting).
-        self.shown: tuple[int, int] | None = None
+        #: What is shown: the run id, epoch and snapshot number it came from (None: nothing).
+        self.shown: tuple[int, int, int] | None = None
         self._labels: list[str] = []
 
         self.title_label = QLabel("Results")
