@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.app.backprop_wiring import BackpropWiring
 from playground.app.comparing import CompareWiring, ScrubWiring
+from playground.app.lens_wiring import wire_lenses
 from playground.app.panel_wiring import PanelWiring
 from playground.app.param_wiring import ParamWiring
 from playground.app.present.pacing import Turns, paint_now
@@ -91,6 +92,7 @@ class Controller(QObject):
         self.scrub = ScrubWiring(self)
         self.params = ParamWiring.of(self)
         self.backprop = BackpropWiring.of(self)
+        wire_lenses(self)
         self.worker.snapshot_ready.connect(self._on_worker_snapshot)
 
     def start(self, dataset: Dataset | None = None, preset: str = DEFAULT_PRESET) -> None:
