@@ -216,10 +216,13 @@ def table_texts_source() -> str:
         "",
         "TEXTS = (",
     ]
-    for context, text in table_texts():
-        lines.append(
-            f"    QT_TRANSLATE_NOOP({json.dumps(context)}, {json.dumps(text, ensure_ascii=False)}),"
-        )
+    for context, text in table_texts():  # laid out as ruff format leaves it
+        lines += [
+            "    QT_TRANSLATE_NOOP(",
+            f"        {json.dumps(context)},",
+            f"        {json.dumps(text, ensure_ascii=False)},",
+            "    ),",
+        ]
     lines.append(")")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,1517 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>Goals</source>
+        <extracomment>Item data role holding whether a goal is reached (a bool). The window&apos;s language changed: the lesson&apos;s own words should follow.</extracomment>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Every goal is reached. Well done!</source>
+        <translation>所有目标都已达成，做得好！</translation>
+    </message>
+    <message>
+        <source>◀ Previous lesson</source>
+        <translation>◀ 上一课</translation>
+    </message>
+    <message>
+        <source>Next lesson ▶</source>
+        <translation>下一课 ▶</translation>
+    </message>
+    <message>
+        <source>Close lesson</source>
+        <translation>关闭课程</translation>
+    </message>
+    <message>
+        <source>Leave the lesson: every setting is unlocked</source>
+        <translation>离开课程：所有设置都将解锁</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>sigmoid vs ReLU</source>
+        <extracomment>Separates runs in a spec; a comma does too, except for keys whose values hold commas. Keys whose values are lists with commas of their own (``hidden=8,8/4``). Quick comparisons: (button text, key, values); the text is translated when shown.</extracomment>
+        <translation>sigmoid 对比 ReLU</translation>
+    </message>
+    <message>
+        <source>zero vs He init</source>
+        <translation>全零 对比 He 初始化</translation>
+    </message>
+    <message>
+        <source>learning rate 0.03 vs 3</source>
+        <translation>学习率 0.03 对比 3</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>Train 2 to 4 copies of the current run side by side, in lock step: same data, same seed, same mini-batches, differing only in the setting chosen here.</source>
+        <translation>把当前运行复制 2 到 4 份，并排同步训练：数据相同、种子相同、小批量相同，只有这里选定的设置不同。</translation>
+    </message>
+    <message>
+        <source>Try:</source>
+        <translation>试试：</translation>
+    </message>
+    <message>
+        <source>What differs:</source>
+        <translation>不同的设置：</translation>
+    </message>
+    <message>
+        <source>Add run</source>
+        <translation>添加运行</translation>
+    </message>
+    <message>
+        <source>Add another run (at most {n})</source>
+        <translation>再添加一个运行（最多 {n} 个）</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Give {low} to {high} values.</source>
+        <translation>请给出 {low} 到 {high} 个值。</translation>
+    </message>
+    <message>
+        <source>Give run {n} a value.</source>
+        <translation>请为运行 {n} 给出一个值。</translation>
+    </message>
+    <message>
+        <source>Runs {first} and {second} have the same value.</source>
+        <translation>运行 {first} 和运行 {second} 的值相同。</translation>
+    </message>
+    <message>
+        <source>Compare {spec}</source>
+        <translation>比较 {spec}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTable</name>
+    <message>
+        <source>Run</source>
+        <extracomment>Column titles (translated when shown); the metric&apos;s two come from ``set_metric_name``.</extracomment>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>acc.</source>
+        <extracomment>The metric&apos;s word in the column titles (translated when shown).</extracomment>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Train {metric}</source>
+        <extracomment>Text that sizes each numeric column: the widest value it normally shows.</extracomment>
+        <translation>训练{metric}</translation>
+    </message>
+    <message>
+        <source>Test {metric}</source>
+        <translation>测试{metric}</translation>
+    </message>
+    <message>
+        <source>Epochs each run has trained</source>
+        <translation>每个运行已训练的轮次</translation>
+    </message>
+    <message>
+        <source>Mean loss over the training set</source>
+        <translation>训练集上的平均损失</translation>
+    </message>
+    <message>
+        <source>Mean loss over the test set</source>
+        <translation>测试集上的平均损失</translation>
+    </message>
+    <message>
+        <source>Accuracy (R² for regression) on the training set</source>
+        <translation>训练集上的准确率（回归任务为 R²）</translation>
+    </message>
+    <message>
+        <source>Accuracy (R² for regression) on the test set</source>
+        <translation>测试集上的准确率（回归任务为 R²）</translation>
+    </message>
+    <message>
+        <source>When and why a run stopped: a loss or gradient that is no longer finite</source>
+        <translation>运行何时以及为何停止：损失或梯度不再是有限值</translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Binary</source>
+        <translation>二分类</translation>
+    </message>
+    <message>
+        <source>Multiclass</source>
+        <translation>多分类</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <extracomment>The forms&apos; row captions, by the control they name.</extracomment>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Split and display</source>
+        <translation>划分与显示</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>Test data</source>
+        <translation>测试数据</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>擦除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <translation>显示测试数据</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation>离散化输出</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>{n} classes</source>
+        <translation>{n} 个类别</translation>
+    </message>
+    <message>
+        <source>{total} points: {train} train, {test} test ({kind})</source>
+        <translation>共 {total} 个点：训练集 {train} 个，测试集 {test} 个（{kind}）</translation>
+    </message>
+    <message>
+        <source>Undo {action}</source>
+        <translation>撤销{action}</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>Redo {action}</source>
+        <translation>重做{action}</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+</context>
+<context>
+    <name>HyperPanel</name>
+    <message>
+        <source>Training</source>
+        <extracomment>(label, l1 switch, l2 switch) of each regularisation type (the label is translated). The form&apos;s row captions, by the setting they name.</extracomment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Regularization</source>
+        <translation>正则化</translation>
+    </message>
+    <message>
+        <source>Reg. rate</source>
+        <translation>正则化率</translation>
+    </message>
+    <message>
+        <source>Initializer</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Bias init</source>
+        <translation>偏置初始值</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>auto (follows the task)</source>
+        <translation>自动（随任务而定）</translation>
+    </message>
+    <message>
+        <source>regularization rate {text} is not a number</source>
+        <translation>正则化率 {text} 不是数字</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>What this lesson shows: %1</source>
+        <translation>本课要点：%1</translation>
+    </message>
+    <message>
+        <source>Step %1. %2</source>
+        <translation>第 %1 步。%2</translation>
+    </message>
+    <message>
+        <source> (now %1)</source>
+        <translation>（当前 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>LessonSaving</name>
+    <message>
+        <source>Save as &amp;Lesson…</source>
+        <translation>另存为课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Save the window as a challenge: a title, the text, goals and locks</source>
+        <translation>把当前窗口保存为一个挑战：标题、正文、目标和锁定项</translation>
+    </message>
+    <message>
+        <source>Could not make the lesson</source>
+        <translation>无法创建课程</translation>
+    </message>
+    <message>
+        <source>Save as lesson</source>
+        <translation>另存为课程</translation>
+    </message>
+    <message>
+        <source>Could not save the lesson</source>
+        <translation>无法保存课程</translation>
+    </message>
+    <message>
+        <source>Saved the lesson to %1</source>
+        <translation>课程已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>LessonWiring</name>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Locked by this lesson</source>
+        <extracomment>Least height the lesson panel opens with, in pixels. The lesson shown (its LessonMeta), or None once it is closed.</extracomment>
+        <translation>已被本课锁定</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The lessons could not be read</source>
+        <translation>无法读取课程</translation>
+    </message>
+    <message>
+        <source>&amp;Close Lesson</source>
+        <translation>关闭课程(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The lesson in this file could not be read: %1</source>
+        <translation>无法读取此文件中的课程：%1</translation>
+    </message>
+    <message>
+        <source>Every goal is reached.</source>
+        <translation>所有目标都已达成。</translation>
+    </message>
+    <message>
+        <source>Locked by this lesson: %1. The change was undone.</source>
+        <translation>已被本课锁定：%1。该更改已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>System Default</source>
+        <extracomment>Every registered view (see ``registry.VIEWS``), by name. View &gt; Language: one checkable action per language, &quot;&quot; for the system&apos;s.</extracomment>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>运行控制</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse</source>
+        <translation>键盘与鼠标</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MLP Playground {version}&lt;/b&gt;&lt;p&gt;See how multilayer perceptrons train: draw data, stack layers, press Play.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;MLP Playground {version}&lt;/b&gt;&lt;p&gt;观察多层感知机如何训练：画出数据，叠加层，按下播放。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About MLP Playground</source>
+        <translation>关于 MLP Playground</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <extracomment>The menu bar&apos;s menus, by name, in order (``image`` is File &gt; Export Image).</extracomment>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Image</source>
+        <translation>导出图像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start again from the default example</source>
+        <translation>从默认示例重新开始</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session…</source>
+        <translation>打开会话(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save Session &amp;As…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Dataset (CSV)…</source>
+        <translation>导入数据集 (CSV)(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Dataset (CSV)…</source>
+        <translation>导出数据集 (CSV)(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Weights…</source>
+        <translation>导入权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Load weights to continue or inspect</source>
+        <translation>载入权重，以继续训练或查看</translation>
+    </message>
+    <message>
+        <source>Export W&amp;eights…</source>
+        <translation>导出权重(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>.npz or .json</source>
+        <translation>.npz 或 .json</translation>
+    </message>
+    <message>
+        <source>Whole &amp;Window…</source>
+        <translation>整个窗口(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Data Canvas…</source>
+        <translation>数据画布(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Network Diagram…</source>
+        <translation>网络图(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Play / Pause</source>
+        <translation>播放 / 暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Start or pause training (Space)</source>
+        <translation>开始或暂停训练（空格）</translation>
+    </message>
+    <message>
+        <source>&amp;Step One Epoch</source>
+        <translation>单步训练一轮(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Train one epoch (→)</source>
+        <translation>训练一轮（→）</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Weights</source>
+        <translation>重置权重(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to the initial weights of this seed (R)</source>
+        <translation>回到此种子的初始权重（R）</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Runs…</source>
+        <translation>比较运行(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train 2–4 copies that differ in one setting, side by side, in lock step (Ctrl+K)</source>
+        <translation>并排同步训练 2–4 个只有一项设置不同的副本（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>&amp;End Comparison</source>
+        <translation>结束比较(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Keep the selected run only</source>
+        <translation>只保留选中的运行</translation>
+    </message>
+    <message>
+        <source>History: &amp;Earlier Checkpoint</source>
+        <translation>历史：上一个检查点(&amp;E)</translation>
+    </message>
+    <message>
+        <source>History: &amp;Later Checkpoint</source>
+        <translation>历史：下一个检查点(&amp;L)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Data</source>
+        <translation>清空数据(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About MLP Playground</source>
+        <translation>关于 MLP Playground(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>SaveLessonDialog</name>
+    <message>
+        <source>Save as Lesson</source>
+        <extracomment>Item data role holding a goal&apos;s index or a lock&apos;s setting name.</extracomment>
+        <translation>另存为课程</translation>
+    </message>
+    <message>
+        <source>e.g. Four neurons are enough</source>
+        <translation>例如：四个神经元就够了</translation>
+    </message>
+    <message>
+        <source>Markdown. An introduction, then one &apos;## Step&apos; heading per step: what to press, what to look at, and why.</source>
+        <translation>Markdown 格式。先写一段引言，然后每一步用一个“## Step”标题：按什么、看什么，以及为什么。</translation>
+    </message>
+    <message>
+        <source>Train first: goals are made from the figures shown now.</source>
+        <translation>请先训练：目标根据当前显示的数值生成。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Goals</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Input features</source>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <source>Hidden layers and their neurons</source>
+        <translation>隐藏层及其神经元</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Number of classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Initializer</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Bias init</source>
+        <translation>偏置初始值</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>L1 regularization rate</source>
+        <translation>L1 正则化率</translation>
+    </message>
+    <message>
+        <source>L2 regularization rate</source>
+        <translation>L2 正则化率</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <source>Data (painting, erasing, regenerating)</source>
+        <translation>数据（绘制、擦除、重新生成）</translation>
+    </message>
+    <message>
+        <source>A lesson needs a title</source>
+        <translation>课程需要一个标题</translation>
+    </message>
+</context>
+<context>
+    <name>Scrubber</name>
+    <message>
+        <source>Pause training to scrub through its checkpoints</source>
+        <extracomment>The longest caption&apos;s numbers, to keep the label&apos;s width still while the cursor moves.</extracomment>
+        <translation>暂停训练后才能浏览检查点</translation>
+    </message>
+    <message>
+        <source>no checkpoints yet</source>
+        <translation>还没有检查点</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} of {latest}</source>
+        <translation>第 {epoch} 轮，共 {latest} 轮</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>The run&apos;s checkpoints, from the first epoch to the latest</source>
+        <translation>本次运行的检查点，从第一轮到最新一轮</translation>
+    </message>
+    <message>
+        <source>Move through the run&apos;s checkpoints (Shift+← / Shift+→)</source>
+        <translation>在本次运行的检查点间移动（Shift+← / Shift+→）</translation>
+    </message>
+    <message>
+        <source>The checkpoint under the cursor, and the latest one</source>
+        <translation>光标所在的检查点，以及最新的检查点</translation>
+    </message>
+    <message>
+        <source>Resume from here</source>
+        <translation>从这里继续</translation>
+    </message>
+    <message>
+        <source>Continue training from this checkpoint, dropping the history after it (undoable)</source>
+        <translation>从此检查点继续训练，丢弃其后的历史（可撤销）</translation>
+    </message>
+    <message>
+        <source>Back to latest</source>
+        <translation>回到最新</translation>
+    </message>
+    <message>
+        <source>Show the latest state of the run again</source>
+        <translation>重新显示本次运行的最新状态</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Space</source>
+        <extracomment>(keys, what they do): shown by Help &gt; Keyboard Shortcuts and listed in the README.</extracomment>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>→</source>
+        <translation>→</translation>
+    </message>
+    <message>
+        <source>train one epoch</source>
+        <translation>训练一轮</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>reset the weights to their initial values (change the seed for others)</source>
+        <translation>把权重重置为初始值（换一个种子可得到其他初始值）</translation>
+    </message>
+    <message>
+        <source>Shift+← / Shift+→</source>
+        <translation>Shift+← / Shift+→</translation>
+    </message>
+    <message>
+        <source>while paused: the previous / next checkpoint of the history</source>
+        <translation>暂停时：历史中的上一个 / 下一个检查点</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>compare 2–4 runs that differ in one setting</source>
+        <translation>比较只有一项设置不同的 2–4 个运行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y</source>
+        <translation>Ctrl+Z / Ctrl+Shift+Z 或 Ctrl+Y</translation>
+    </message>
+    <message>
+        <source>undo / redo a data edit (or a &quot;Resume from here&quot;)</source>
+        <translation>撤销 / 重做一次数据编辑（或一次“从这里继续”）</translation>
+    </message>
+    <message>
+        <source>Ctrl+N / Ctrl+O / Ctrl+S</source>
+        <translation>Ctrl+N / Ctrl+O / Ctrl+S</translation>
+    </message>
+    <message>
+        <source>new / open / save session</source>
+        <translation>新建 / 打开 / 保存会话</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>quit (asks first when there is unsaved work)</source>
+        <translation>退出（有未保存的工作时会先询问）</translation>
+    </message>
+    <message>
+        <source>Ctrl+I / Ctrl+E</source>
+        <translation>Ctrl+I / Ctrl+E</translation>
+    </message>
+    <message>
+        <source>import / export the dataset as CSV</source>
+        <translation>以 CSV 格式导入 / 导出数据集</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>export the weights (.npz or .json)</source>
+        <translation>导出权重（.npz 或 .json）</translation>
+    </message>
+    <message>
+        <source>Left drag on the data</source>
+        <translation>在数据上左键拖动</translation>
+    </message>
+    <message>
+        <source>paint points of the selected class</source>
+        <translation>绘制所选类别的点</translation>
+    </message>
+    <message>
+        <source>Right drag on the data</source>
+        <translation>在数据上右键拖动</translation>
+    </message>
+    <message>
+        <source>erase points under the brush</source>
+        <translation>擦除画笔下的点</translation>
+    </message>
+    <message>
+        <source>Wheel / middle drag</source>
+        <translation>滚轮 / 中键拖动</translation>
+    </message>
+    <message>
+        <source>zoom / pan the data view</source>
+        <translation>缩放 / 平移数据视图</translation>
+    </message>
+    <message>
+        <source>Hover a neuron</source>
+        <translation>悬停在神经元上</translation>
+    </message>
+    <message>
+        <source>show its map large on the data canvas</source>
+        <translation>在数据画布上放大显示它的输出图</translation>
+    </message>
+    <message>
+        <source>Click an edge</source>
+        <translation>点击一条连线</translation>
+    </message>
+    <message>
+        <source>show its weight</source>
+        <translation>显示它的权重</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>this list</source>
+        <translation>本列表</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>Reset the weights (R): back to the initial weights of this seed</source>
+        <translation>重置权重（R）：回到此种子的初始权重</translation>
+    </message>
+    <message>
+        <source>One epoch (→): one pass over the training points</source>
+        <translation>一轮（→）：把训练点完整过一遍</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Epochs trained: one epoch is one pass over all the training points</source>
+        <translation>已训练的轮次：一轮就是把所有训练点完整过一遍</translation>
+    </message>
+    <message>
+        <source>Training speed: steps (mini-batches) and epochs per second</source>
+        <translation>训练速度：每秒的步数（小批量数）和轮数</translation>
+    </message>
+    <message>
+        <source>Stop at epoch</source>
+        <translation>在此轮次停止</translation>
+    </message>
+    <message>
+        <source>Pause on its own at an epoch</source>
+        <translation>到达某一轮次时自动暂停</translation>
+    </message>
+    <message>
+        <source>Pause when the epoch counter reaches this value</source>
+        <translation>轮次计数达到此值时暂停</translation>
+    </message>
+    <message>
+        <source>Stop at loss ≤</source>
+        <translation>损失 ≤ 此值时停止</translation>
+    </message>
+    <message>
+        <source>Pause on its own once the loss is low enough</source>
+        <translation>损失足够低时自动暂停</translation>
+    </message>
+    <message>
+        <source>Pause once the training loss reaches this value</source>
+        <translation>训练损失达到此值时暂停</translation>
+    </message>
+    <message>
+        <source>{steps} steps/s · {epochs} epochs/s</source>
+        <translation>{steps} 步/秒 · {epochs} 轮/秒</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <translation>暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Run (Space)</source>
+        <translation>运行（空格）</translation>
+    </message>
+</context>
+<context>
+    <name>ValueRow</name>
+    <message>
+        <source>Remove this run</source>
+        <translation>移除此运行</translation>
+    </message>
+    <message>
+        <source>Run {n}</source>
+        <translation>运行 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>compare</name>
+    <message>
+        <source>the activation of every hidden layer, one of linear, relu, leaky_relu, elu, sigmoid, tanh, softplus, silu, gelu</source>
+        <translation>每个隐藏层的激活函数，可选 linear、relu、leaky_relu、elu、sigmoid、tanh、softplus、silu、gelu</translation>
+    </message>
+    <message>
+        <source>the weight initialiser, one of zeros, small_normal, xavier_uniform, xavier_normal, he_normal, he_uniform</source>
+        <translation>权重初始化方法，可选 zeros、small_normal、xavier_uniform、xavier_normal、he_normal、he_uniform</translation>
+    </message>
+    <message>
+        <source>the learning rate, a number in (0, 1000], e.g. lr=0.03,3</source>
+        <translation>学习率，(0, 1000] 内的数，例如 lr=0.03,3</translation>
+    </message>
+    <message>
+        <source>the optimizer, one of sgd, momentum, rmsprop, adam</source>
+        <translation>优化器，可选 sgd、momentum、rmsprop、adam</translation>
+    </message>
+    <message>
+        <source>hidden layer widths, runs separated by /, e.g. hidden=8,8/4 or hidden=8x8/4/none</source>
+        <translation>各隐藏层的宽度，运行之间用 / 分隔，例如 hidden=8,8/4 或 hidden=8x8/4/none</translation>
+    </message>
+    <message>
+        <source>input features, runs separated by /, e.g. features=x1,x2/x1,x2,x1x2</source>
+        <translation>输入特征，运行之间用 / 分隔，例如 features=x1,x2/x1,x2,x1x2</translation>
+    </message>
+    <message>
+        <source>the L1 penalty rate, 0 or more</source>
+        <translation>L1 惩罚率，0 或更大</translation>
+    </message>
+    <message>
+        <source>the L2 penalty rate, 0 or more</source>
+        <translation>L2 惩罚率，0 或更大</translation>
+    </message>
+    <message>
+        <source>the mini-batch size, 1 or more</source>
+        <translation>小批量的大小，1 或更大</translation>
+    </message>
+    <message>
+        <source>the seed of the weights and the mini-batch shuffle, 0 or more (the data keep theirs)</source>
+        <translation>权重和小批量打乱顺序所用的种子，0 或更大（数据保留自己的种子）</translation>
+    </message>
+    <message>
+        <source>the momentum coefficient in [0, 1), for the momentum optimizer</source>
+        <translation>动量系数，取值 [0, 1)，用于 momentum 优化器</translation>
+    </message>
+    <message>
+        <source>the initial value of every bias, a number</source>
+        <translation>每个偏置的初始值，一个数</translation>
+    </message>
+</context>
+<context>
+    <name>formulas</name>
+    <message>
+        <source>For two classes, y ∈ {0, 1}: the output is the probability of class 1.</source>
+        <translation>用于两个类别，y ∈ {0, 1}：输出是类别 1 的概率。</translation>
+    </message>
+    <message>
+        <source>For several classes; y is 1 for the point&apos;s class and 0 for the others.</source>
+        <translation>用于多个类别；y 在该点所属类别处为 1，其余为 0。</translation>
+    </message>
+    <message>
+        <source>For regression: the output is the number itself.</source>
+        <translation>用于回归：输出就是所预测的数值本身。</translation>
+    </message>
+    <message>
+        <source>TensorFlow Playground&apos;s head: classes 0 and 1 become the targets −1 and +1.</source>
+        <translation>TensorFlow Playground 的输出头：类别 0 和 1 分别变成目标值 −1 和 +1。</translation>
+    </message>
+    <message>
+        <source>The velocity v keeps a share μ of the last step; Nesterov&apos;s variant takes the gradient a step ahead.</source>
+        <translation>速度 v 保留上一步的 μ 倍；Nesterov 变体在前方一步处计算梯度。</translation>
+    </message>
+    <message>
+        <source>Each weight&apos;s step is divided by the root of its mean square gradient.</source>
+        <translation>每个权重的步长都除以其梯度均方的平方根。</translation>
+    </message>
+    <message>
+        <source>Mean m and mean square v of the gradient, with both bias corrections folded into the step size.</source>
+        <translation>m 和 v 分别是梯度的均值和均方，两个偏差修正都并入了步长。</translation>
+    </message>
+    <message>
+        <source>η is the learning rate: plain gradient descent moves every weight η times its gradient; the other optimizers shape the step but keep η as its scale.</source>
+        <translation>η 是学习率：普通梯度下降让每个权重移动其梯度的 η 倍；其他优化器会调整步长的形式，但仍以 η 作为尺度。</translation>
+    </message>
+    <message>
+        <source>The gradient is the mean over the B points of a mini-batch. The training points are shuffled every epoch, which takes ⌈n / B⌉ steps (the last batch may be smaller).</source>
+        <translation>梯度是一个小批量中 B 个点的平均值。每轮训练前打乱训练点，一轮共 ⌈n / B⌉ 步（最后一批可能较小）。</translation>
+    </message>
+    <message>
+        <source>Added to the batch&apos;s mean loss, over the weights only.</source>
+        <translation>加到该批的平均损失上，只作用于权重。</translation>
+    </message>
+    <message>
+        <source>Added to the batch&apos;s mean loss, over the weights only; with the ½ the gradient is λ₂·w (weight decay).</source>
+        <translation>加到该批的平均损失上，只作用于权重；有了 ½，梯度就是 λ₂·w（权重衰减）。</translation>
+    </message>
+    <message>
+        <source>Every bias starts at this value; the weights are drawn.</source>
+        <translation>每个偏置都从这个值开始；权重则随机抽取。</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s weights, drawn once.</source>
+        <translation>每一层的权重，只抽取一次。</translation>
+    </message>
+    <message>
+        <source>Every hidden layer, first to last.</source>
+        <translation>每个隐藏层，从第一层到最后一层。</translation>
+    </message>
+    <message>
+        <source>Each feature is standardised over the points when the network is made.</source>
+        <translation>创建网络时，每个特征都会在数据点上做标准化。</translation>
+    </message>
+    <message>
+        <source>Moves every point at random; r depends on the preset (its tooltip says how).</source>
+        <translation>随机移动每个点；r 取决于预设（预设的提示里有说明）。</translation>
+    </message>
+    <message>
+        <source>The points held out of training; the test loss is measured on them.</source>
+        <translation>不参与训练的点；测试损失在它们上面计算。</translation>
+    </message>
+    <message>
+        <source>a weight</source>
+        <translation>一个权重</translation>
+    </message>
+    <message>
+        <source>the gradient ∂L/∂w of the batch</source>
+        <translation>该批的梯度 ∂L/∂w</translation>
+    </message>
+    <message>
+        <source>the learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>the momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>the velocity, or Adam&apos;s mean square gradient</source>
+        <translation>速度，或 Adam 中梯度的均方</translation>
+    </message>
+    <message>
+        <source>the mean square gradient</source>
+        <translation>梯度的均方</translation>
+    </message>
+    <message>
+        <source>the mean gradient</source>
+        <translation>梯度的均值</translation>
+    </message>
+    <message>
+        <source>the step count</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>the decay rate of the mean square</source>
+        <translation>均方的衰减率</translation>
+    </message>
+    <message>
+        <source>the decay rate of the mean gradient</source>
+        <translation>梯度均值的衰减率</translation>
+    </message>
+    <message>
+        <source>the decay rate of the mean square gradient</source>
+        <translation>梯度均方的衰减率</translation>
+    </message>
+    <message>
+        <source>a small number that keeps the division finite</source>
+        <translation>一个很小的数，防止除以零</translation>
+    </message>
+    <message>
+        <source>the L1 rate</source>
+        <translation>L1 正则化率</translation>
+    </message>
+    <message>
+        <source>the L2 rate</source>
+        <translation>L2 正则化率</translation>
+    </message>
+    <message>
+        <source>the batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>the number of points</source>
+        <translation>点的个数</translation>
+    </message>
+    <message>
+        <source>a unit&apos;s pre-activation</source>
+        <translation>一个单元的预激活值</translation>
+    </message>
+    <message>
+        <source>its activation f(z)</source>
+        <translation>它的激活值 f(z)</translation>
+    </message>
+    <message>
+        <source>the network&apos;s output</source>
+        <translation>网络的输出</translation>
+    </message>
+    <message>
+        <source>the target</source>
+        <translation>目标值</translation>
+    </message>
+</context>
+<context>
+    <name>options</name>
+    <message>
+        <source>sgd</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>Momentum（动量）</translation>
+    </message>
+    <message>
+        <source>rmsprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <source>adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>small normal</source>
+        <translation>小正态分布</translation>
+    </message>
+    <message>
+        <source>xavier uniform</source>
+        <translation>Xavier 均匀分布</translation>
+    </message>
+    <message>
+        <source>xavier normal</source>
+        <translation>Xavier 正态分布</translation>
+    </message>
+    <message>
+        <source>he normal</source>
+        <translation>He 正态分布</translation>
+    </message>
+    <message>
+        <source>he uniform</source>
+        <translation>He 均匀分布</translation>
+    </message>
+    <message>
+        <source>binary cross entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>cross entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>mse</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>tanh mse</source>
+        <translation>tanh 均方误差</translation>
+    </message>
+</context>
+<context>
+    <name>presets</name>
+    <message>
+        <source>Circle</source>
+        <translation>圆形</translation>
+    </message>
+    <message>
+        <source>Class 1: disc of radius 2.5; class 0: ring 3.5..5. Noise jitters by ±5·noise.</source>
+        <translation>类别 1：半径 2.5 的圆盘；类别 0：半径 3.5 到 5 的圆环。噪声使点抖动 ±5·噪声。</translation>
+    </message>
+    <message>
+        <source>Xor</source>
+        <translation>异或</translation>
+    </message>
+    <message>
+        <source>Class 1 where x1·x2 &gt; 0; |xi| in 0.3..5.3. Noise jitters by ±5·noise.</source>
+        <translation>在 x1·x2 &gt; 0 处为类别 1；|xi| 在 0.3 到 5.3 之间。噪声使点抖动 ±5·噪声。</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>Blobs at (2, 2) (class 1) and (-2, -2); variance 0.5 + 7·noise (4 at noise 0.5).</source>
+        <translation>以 (2, 2)（类别 1）和 (-2, -2) 为中心的点团；方差为 0.5 + 7·噪声（噪声 0.5 时为 4）。</translation>
+    </message>
+    <message>
+        <source>Spiral</source>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>One class per arm, 1.75 turns out to radius 5. Noise jitters by ±noise.</source>
+        <translation>每条旋臂一个类别，绕 1.75 圈到半径 5。噪声使点抖动 ±噪声。</translation>
+    </message>
+    <message>
+        <source>Arms</source>
+        <translation>旋臂数</translation>
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s two moons (class 0 on top), centred and scaled by 3. Noise adds Gaussian jitter of standard deviation 1.5·noise.</source>
+        <translation>scikit-learn 的双月数据（类别 0 在上），居中并放大 3 倍。噪声加入标准差为 1.5·噪声的高斯抖动。</translation>
+    </message>
+    <message>
+        <source>Checkerboard</source>
+        <translation>棋盘</translation>
+    </message>
+    <message>
+        <source>4x4 board of 3x3 cells over [-6, 6]^2, 0.15 margins. Noise jitters by ±3·noise.</source>
+        <translation>[-6, 6]² 上的 4×4 棋盘，每格 3×3，边距 0.15。噪声使点抖动 ±3·噪声。</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Target (x1 + x2) / 10 on [-6, 6]^2; noise shifts where it is read by ±6·noise.</source>
+        <translation>在 [-6, 6]² 上的目标值 (x1 + x2) / 10；噪声把取值位置平移 ±6·噪声。</translation>
+    </message>
+    <message>
+        <source>Multi gaussian</source>
+        <translation>多高斯</translation>
+    </message>
+    <message>
+        <source>Six ±1 cones of radius 2 (the strongest wins); noise shifts reads by ±6·noise.</source>
+        <translation>六个半径为 2、值为 ±1 的锥（取最强者）；噪声把取值位置平移 ±6·噪声。</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>The inputs computed from each point (x1, x2, x1², sin x1, ...).</source>
+        <translation>由每个点计算出的输入（x1、x2、x1²、sin x1 等）。</translation>
+    </message>
+    <message>
+        <source>Units in each hidden layer, first to last (none for a linear model).</source>
+        <translation>每个隐藏层的单元数，从第一层到最后一层（线性模型没有隐藏层）。</translation>
+    </message>
+    <message>
+        <source>The function each hidden layer applies, one per layer.</source>
+        <translation>每个隐藏层所用的函数，每层一个。</translation>
+    </message>
+    <message>
+        <source>What the network predicts: two classes, up to eight, or a number.</source>
+        <translation>网络预测什么：两个类别、最多八个类别，或一个数值。</translation>
+    </message>
+    <message>
+        <source>Classes the output layer tells apart (2 for binary; ignored for regression).</source>
+        <translation>输出层要区分的类别数（二分类为 2；回归时忽略）。</translation>
+    </message>
+    <message>
+        <source>What training minimises; it fixes the output activation.</source>
+        <translation>训练要最小化的量；它决定了输出层的激活函数。</translation>
+    </message>
+    <message>
+        <source>How the first weights are drawn.</source>
+        <translation>初始权重如何抽取。</translation>
+    </message>
+    <message>
+        <source>The value every bias starts from.</source>
+        <translation>每个偏置的初始值。</translation>
+    </message>
+    <message>
+        <source>Seed of the first weights and of the mini-batch order.</source>
+        <translation>初始权重和小批量顺序所用的种子。</translation>
+    </message>
+    <message>
+        <source>How gradients become weight changes.</source>
+        <translation>如何把梯度变成权重的更新。</translation>
+    </message>
+    <message>
+        <source>Step size of each weight change.</source>
+        <translation>每次权重更新的步长。</translation>
+    </message>
+    <message>
+        <source>Points per weight change (at most the training points).</source>
+        <translation>每次权重更新所用的点数（最多为训练点数）。</translation>
+    </message>
+    <message>
+        <source>Pulls every weight towards zero by a constant amount (not the biases).</source>
+        <translation>把每个权重按固定量拉向零（不含偏置）。</translation>
+    </message>
+    <message>
+        <source>Shrinks every weight in proportion to its size (not the biases).</source>
+        <translation>按每个权重的大小成比例地缩小它（不含偏置）。</translation>
+    </message>
+    <message>
+        <source>Share of the last step kept in the next (momentum optimizer).</source>
+        <translation>上一步保留到下一步的比例（momentum 优化器）。</translation>
+    </message>
+    <message>
+        <source>Nesterov&apos;s variant of momentum: the gradient is taken a step ahead.</source>
+        <translation>Nesterov 动量：在前方一步处计算梯度。</translation>
+    </message>
+</context>
+<context>
+    <name>tooltips</name>
+    <message>
+        <source>Follows the task of the data:</source>
+        <extracomment>The colour of the symbols&apos; legend. Symbols a setting&apos;s legend may explain (single Latin letters are too common to find).</extracomment>
+        <translation>随数据的任务而定：</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>No penalty: only the data loss is minimised.</source>
+        <translation>无惩罚：只最小化数据损失。</translation>
+    </message>
+    <message>
+        <source>A penalty on large weights, added to the loss: none, L1 or L2.</source>
+        <translation>对大权重的惩罚，加到损失上：无、L1 或 L2。</translation>
+    </message>
+    <message>
+        <source>The penalty rate: λ₁ for L1, λ₂ for L2 (type any value).</source>
+        <translation>惩罚率：L1 为 λ₁，L2 为 λ₂（可输入任意值）。</translation>
+    </message>
+    <message>
+        <source>Type any value, e.g. 0.005 or 2e-4.</source>
+        <translation>可输入任意值，例如 0.005 或 2e-4。</translation>
+    </message>
+    <message>
+        <source>An option of this preset: {option}.</source>
+        <translation>此预设的一个选项：{option}。</translation>
+    </message>
+    <message>
+        <source>The generator of the data; each item says what it draws.</source>
+        <translation>数据的生成器；每一项都说明它生成什么。</translation>
+    </message>
+    <message>
+        <source>How many points the generator draws.</source>
+        <translation>生成器生成的点数。</translation>
+    </message>
+    <message>
+        <source>How far every point is moved at random (0–100 %).</source>
+        <translation>每个点被随机移动的程度（0–100 %）。</translation>
+    </message>
+    <message>
+        <source>Seed of the data&apos;s random numbers: the same seed, the same points.</source>
+        <translation>数据随机数的种子：种子相同，点就相同。</translation>
+    </message>
+    <message>
+        <source>Draw a new data set from the preset</source>
+        <translation>用预设生成一个新的数据集</translation>
+    </message>
+    <message>
+        <source>The class (or, for regression, the value) the brush paints</source>
+        <translation>画笔绘制的类别（回归时为数值）</translation>
+    </message>
+    <message>
+        <source>What a left drag on the data does</source>
+        <translation>在数据上左键拖动的作用</translation>
+    </message>
+    <message>
+        <source>Left-drag adds points (right-drag always erases)</source>
+        <translation>左键拖动添加点（右键拖动总是擦除）</translation>
+    </message>
+    <message>
+        <source>Left-drag removes points</source>
+        <translation>左键拖动移除点</translation>
+    </message>
+    <message>
+        <source>Radius of the brush, in data units</source>
+        <translation>画笔半径，以数据单位计</translation>
+    </message>
+    <message>
+        <source>Points the brush adds per dab</source>
+        <translation>画笔每次点按添加的点数</translation>
+    </message>
+    <message>
+        <source>Remove every point (undoable)</source>
+        <translation>移除所有点（可撤销）</translation>
+    </message>
+    <message>
+        <source>Share of the points held out as the test set.</source>
+        <translation>留作测试集的点所占的比例。</translation>
+    </message>
+    <message>
+        <source>What the network predicts: Auto follows the data; binary and multiclass tell classes apart, regression predicts a number.</source>
+        <translation>网络预测什么：自动表示随数据而定；二分类和多分类区分类别，回归预测一个数值。</translation>
+    </message>
+    <message>
+        <source>Show the test points (rings) on the canvas</source>
+        <translation>在画布上显示测试点（圆环）</translation>
+    </message>
+    <message>
+        <source>Show hard class regions instead of shaded confidence (ŷ ≥ ½ or argmax ŷ)</source>
+        <translation>显示硬性的类别区域，而不是按置信度着色（ŷ ≥ ½ 或 argmax ŷ）</translation>
+    </message>
+    <message>
+        <source>Points of the data: training set and test set</source>
+        <translation>数据中的点：训练集和测试集</translation>
+    </message>
+</context>
+<context>
+    <name>views</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Compared Runs</source>
+        <translation>比较的运行</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Activation Gallery</source>
+        <translation>激活函数图库</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Backprop Inspector</source>
+        <translation>反向传播检查器</translation>
+    </message>
+    <message>
+        <source>Gradient Lens</source>
+        <translation>梯度透镜</translation>
+    </message>
+    <message>
+        <source>Activation Lens</source>
+        <translation>激活透镜</translation>
+    </message>
+    <message>
+        <source>Hidden Space</source>
+        <translation>隐藏空间</translation>
+    </message>
+</context>
+</TS>
