@@ -25,6 +25,11 @@ from playground.core.model import Model
 
 ProbeKernel = Callable[..., int]
 F32 = NDArray[np.float32]
+#: A grid to evaluate: its network inputs (n_points, n_features) and the units to keep.
+Grid = tuple[F32, Sequence[int]]
+#: What a grid gives: outputs (n_outputs, n_points), probabilities (n_points, n_classes)
+#: or None, kept units (n_kept, n_points).
+Evaluated = tuple[F32, F32 | None, F32]
 
 
 class _Loader:
@@ -106,7 +111,7 @@ def _compile(numba: Any) -> ProbeKernel:
             copy = types.FunctionType(func.__code__, namespace, name, func.__defaults__)
             copy.__module__, copy.__qualname__ = func.__module__, func.__qualname__
             namespace[name] = jit(copy)
-    return namespace["probe_forward"]  # type: ignore[no-any-return]
+    return namespace["probe_frame"]  # type: ignore[no-any-return]
 
 
 def _exercise(compiled: ProbeKernel) -> None:
@@ -115,60 +120,81 @@ def _exercise(compiled: ProbeKernel) -> None:
 
     x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     model = Model.build(ModelConfig(hidden=(2,), activations=("tanh",)), x)
-    if evaluate(model, np.ascontiguousarray(x, dtype=np.float32), [3], compiled) is None:
+    x32 = np.ascontiguousarray(x, dtype=np.float32)
+    if evaluate_grids(model, [(x32, [3]), (x32[:2].copy(), [2, 3])], compiled) is None:
         raise RuntimeError("the compiled probe gave non-finite outputs on a tiny network")
 
 
-def evaluate(
-    model: Model, x: F32, keep: Sequence[int], compiled: ProbeKernel = pk.probe_forward
-) -> tuple[F32, F32 | None, F32] | None:
-    """Evaluate ``model`` at every row of ``x`` with the probe kernel, in float32.
+def evaluate_grids(
+    model: Model, grids: Sequence[Grid], compiled: ProbeKernel = pk.probe_frame
+) -> list[Evaluated] | None:
+    """Evaluate ``model`` on one or two grids with one call of the probe kernel, in float32.
 
     Parameters
     ----------
     model : Model
-    x : ndarray of shape (n_points, n_features), float32, C order
-        Network inputs, as ``model.inputs`` gives them for the grid's points.
-    keep : sequence of int
-        Units whose values to return, as :func:`unit_row` numbers them.
+    grids : sequence of (ndarray, sequence of int)
+        One or two ``(x, keep)``: ``x`` of shape (n_points, n_features), float32, C order,
+        the network inputs as ``model.inputs`` gives them for the grid's points; ``keep``
+        the units whose values to return, as :func:`unit_row` numbers them.
     compiled : callable
-        :func:`playground.core.probe_kernel.probe_forward`, compiled or not.
+        :func:`playground.core.probe_kernel.probe_frame`, compiled or not.
 
     Returns
     -------
-    tuple or None
-        ``(out, proba, kept)``: the output activations of shape (n_outputs, n_points),
-        the class probabilities of shape (n_points, n_classes) for classifiers (else
-        None), and the kept units' values of shape (len(keep), n_points). None when a
-        weight or a logit is not finite in float32, where NumPy's float64 should look.
+    list of tuple, or None
+        Per grid, ``(out, proba, kept)``: the output activations of shape
+        (n_outputs, n_points), the class probabilities of shape (n_points, n_classes)
+        for classifiers (else None), and the kept units' values of shape
+        (len(keep), n_points). None when a weight or a logit is not finite in float32,
+        where NumPy's float64 should look.
     """
+    if not 1 <= len(grids) <= 2:
+        raise ValueError(f"the probe kernel takes one or two grids, got {len(grids)}")
     net = model.network
     with np.errstate(over="ignore"):
         params = net.params.astype(np.float32)
     if not np.isfinite(params).all():  # weights beyond float32: NumPy's float64 draws them
         return None
-    n_points, k = len(x), net.sizes[-1]
+    k = net.sizes[-1]
     classify = model.is_classifier and net.loss.proba is not None
-    out = np.empty((k, n_points), dtype=np.float32)
-    proba = np.empty((n_points, max(k, 2)) if classify else (0, 2), dtype=np.float32)
-    kept = np.empty((len(keep), n_points), dtype=np.float32)
+    padded = [*grids, (np.empty((0, net.sizes[0]), dtype=np.float32), [])][:2]
+    per_grid = [
+        (
+            x,
+            np.array(keep, dtype=np.int64),
+            np.empty((k, len(x)), dtype=np.float32),
+            np.empty((len(x), max(k, 2)) if classify else (0, 2), dtype=np.float32),
+            np.empty((len(keep), len(x)), dtype=np.float32),
+        )
+        for x, keep in padded
+    ]
+    codes = [pk.ACTIVATION_NAMES.index(a) for a in net.activation_names]
     with np.errstate(all="ignore"):  # uncompiled, NumPy scalars would warn of overflow
         bad = compiled(
-            x,
             params,
             net.block_offsets.astype(np.int64),
             np.array(net.sizes, dtype=np.int64),
-            np.array([pk.ACTIVATION_NAMES.index(a) for a in net.activation_names], dtype=np.int64),
+            np.array(codes, dtype=np.int64),
             pk.LOSS_NAMES.index(net.loss.name),
             int(classify),
-            np.array(keep, dtype=np.int64),
-            out,
-            proba,
-            kept,
+            *per_grid[0],
+            *per_grid[1],
         )
     if bad:
         return None
-    return out, (proba if classify else None), kept
+    results: list[Evaluated] = [
+        (out, proba if classify else None, kept) for _, _, out, proba, kept in per_grid
+    ]
+    return results[: len(grids)]
+
+
+def evaluate(
+    model: Model, x: F32, keep: Sequence[int], compiled: ProbeKernel = pk.probe_frame
+) -> Evaluated | None:
+    """:func:`evaluate_grids` on the one grid ``(x, keep)``."""
+    result = evaluate_grids(model, [(x, keep)], compiled)
+    return None if result is None else result[0]
 
 
 def unit_row(sizes: Sequence[int], column: int, unit: int) -> int:

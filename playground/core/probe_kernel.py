@@ -1,11 +1,11 @@
 """The grid probe's forward pass in the NumPy subset numba compiles, in float32.
 
-:mod:`playground.core.probe_engine` compiles :func:`probe_forward` with
+:mod:`playground.core.probe_engine` compiles these functions with
 ``@njit(nogil=True, cache=True, fastmath=False)``, so the worker evaluates the
-200 × 200 boundary grid and the thumbnails' grid without the interpreter lock: the GUI
-thread draws meanwhile. Plain Python runs these functions as they stand (slowly, which
-the tests use to check them without numba); :func:`playground.core.probes.evaluate_grid`
-is the reference they are held to.
+200 × 200 boundary grid and the thumbnails' grid (:func:`probe_frame`, both in one call)
+without the interpreter lock: the GUI thread draws meanwhile. Plain Python runs these
+functions as they stand (slowly, which the tests use to check them without numba);
+:func:`playground.core.probes.evaluate_grid` is the reference they are held to.
 
 The grid is walked in tiles of :data:`TILE` points. A tile's values live in one work
 array of shape (sum(sizes), TILE), one row per unit (the inputs first, then each layer's
@@ -279,7 +279,7 @@ def probe_forward(
     units = np.zeros(n_layers + 2, dtype=np.int64)  # first work row of each layer
     for layer in range(n_layers + 1):
         units[layer + 1] = units[layer] + sizes[layer]
-    work = np.zeros((units[n_layers + 1], TILE), dtype=np.float32)
+    work = np.empty((units[n_layers + 1], TILE), dtype=np.float32)  # written before read
     bad = 0
     for lo in range(0, n_points, TILE):
         count = min(TILE, n_points - lo)
@@ -300,4 +300,27 @@ def probe_forward(
             source, target = work[keep[q]], kept[q]
             for p in range(count):
                 target[lo + p] = source[p]
+    return bad
+
+
+def probe_frame(
+    params: F32, offsets: Ints, sizes: Ints, act_codes: Ints, loss: int, classify: int,
+    x: F32, keep: Ints, out: F32, proba: F32, kept: F32,
+    x2: F32, keep2: Ints, out2: F32, proba2: F32, kept2: F32,
+) -> int:  # fmt: skip
+    """Evaluate two grids in one call, so that a frame lets go of the interpreter lock once.
+
+    The first grid is the boundary's, the second the thumbnails' (no rows: none); each
+    quintet of arrays is as :func:`probe_forward` takes it, and so are the rest.
+
+    Returns
+    -------
+    int
+        How many logits were not finite, over both grids.
+    """
+    bad = probe_forward(x, params, offsets, sizes, act_codes, loss, classify, keep, out, proba,
+                        kept)  # fmt: skip
+    if bad == 0 and x2.shape[0] > 0:
+        bad = probe_forward(x2, params, offsets, sizes, act_codes, loss, classify, keep2, out2,
+                            proba2, kept2)  # fmt: skip
     return bad

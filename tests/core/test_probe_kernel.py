@@ -3,6 +3,7 @@ the focus map, the fallback without numba, and the interpreter lock left free.""
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -146,7 +147,7 @@ def test_compiled_probe_matches_numpy_across_architectures(
 def test_the_kernel_as_plain_python_matches_numpy(activation: str, task: str, loss: str) -> None:
     """Without numba the same functions run uncompiled, and mean the same."""
     model = build(activation, task, loss, hidden=(3, 2), features=("x1", "x2", "x1x2"), seed=4)
-    assert_matches_numpy(model, 4, pk.probe_forward)
+    assert_matches_numpy(model, 4, pk.probe_frame)
 
 
 def test_kept_rows_are_the_units_asked_for() -> None:
@@ -258,17 +259,19 @@ def test_a_probe_that_overflows_float32_is_drawn_in_float64(prober: Prober) -> N
 
 
 def test_the_compiled_prober_uses_the_compiled_probe(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
+    calls: list[tuple[int, int]] = []
 
-    def spy(x: NDArray[np.float32], *args: Any) -> int:
-        calls.append(len(x))
-        return pk.probe_forward(x, *args)
+    def spy(*args: Any) -> int:
+        calls.append((len(args[6]), len(args[11])))
+        return pk.probe_frame(*args)
 
     monkeypatch.setattr(probe_engine._LOADER, "kernel", spy)
     p = Prober(thumb=6, engine="auto")
     p.set_grid(RECT, 10)
     p.probe(build("tanh"), (1, 0), maps=True)
-    assert calls == [100, 36]  # the boundary grid, then the thumbnails' own
+    assert calls == [(100, 36)]  # the boundary grid and the thumbnails' own, in one call
+    p.probe(build("tanh"), (1, 0), maps=False)
+    assert calls[1:] == [(100, 0)]
 
 
 def test_the_numpy_prober_never_loads_the_compiled_probe(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -385,6 +388,8 @@ def count_during(call: Any) -> int:
     The switch interval is set far beyond the test, so this thread never hands the
     interpreter lock over on its own: the counter moves only if ``call`` lets go of it.
     The counter yields the lock after every count, so this thread gets it straight back.
+    The garbage collector stays off meanwhile: a finaliser that closes a file lets go of
+    the lock too.
     """
     count, stop = [0], threading.Event()
 
@@ -394,6 +399,8 @@ def count_during(call: Any) -> int:
             time.sleep(0)  # releases the lock
 
     interval = sys.getswitchinterval()
+    gc.collect()
+    gc.disable()
     sys.setswitchinterval(1000.0)
     thread = threading.Thread(target=counting, daemon=True)
     try:
@@ -404,6 +411,7 @@ def count_during(call: Any) -> int:
     finally:
         stop.set()
         sys.setswitchinterval(interval)
+        gc.enable()
         thread.join(timeout=60)
     return after - before
 
@@ -417,16 +425,19 @@ def test_the_compiled_probe_leaves_the_interpreter_lock_free(
     sizes = model.network.sizes
 
     def arguments(x: NDArray[np.float32]) -> tuple[Any, ...]:
-        net = model.network
+        net, n = model.network, len(x)
+        grid = (
+            x, np.zeros(0, dtype=np.int64), np.empty((1, n), dtype=np.float32),
+            np.empty((n, 2), dtype=np.float32), np.empty((0, n), dtype=np.float32),
+        )  # fmt: skip
         return (
-            x, net.params.astype(np.float32), net.block_offsets.astype(np.int64),
+            net.params.astype(np.float32), net.block_offsets.astype(np.int64),
             np.array(sizes, dtype=np.int64), np.full(len(sizes) - 2, pk.TANH, dtype=np.int64),
-            pk.BCE, 1, np.zeros(0, dtype=np.int64), np.empty((1, len(x)), dtype=np.float32),
-            np.empty((len(x), 2), dtype=np.float32), np.empty((0, len(x)), dtype=np.float32),
+            pk.BCE, 1, *grid, *grid,
         )  # fmt: skip
 
     held, free = arguments(small), arguments(big)
     # The same pass in plain Python holds the lock throughout: the counter stands still...
-    assert count_during(lambda: pk.probe_forward(*held)) == 0
+    assert count_during(lambda: pk.probe_frame(*held)) == 0
     # ...while compiled, it runs without it.
     assert count_during(lambda: compiled(*free)) > 0

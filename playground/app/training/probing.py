@@ -143,15 +143,19 @@ class Prober:
     def _compiled(
         self, compiled: probe_engine.ProbeKernel, model: Model, column: int, unit: int, maps: bool
     ) -> tuple[_Boundary, tuple[np.ndarray, ...]] | None:
-        """The pictures by the compiled probe, or None where float32 overflowed."""
-        n, rect, sizes = self.n, self.rect, model.network.sizes
+        """The pictures by the compiled probe, both grids in one call; None where it overflowed."""
+        n, t, rect, sizes = self.n, self.thumb, self.rect, model.network.sizes
         grid = self._boundary_inputs.get(model, rect, n)
         hidden_focus = 0 < column < len(sizes) - 1
         keep = [probe_engine.unit_row(sizes, column, unit)] if hidden_focus else []
-        result = probe_engine.evaluate(model, grid.x32, keep, compiled)
-        if result is None:
+        grids: list[probe_engine.Grid] = [(grid.x32, keep)]
+        if maps:
+            small = self._thumb_inputs.get(model, rect, t)
+            grids.append((small.x32, list(range(sizes[0], sum(sizes[:-1])))))  # every hidden unit
+        results = probe_engine.evaluate_grids(model, grids, compiled)
+        if results is None:
             return None
-        out, proba, kept = result
+        out, proba, kept = results[0]
         focus_map: np.ndarray | None = None
         if column == 0:
             focus_map = grid.x[:, unit].reshape(n, n).copy()
@@ -159,21 +163,11 @@ class Prober:
             focus_map = kept[0].reshape(n, n)
         elif column > 0:
             focus_map = out[unit].reshape(n, n)
-        boundary = (
-            focus_map,
-            out.reshape(-1, n, n),
-            None if proba is None else proba.reshape(n, n, -1),
-        )
+        probabilities = None if proba is None else proba.reshape(n, n, -1)
+        boundary = (focus_map, out.reshape(-1, n, n), probabilities)
         if not maps:
             return boundary, ()
-        t = self.thumb
-        small = self._thumb_inputs.get(model, rect, t)
-        first = sizes[0]
-        rows = list(range(first, sum(sizes[:-1])))  # every hidden unit
-        result = probe_engine.evaluate(model, small.x32, rows, compiled)
-        if result is None:
-            return None
-        out_t, _, kept_t = result
+        out_t, _, kept_t = results[1]
         thumbs: list[np.ndarray] = [grid_maps(small.x, t)]
         for width in sizes[1:-1]:
             thumbs.append(kept_t[:width].reshape(width, t, t))
