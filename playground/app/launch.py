@@ -68,8 +68,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--show",
         metavar="VIEW[,VIEW]",
-        help="open these views, e.g. gradients,activations,hidden-space,gallery,backprop,"
-        "confusion (the lenses start closed; View lists them all)",
+        help="open these views: the lenses gradients, activations, hidden-space, gallery,"
+        " backprop and confusion start closed (View lists every view)",
     )
     parser.add_argument(
         "--engine",

@@ -152,3 +152,11 @@ def test_show_opens_closed_views_and_refuses_unknown_ones(qtbot, capsys) -> None
         parts.window.deleteLater()
     assert prepare(parse_args(["--show", "no-such-view"]), settings=None) == 2
     assert "--show takes views from" in capsys.readouterr().err
+
+
+def test_show_knows_the_lenses_by_the_names_the_issue_gives() -> None:
+    from playground.app.views.registry import show_names
+
+    names = show_names()
+    for name in ("gradients", "activations", "hidden-space", "gallery", "backprop", "confusion"):
+        assert names[name].startswith("lens_"), name

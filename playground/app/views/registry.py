@@ -71,7 +71,14 @@ class ViewSpec:
 
 VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("loss", "Loss", LossPlot, Area.BottomDockWidgetArea),
-    ViewSpec("gradients", "Gradients", GradientPlot, Area.BottomDockWidgetArea, beside="loss"),
+    ViewSpec(
+        "gradients",
+        "Gradients",
+        GradientPlot,
+        Area.BottomDockWidgetArea,
+        beside="loss",
+        show_as="gradient-norms",  # "gradients" opens the gradient lens
+    ),
     ViewSpec("runs", "Compared Runs", RunTiles, Area.RightDockWidgetArea, compare_only=True),
     ViewSpec(
         "compare_table", "Comparison", CompareTable, Area.BottomDockWidgetArea, "gradients", True
@@ -90,7 +97,7 @@ VIEWS: tuple[ViewSpec, ...] = (
         ResultsView,
         Area.RightDockWidgetArea,
         visible=False,
-        show_as="results",
+        show_as="confusion",
     ),
     ViewSpec(
         "lens_backprop",
@@ -106,7 +113,7 @@ VIEWS: tuple[ViewSpec, ...] = (
         GradientLens,
         Area.RightDockWidgetArea,
         visible=False,
-        show_as="gradient-lens",
+        show_as="gradients",
     ),
     ViewSpec(
         "lens_activations",
