@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 OBJECT_NAME = "lesson_wiring"
 APP_NAME = "MLP Playground"
+#: Least height the lesson panel opens with, in pixels.
+MIN_HEIGHT = 320
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,11 @@ class LessonWiring(QObject):
         self.dock = QDockWidget(w)
         self.dock.setObjectName("dock_lesson")
         self.dock.setWidget(self.panel)
+        features = QDockWidget.DockWidgetFeature
+        self.dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
         w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
+        self.dock.hide()  # "Close lesson" closes it, and a layout restored never opens it alone
+        self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         self.guard = LessonGuard(controller, self.tr("Locked by this lesson"))
         self.guard.refused.connect(self._on_guard_refused)
         self.shown: ShownLesson | None = None
@@ -227,7 +232,10 @@ class LessonWiring(QObject):
         lesson = next((les for les in self.lessons if les.name == meta.name), None)
         self.shown = ShownLesson(meta, lesson)
         self._show_words(self.shown)
-        self.dock.show()
+        w = self.c.window
+        if not self.dock.isVisibleTo(w):  # half the height: room for the steps
+            self.dock.show()
+            w.resizeDocks([self.dock], [max(MIN_HEIGHT, w.height() // 2)], Qt.Orientation.Vertical)
         self.dock.raise_()
         self.close_action.setEnabled(True)
         self._all_reached = False
@@ -247,6 +255,10 @@ class LessonWiring(QObject):
             index > 0,
             0 <= index < len(self.lessons) - 1,
         )
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if visible and self.shown is None:
+            QTimer.singleShot(0, self.dock.hide)
 
     def _shown_meta(self) -> LessonMeta | None:
         return self.shown.meta if self.shown is not None else None

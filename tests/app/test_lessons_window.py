@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from playground.app import i18n
 from playground.app.assembly import Assembly
 from playground.app.lesson_wiring import LessonWiring, lesson_wiring, open_lesson_by_name
 from playground.app.lessons.measures import figures_of
@@ -22,6 +23,7 @@ from playground.core.lessons import (
     list_lessons,
     make_challenge,
     meta_from_session,
+    split_steps,
 )
 from playground.core.sessions import load_session
 
@@ -264,3 +266,45 @@ def test_open_lesson_by_name_opens_it_and_names_the_lessons_for_an_unknown_one(
         open_lesson_by_name(app, "no-such-lesson")
     assert all(lesson.name in str(error.value) for lesson in LESSONS)
     assert wiring.panel.title_label.text() == LESSONS[1].title_in("en")  # nothing changed
+
+
+def test_the_lesson_follows_the_window_language(qtbot, app: Assembly) -> None:
+    wiring = lesson_wiring(app)
+    lesson = next(lesson for lesson in LESSONS if lesson.locks)
+    open_lesson_by_name(app, lesson.name)
+    panel, action = wiring.panel, wiring.lesson_actions[lesson.name]
+    try:
+        if i18n.set_language("zh_CN") != "zh_CN":
+            pytest.skip("the Simplified Chinese catalogue is not built")
+        qtbot.waitUntil(lambda: panel.title_label.text() == lesson.title_in("zh"), timeout=TIMEOUT)
+        assert action.text() == f"{lesson.order}. {lesson.title_in('zh')}"
+        last_step = split_steps(lesson.text_in("zh"))[-1].title
+        assert last_step and last_step in panel.text_view.toPlainText()
+        for name in lesson.locks:  # the panels set their own tooltips again: the lock's stays
+            for control in lock_widgets(app.window, name):
+                assert control.toolTip() == wiring.guard.controls.tooltip
+    finally:
+        i18n.set_language("en")
+    qtbot.waitUntil(lambda: panel.title_label.text() == lesson.title_in("en"), timeout=TIMEOUT)
+    assert action.text() == f"{lesson.order}. {lesson.title_in('en')}"
+
+
+def test_next_and_previous_lesson_buttons_walk_the_list(qtbot, app: Assembly) -> None:
+    wiring = lesson_wiring(app)
+    panel = wiring.panel
+    open_lesson_by_name(app, LESSONS[0].name)
+    assert not panel.previous_button.isEnabled() and panel.next_button.isEnabled()
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert panel.title_label.text() == LESSONS[1].title_in("en")
+    assert wiring.shown is not None and wiring.shown.lesson is not None
+    assert wiring.shown.lesson.name == LESSONS[1].name
+    qtbot.mouseClick(panel.previous_button, Qt.MouseButton.LeftButton)
+    assert panel.title_label.text() == LESSONS[0].title_in("en")
+    wiring.dock.hide()  # only "Close lesson" closes the lesson
+    assert wiring.shown is not None
+
+
+def test_the_lesson_dock_never_opens_without_a_lesson(qtbot, app: Assembly) -> None:
+    wiring = lesson_wiring(app)
+    wiring.dock.show()  # as restoring a layout saved with a lesson open does
+    qtbot.waitUntil(lambda: not wiring.dock.isVisibleTo(app.window), timeout=TIMEOUT)
