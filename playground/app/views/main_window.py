@@ -294,7 +294,6 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         """Set every title, menu and action text in the current language."""
-        tr = self.tr
         for name, menu in self._menus.items():
             menu.setTitle(QCoreApplication.translate("MainWindow", MENUS[name]))
         for name, action in self.menu_actions.items():
@@ -303,13 +302,13 @@ class MainWindow(QMainWindow):
                 action.setToolTip(action_tip(name) or action_text(name).replace("&", ""))
                 action.setStatusTip(action_tip(name))
         for code, action in self.language_actions.items():
-            action.setText(i18n.available_languages().get(code) or tr("System Default"))
-        self.docks["data"].setWindowTitle(tr("Data"))
-        self.docks["training"].setWindowTitle(tr("Training"))
+            action.setText(i18n.available_languages().get(code) or self.tr("System Default"))
+        self.docks["data"].setWindowTitle(self.tr("Data"))
+        self.docks["training"].setWindowTitle(self.tr("Training"))
         for spec in VIEWS:
             self.docks[spec.name].setWindowTitle(QCoreApplication.translate("views", spec.title))
-        self._toolbars["transport"].setWindowTitle(tr("Transport"))
-        self._toolbars["history"].setWindowTitle(tr("History"))
+        self._toolbars["transport"].setWindowTitle(self.tr("Transport"))
+        self._toolbars["history"].setWindowTitle(self.tr("History"))
 
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate when the language changes."""

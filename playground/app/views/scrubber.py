@@ -28,8 +28,10 @@ def _tr(text: str) -> str:
 def epoch_caption(epoch: int | None, latest: int | None) -> str:
     """Return "epoch 120 of 2,000" (or "no checkpoints yet"), in the current language."""
     if epoch is None or latest is None:
-        return _tr("no checkpoints yet")
-    return _tr("epoch {epoch} of {latest}").format(epoch=f"{epoch:,}", latest=f"{latest:,}")
+        return QCoreApplication.translate("Scrubber", "no checkpoints yet")
+    return QCoreApplication.translate("Scrubber", "epoch {epoch} of {latest}").format(
+        epoch=f"{epoch:,}", latest=f"{latest:,}"
+    )
 
 
 class Scrubber(QWidget):
@@ -70,19 +72,22 @@ class Scrubber(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every text and tooltip in the current language."""
-        tr = self.tr
-        self._caption.setText(tr("History"))
-        self._caption.setToolTip(tr("The run's checkpoints, from the first epoch to the latest"))
-        self.slider.setToolTip(tr("Move through the run's checkpoints (Shift+← / Shift+→)"))
+        self._caption.setText(self.tr("History"))
+        self._caption.setToolTip(
+            self.tr("The run's checkpoints, from the first epoch to the latest")
+        )
+        self.slider.setToolTip(self.tr("Move through the run's checkpoints (Shift+← / Shift+→)"))
         sample = epoch_caption(*LABEL_SAMPLE)
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(sample) + 8)
-        self.label.setToolTip(tr("The checkpoint under the cursor, and the latest one"))
-        self.resume_button.setText(tr("Resume from here"))
+        self.label.setToolTip(self.tr("The checkpoint under the cursor, and the latest one"))
+        self.resume_button.setText(self.tr("Resume from here"))
         self.resume_button.setToolTip(
-            tr("Continue training from this checkpoint, dropping the history after it (undoable)")
+            self.tr(
+                "Continue training from this checkpoint, dropping the history after it (undoable)"
+            )
         )
-        self.live_button.setText(tr("Back to latest"))
-        self.live_button.setToolTip(tr("Show the latest state of the run again"))
+        self.live_button.setText(self.tr("Back to latest"))
+        self.live_button.setToolTip(self.tr("Show the latest state of the run again"))
         self._update()
 
     def changeEvent(self, event: QEvent) -> None:

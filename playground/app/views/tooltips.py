@@ -26,10 +26,6 @@ MUTED = "#5f6368"
 _SETTING_SYMBOLS = ("η", "μ", "λ₁", "λ₂", "B", "g")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def _t(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
@@ -117,7 +113,11 @@ def loss_tooltip(name: str) -> str:
 def auto_loss_tooltip(defaults: dict[str, str]) -> str:
     """The "auto" loss: the default head of each task (task -> loss key)."""
     lines = [f"{task}: {option_label(loss)}" for task, loss in defaults.items()]
-    return compose(_tr("Follows the task of the data:"), lines, title=_tr("auto"))
+    return compose(
+        QCoreApplication.translate("tooltips", "Follows the task of the data:"),
+        lines,
+        title=QCoreApplication.translate("tooltips", "auto"),
+    )
 
 
 def optimizer_tooltip(name: str) -> str:
@@ -144,7 +144,10 @@ def regularization_tooltip(kind: str) -> str:
         return setting_tooltip("l1")
     if kind == "L2":
         return setting_tooltip("l2")
-    return compose(_tr("No penalty: only the data loss is minimised."), ("L",))
+    return compose(
+        QCoreApplication.translate("tooltips", "No penalty: only the data loss is minimised."),
+        ("L",),
+    )
 
 
 def preset_tooltip(label: str, description: str) -> str:
@@ -159,14 +162,21 @@ def hyper_tips() -> dict[str, str]:
     tips = {key: setting_tooltip(key) for key in keys}
     l1, l2 = fm.SETTING_FORMULAS["l1"].lines[0], fm.SETTING_FORMULAS["l2"].lines[0]
     tips["regularization"] = compose(
-        _tr("A penalty on large weights, added to the loss: none, L1 or L2."), (l1, l2)
+        QCoreApplication.translate(
+            "tooltips", "A penalty on large weights, added to the loss: none, L1 or L2."
+        ),
+        (l1, l2),
     )
     tips["reg_rate"] = compose(
-        _tr("The penalty rate: λ₁ for L1, λ₂ for L2 (type any value)."),
+        QCoreApplication.translate(
+            "tooltips", "The penalty rate: λ₁ for L1, λ₂ for L2 (type any value)."
+        ),
         ("λ₁, λ₂ ≥ 0",),
         symbols=("λ₁", "λ₂"),
     )
-    tips["lr_spin"] = tips["learning_rate"] + compose(_tr("Type any value, e.g. 0.005 or 2e-4."))
+    tips["lr_spin"] = tips["learning_rate"] + compose(
+        QCoreApplication.translate("tooltips", "Type any value, e.g. 0.005 or 2e-4.")
+    )
     return tips
 
 
@@ -177,41 +187,83 @@ def preset_label(label: str) -> str:
 
 def preset_option_tooltip(label: str) -> str:
     """The tooltip of a preset's option spin box, e.g. the spiral's arms."""
-    return compose(_tr("An option of this preset: {option}.").format(option=preset_label(label)))
+    return compose(
+        QCoreApplication.translate("tooltips", "An option of this preset: {option}.").format(
+            option=preset_label(label)
+        )
+    )
 
 
 def data_tips() -> dict[str, str]:
     """The data panel's tooltips, by the panel's attribute (or row caption) they go on."""
     tips = {
-        "preset_combo": compose(_tr("The generator of the data; each item says what it draws.")),
-        "points_spin": compose(_tr("How many points the generator draws."), ("n",)),
-        "noise_slider": data_tooltip(
-            "noise", _tr("How far every point is moved at random (0–100 %).")
-        ),
-        "seed_spin": compose(
-            _tr("Seed of the data's random numbers: the same seed, the same points.")
-        ),
-        "regenerate_button": compose(_tr("Draw a new data set from the preset")),
-        "class_picker": compose(_tr("The class (or, for regression, the value) the brush paints")),
-        "tool": compose(_tr("What a left drag on the data does")),
-        "paint_button": compose(_tr("Left-drag adds points (right-drag always erases)")),
-        "erase_button": compose(_tr("Left-drag removes points")),
-        "radius_slider": compose(_tr("Radius of the brush, in data units")),
-        "density_slider": compose(_tr("Points the brush adds per dab")),
-        "clear_button": compose(_tr("Remove every point (undoable)")),
-        "ratio_slider": data_tooltip(
-            "test_ratio", _tr("Share of the points held out as the test set.")
-        ),
-        "task_combo": compose(
-            _tr(
-                "What the network predicts: Auto follows the data; binary and multiclass "
-                "tell classes apart, regression predicts a number."
+        "preset_combo": compose(
+            QCoreApplication.translate(
+                "tooltips", "The generator of the data; each item says what it draws."
             )
         ),
-        "show_test_check": compose(_tr("Show the test points (rings) on the canvas")),
-        "discretize_check": compose(
-            _tr("Show hard class regions instead of shaded confidence (ŷ ≥ ½ or argmax ŷ)")
+        "points_spin": compose(
+            QCoreApplication.translate("tooltips", "How many points the generator draws."), ("n",)
         ),
-        "counts_label": compose(_tr("Points of the data: training set and test set")),
+        "noise_slider": data_tooltip(
+            "noise",
+            QCoreApplication.translate(
+                "tooltips", "How far every point is moved at random (0–100 %)."
+            ),
+        ),
+        "seed_spin": compose(
+            QCoreApplication.translate(
+                "tooltips", "Seed of the data's random numbers: the same seed, the same points."
+            )
+        ),
+        "regenerate_button": compose(
+            QCoreApplication.translate("tooltips", "Draw a new data set from the preset")
+        ),
+        "class_picker": compose(
+            QCoreApplication.translate(
+                "tooltips", "The class (or, for regression, the value) the brush paints"
+            )
+        ),
+        "tool": compose(
+            QCoreApplication.translate("tooltips", "What a left drag on the data does")
+        ),
+        "paint_button": compose(
+            QCoreApplication.translate(
+                "tooltips", "Left-drag adds points (right-drag always erases)"
+            )
+        ),
+        "erase_button": compose(QCoreApplication.translate("tooltips", "Left-drag removes points")),
+        "radius_slider": compose(
+            QCoreApplication.translate("tooltips", "Radius of the brush, in data units")
+        ),
+        "density_slider": compose(
+            QCoreApplication.translate("tooltips", "Points the brush adds per dab")
+        ),
+        "clear_button": compose(
+            QCoreApplication.translate("tooltips", "Remove every point (undoable)")
+        ),
+        "ratio_slider": data_tooltip(
+            "test_ratio",
+            QCoreApplication.translate("tooltips", "Share of the points held out as the test set."),
+        ),
+        "task_combo": compose(
+            QCoreApplication.translate(
+                "tooltips",
+                "What the network predicts: Auto follows the data; binary and multiclass "
+                "tell classes apart, regression predicts a number.",
+            )
+        ),
+        "show_test_check": compose(
+            QCoreApplication.translate("tooltips", "Show the test points (rings) on the canvas")
+        ),
+        "discretize_check": compose(
+            QCoreApplication.translate(
+                "tooltips",
+                "Show hard class regions instead of shaded confidence (ŷ ≥ ½ or argmax ŷ)",
+            )
+        ),
+        "counts_label": compose(
+            QCoreApplication.translate("tooltips", "Points of the data: training set and test set")
+        ),
     }
     return tips

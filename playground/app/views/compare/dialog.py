@@ -158,14 +158,13 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         if not keys:
             raise ValueError("a comparison needs at least one setting to vary")
-        tr = self.tr
-        self.setWindowTitle(tr("Compare runs"))
+        self.setWindowTitle(self.tr("Compare runs"))
         self._keys = dict(keys)
         self._current = dict(current)
         self.rows: list[ValueRow] = []
 
         intro = QLabel(
-            tr(
+            self.tr(
                 "Train 2 to 4 copies of the current run side by side, in lock step: same data, "
                 "same seed, same mini-batches, differing only in the setting chosen here."
             )
@@ -173,9 +172,9 @@ class CompareDialog(QDialog):
         intro.setWordWrap(True)
         self.preset_buttons: dict[str, QPushButton] = {}
         presets = QHBoxLayout()
-        presets.addWidget(QLabel(tr("Try:")))
+        presets.addWidget(QLabel(self.tr("Try:")))
         for title, key, values in PRESETS:
-            button = QPushButton(tr(title))
+            button = QPushButton(self.tr(title))
             button.setToolTip(f"{key}={','.join(values)}")
             button.setAutoDefault(False)
             button.setEnabled(self._accepts(key, values))
@@ -194,13 +193,13 @@ class CompareDialog(QDialog):
         self.help_label.setWordWrap(True)
         self.help_label.setStyleSheet(f"color: {MUTED};")
         form = QFormLayout()
-        form.addRow(tr("What differs:"), self.key_combo)
+        form.addRow(self.tr("What differs:"), self.key_combo)
         form.addRow("", self.help_label)
 
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(4)
-        self.add_button = QPushButton(tr("Add run"))
-        self.add_button.setToolTip(tr("Add another run (at most {n})").format(n=MAX_RUNS))
+        self.add_button = QPushButton(self.tr("Add run"))
+        self.add_button.setToolTip(self.tr("Add another run (at most {n})").format(n=MAX_RUNS))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(lambda: self._add_row(""))
         add_row = QHBoxLayout()
@@ -212,7 +211,7 @@ class CompareDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("Compare"))
+        self.ok_button.setText(self.tr("Compare"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -251,15 +250,15 @@ class CompareDialog(QDialog):
 
     def problem(self) -> str | None:
         """Why the values cannot be compared yet (None when they can)."""
-        values, tr = self.values(), self.tr
+        values = self.values()
         if not MIN_RUNS <= len(values) <= MAX_RUNS:
-            return tr("Give {low} to {high} values.").format(low=MIN_RUNS, high=MAX_RUNS)
+            return self.tr("Give {low} to {high} values.").format(low=MIN_RUNS, high=MAX_RUNS)
         for i, value in enumerate(values):
             if not value:
-                return tr("Give run {n} a value.").format(n=i + 1)
+                return self.tr("Give run {n} a value.").format(n=i + 1)
             for j in range(i):
                 if same_value(values[j], value):
-                    text = tr("Runs {first} and {second} have the same value.")
+                    text = self.tr("Runs {first} and {second} have the same value.")
                     return text.format(first=j + 1, second=i + 1)
         return None
 

@@ -116,19 +116,20 @@ class CompareTable(QTableWidget):
     def set_metric_name(self, name: str) -> None:
         """Title the metric columns for ``name`` ("accuracy" or "R²") and format values so."""
         self._metric = name
-        tr = self.tr
-        short = tr(METRIC_SHORT.get(name, name))
-        titles = [tr(title) if title else "" for title in COLUMNS]
-        titles[TRAIN_METRIC] = tr("Train {metric}").format(metric=short)
-        titles[TEST_METRIC] = tr("Test {metric}").format(metric=short)
+        short = self.tr(METRIC_SHORT.get(name, name))
+        titles = [self.tr(title) if title else "" for title in COLUMNS]
+        titles[TRAIN_METRIC] = self.tr("Train {metric}").format(metric=short)
+        titles[TEST_METRIC] = self.tr("Test {metric}").format(metric=short)
         self.setHorizontalHeaderLabels(titles)
         tips = {
-            EPOCH: tr("Epochs each run has trained"),
-            TRAIN_LOSS: tr("Mean loss over the training set"),
-            TEST_LOSS: tr("Mean loss over the test set"),
-            TRAIN_METRIC: tr("Accuracy (R² for regression) on the training set"),
-            TEST_METRIC: tr("Accuracy (R² for regression) on the test set"),
-            DIVERGED: tr("When and why a run stopped: a loss or gradient that is no longer finite"),
+            EPOCH: self.tr("Epochs each run has trained"),
+            TRAIN_LOSS: self.tr("Mean loss over the training set"),
+            TEST_LOSS: self.tr("Mean loss over the test set"),
+            TRAIN_METRIC: self.tr("Accuracy (R² for regression) on the training set"),
+            TEST_METRIC: self.tr("Accuracy (R² for regression) on the test set"),
+            DIVERGED: self.tr(
+                "When and why a run stopped: a loss or gradient that is no longer finite"
+            ),
         }
         for column, tip in tips.items():
             item = self.horizontalHeaderItem(column)

@@ -77,20 +77,19 @@ class DataPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every caption, item text and tooltip in the current language."""
-        tr = self.tr
-        self._generate_box.setTitle(tr("Generate"))
-        self._paint_box.setTitle(tr("Paint"))
-        self._split_box.setTitle(tr("Split and display"))
+        self._generate_box.setTitle(self.tr("Generate"))
+        self._paint_box.setTitle(self.tr("Paint"))
+        self._split_box.setTitle(self.tr("Split and display"))
         captions = {
-            "preset_combo": tr("Preset"),
-            "points_spin": tr("Points"),
-            "noise_slider": tr("Noise"),
-            "seed_spin": tr("Seed"),
-            "tool": tr("Tool"),
-            "radius_slider": tr("Brush"),
-            "density_slider": tr("Density"),
-            "ratio_slider": tr("Test data"),
-            "task_combo": tr("Task"),
+            "preset_combo": self.tr("Preset"),
+            "points_spin": self.tr("Points"),
+            "noise_slider": self.tr("Noise"),
+            "seed_spin": self.tr("Seed"),
+            "tool": self.tr("Tool"),
+            "radius_slider": self.tr("Brush"),
+            "density_slider": self.tr("Density"),
+            "ratio_slider": self.tr("Test data"),
+            "task_combo": self.tr("Task"),
         }
         for key, label in self.row_labels.items():
             label.setText(captions[key])
@@ -99,16 +98,16 @@ class DataPanel(QWidget):
                 self.row_labels[key].setToolTip(tip)
             if hasattr(self, key):
                 getattr(self, key).setToolTip(tip)
-        self.regenerate_button.setText(tr("Regenerate"))
-        self.paint_button.setText(tr("Paint"))
-        self.erase_button.setText(tr("Erase"))
-        self.clear_button.setText(tr("Clear"))
-        self.undo_button.setText(tr("Undo"))
-        self.redo_button.setText(tr("Redo"))
-        self.show_test_check.setText(tr("Show test data"))
-        self.discretize_check.setText(tr("Discretize output"))
+        self.regenerate_button.setText(self.tr("Regenerate"))
+        self.paint_button.setText(self.tr("Paint"))
+        self.erase_button.setText(self.tr("Erase"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.redo_button.setText(self.tr("Redo"))
+        self.show_test_check.setText(self.tr("Show test data"))
+        self.discretize_check.setText(self.tr("Discretize output"))
         for i, (_key, text) in enumerate(TASK_CHOICES):
-            self.task_combo.setItemText(i, tr(text))
+            self.task_combo.setItemText(i, self.tr(text))
         for i in range(self.preset_combo.count()):
             preset = _preset(str(self.preset_combo.itemData(i)))
             if preset is not None:
@@ -245,10 +244,13 @@ class DataPanel(QWidget):
         """Show the point counts and the class buttons (or target box) of ``dataset``."""
         self._dataset = dataset
         n_test = int(dataset.is_test.sum())
-        tr = self.tr
         regression = dataset.task == "regression"
-        kind = tr("regression") if regression else tr("{n} classes").format(n=dataset.n_classes)
-        text = tr("{total} points: {train} train, {test} test ({kind})")
+        kind = (
+            self.tr("regression")
+            if regression
+            else self.tr("{n} classes").format(n=dataset.n_classes)
+        )
+        text = self.tr("{total} points: {train} train, {test} test ({kind})")
         self.counts_label.setText(
             text.format(total=len(dataset), train=len(dataset) - n_test, test=n_test, kind=kind)
         )
@@ -391,9 +393,8 @@ class DataPanel(QWidget):
         stack = self._undo_stack
         if stack is not None and not shiboken6.isValid(stack):
             stack = self._undo_stack = None  # destroyed with its data model
-        tr = self.tr
-        undo = (self.undo_button, True, tr("Undo {action}"), tr("Nothing to undo"))
-        redo = (self.redo_button, False, tr("Redo {action}"), tr("Nothing to redo"))
+        undo = (self.undo_button, True, self.tr("Undo {action}"), self.tr("Nothing to undo"))
+        redo = (self.redo_button, False, self.tr("Redo {action}"), self.tr("Nothing to redo"))
         for button, is_undo, able_tip, unable_tip in (undo, redo):
             able = stack is not None and (stack.canUndo() if is_undo else stack.canRedo())
             text = "" if stack is None else stack.undoText() if is_undo else stack.redoText()

@@ -162,20 +162,19 @@ class HyperPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every caption, item text and tooltip in the current language."""
-        tr = self.tr
-        self._train_box.setTitle(tr("Training"))
-        self._model_box.setTitle(tr("Model"))
+        self._train_box.setTitle(self.tr("Training"))
+        self._model_box.setTitle(self.tr("Model"))
         captions = {
-            "optimizer": tr("Optimizer"),
-            "learning_rate": tr("Learning rate"),
-            "momentum": tr("Momentum"),
-            "batch_size": tr("Batch size"),
-            "regularization": tr("Regularization"),
-            "reg_rate": tr("Reg. rate"),
-            "init": tr("Initializer"),
-            "bias_init": tr("Bias init"),
-            "loss": tr("Loss"),
-            "seed": tr("Seed"),
+            "optimizer": self.tr("Optimizer"),
+            "learning_rate": self.tr("Learning rate"),
+            "momentum": self.tr("Momentum"),
+            "batch_size": self.tr("Batch size"),
+            "regularization": self.tr("Regularization"),
+            "reg_rate": self.tr("Reg. rate"),
+            "init": self.tr("Initializer"),
+            "bias_init": self.tr("Bias init"),
+            "loss": self.tr("Loss"),
+            "seed": self.tr("Seed"),
         }
         tips = tooltips.hyper_tips()
         for key, label in self.row_labels.items():
@@ -185,7 +184,7 @@ class HyperPanel(QWidget):
         self.lr_slider.setToolTip(tips["learning_rate"])
         self.lr_spin.setToolTip(tips["lr_spin"])
         self.momentum_spin.setToolTip(tips["momentum"])
-        self.nesterov_check.setText(tr("Nesterov"))
+        self.nesterov_check.setText(self.tr("Nesterov"))
         self.nesterov_check.setToolTip(tips["nesterov"])
         self.batch_spin.setToolTip(tips["batch_size"])
         self.reg_combo.setToolTip(tips["regularization"])
@@ -195,7 +194,7 @@ class HyperPanel(QWidget):
         self.seed_spin.setToolTip(tips["seed"])
         self.loss_combo.setToolTip(tips["loss"])
         for i, (kind, _l1, _l2) in enumerate(REGULARIZATIONS):
-            self.reg_combo.setItemText(i, tr("none") if kind == "none" else kind)
+            self.reg_combo.setItemText(i, self.tr("none") if kind == "none" else kind)
             tip = tooltips.regularization_tooltip(kind)
             self.reg_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
         self._label_items(self.optimizer_combo, tooltips.optimizer_tooltip)

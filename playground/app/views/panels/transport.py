@@ -137,23 +137,24 @@ class TransportBar(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every caption and tooltip in the current language."""
-        tr = self.tr
         self.reset_button.setToolTip(
-            tr("Reset the weights (R): back to the initial weights of this seed")
+            self.tr("Reset the weights (R): back to the initial weights of this seed")
         )
-        self.step_button.setToolTip(tr("One epoch (→): one pass over the training points"))
+        self.step_button.setToolTip(self.tr("One epoch (→): one pass over the training points"))
         self._update_play_icon()
-        self._caption.setText(tr("Epoch"))
-        epoch_tip = tr("Epochs trained: one epoch is one pass over all the training points")
+        self._caption.setText(self.tr("Epoch"))
+        epoch_tip = self.tr("Epochs trained: one epoch is one pass over all the training points")
         self._caption.setToolTip(epoch_tip)
         self.epoch_label.setToolTip(epoch_tip)
-        self.rate_label.setToolTip(tr("Training speed: steps (mini-batches) and epochs per second"))
-        self.max_epochs_check.setText(tr("Stop at epoch"))
-        self.max_epochs_check.setToolTip(tr("Pause on its own at an epoch"))
-        self.max_epochs_spin.setToolTip(tr("Pause when the epoch counter reaches this value"))
-        self.target_loss_check.setText(tr("Stop at loss ≤"))
-        self.target_loss_check.setToolTip(tr("Pause on its own once the loss is low enough"))
-        self.target_loss_spin.setToolTip(tr("Pause once the training loss reaches this value"))
+        self.rate_label.setToolTip(
+            self.tr("Training speed: steps (mini-batches) and epochs per second")
+        )
+        self.max_epochs_check.setText(self.tr("Stop at epoch"))
+        self.max_epochs_check.setToolTip(self.tr("Pause on its own at an epoch"))
+        self.max_epochs_spin.setToolTip(self.tr("Pause when the epoch counter reaches this value"))
+        self.target_loss_check.setText(self.tr("Stop at loss ≤"))
+        self.target_loss_check.setToolTip(self.tr("Pause on its own once the loss is low enough"))
+        self.target_loss_spin.setToolTip(self.tr("Pause once the training loss reaches this value"))
         sample = self.tr("{steps} steps/s · {epochs} epochs/s").format(
             steps="99.9k", epochs="99.9k"
         )
