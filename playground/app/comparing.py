@@ -111,7 +111,7 @@ class CompareWiring:
         made = c.runs.replace(
             [RunSpec(label, m, t) for label, m, t in derived], compare=spec, active=active
         )
-        c._running = False
+        c.runs.set_running(False)
         c._clear_views()
         data = c.data_model.dataset
         rebuilds = tuple(
@@ -153,7 +153,7 @@ class CompareWiring:
                     saved.checkpoints if fits else (),
                 )
             )
-        c._running = False
+        c.runs.set_running(False)
         c._clear_views()
         c.worker.post(Compare(tuple(rebuilds), c.runs.active))
         self._show_views(made)

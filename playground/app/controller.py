@@ -82,7 +82,7 @@ class Controller(QObject):
         self.runs = Runs(history_rows=HISTORY_ROWS)
         self.runs.single(self.model_config, self.train_config)
         self.unsaved = False
-        self._running = False
+        self.runs.on_running(self._show_running)
         self._focus: tuple[int, int] | None = None
         self._schedule = Schedule(window)
         self._turns = Turns(window, self)
@@ -160,7 +160,7 @@ class Controller(QObject):
             if self.comparing.rebuild(compare, reason):
                 return
             self.runs.compare = None  # the settings no longer fit it: one run goes on
-        self._running = False
+        self.runs.set_running(False)
         run = self.runs.single(self.model_config, self.train_config)
         if history is not None and history.grad_norms.shape[1] == run.history.n_layers:
             run.history.extend(history)
@@ -187,7 +187,6 @@ class Controller(QObject):
 
     def _clear_views(self) -> None:
         w = self.window
-        w.transport.set_running(False)
         w.loss_plot.clear()
         w.gradient_plot.clear()
         w.loss_plot.set_cursor(None)
@@ -238,7 +237,7 @@ class Controller(QObject):
         problem = data_problem(self.data_model.dataset)
         if problem is not None:
             self.window.show_banner(problem, "warning")
-            self.window.transport.set_running(False)
+            self.runs.set_running(False)
             return
         if not self._restart_if_diverged() and not self._pass_the_stop():
             self.window.hide_banner()
@@ -260,21 +259,22 @@ class Controller(QObject):
     def _start_running(self) -> None:
         if self.runs.cursor is not None:  # training goes on from the latest, not the cursor
             self.scrub.back_to_latest()
-        self._running = True
-        self.window.transport.set_running(True)
-        self.window.scrubber.set_scrub_enabled(False)
+        self.runs.set_running(True)
         self.worker.post(SetRunning(True))
 
     def pause(self) -> None:
         """Pause training after the current step."""
-        self._running = False
-        self.window.transport.set_running(False)
-        self.window.scrubber.set_scrub_enabled(True)
+        self.runs.set_running(False)
         self.worker.post(SetRunning(False))
+
+    def _show_running(self, running: bool) -> None:
+        """What shows whether training goes on: the transport bar, and the scrubber off."""
+        self.window.transport.set_running(running)
+        self.window.scrubber.set_scrub_enabled(not running)
 
     def toggle_play(self) -> None:
         """Space: play or pause."""
-        if self._running:
+        if self.runs.running:
             self.pause()
         else:
             self.play()
@@ -288,8 +288,7 @@ class Controller(QObject):
         self._restart_if_diverged()
         if self.runs.cursor is not None:  # the step goes on from the latest, not the cursor
             self.scrub.back_to_latest()
-        self._running = False
-        self.window.transport.set_running(False)
+        self.runs.set_running(False)
         self.worker.post(StepEpoch())
 
     def _restart_if_diverged(self) -> bool:
@@ -319,7 +318,7 @@ class Controller(QObject):
     @property
     def running(self) -> bool:
         """Whether training is (meant to be) running."""
-        return self._running
+        return self.runs.running
 
     def apply_stop_conditions(self, conditions: StopConditions) -> None:
         """Pause on its own after N epochs or at a target loss (as the transport bar says)."""
@@ -386,9 +385,8 @@ class Controller(QObject):
             w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
         w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
         show_status(self.window, snap, self.history)
-        if snap.message is not None and self._running and not snap.running:
-            self._running = False
-            w.transport.set_running(False)
+        if snap.message is not None and self.runs.running and not snap.running:
+            self.runs.set_running(False)
             w.show_banner(snap.message, "error" if snap.diverged else "info")
         if snap.checkpoints or not snap.running:
             self._update_scrubber(snap)

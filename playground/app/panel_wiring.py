@@ -121,7 +121,7 @@ class PanelWiring(QObject):
         except ValueError as exc:
             self.c.window.show_banner(str(exc), "warning")
             return
-        was_running = self.c._running
+        was_running = self.c.runs.running
         self.c.data_model.replace(ds, f"Generate {name}")
         # New data is a new experiment: fresh weights and an empty history, so that one
         # curve never mixes two data sets. (Painting onto the data keeps the run going.)

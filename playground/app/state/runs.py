@@ -115,6 +115,8 @@ class Runs:
         self.cursor: int | None = None
         self._next_id = 0
         self._listeners: list[Callable[[], None]] = []
+        self._running = False
+        self._running_listeners: list[Callable[[bool], None]] = []
 
     # -- listeners ------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[], None]) -> None:
@@ -124,6 +126,25 @@ class Runs:
     def _changed(self) -> None:
         for listener in self._listeners:
             listener()
+
+    # -- whether training goes on ------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        """Whether training is (meant to be) going: the one place this is held."""
+        return self._running
+
+    def on_running(self, listener: Callable[[bool], None]) -> None:
+        """Call ``listener(running)`` on every :meth:`set_running`."""
+        self._running_listeners.append(listener)
+
+    def set_running(self, running: bool) -> None:
+        """Say whether training goes on; every listener hears it, changed or not.
+
+        A refused Play says "not running" again, which puts a toggled Play button back.
+        """
+        self._running = running
+        for listener in self._running_listeners:
+            listener(running)
 
     # -- building -------------------------------------------------------------------------
     def replace(
