@@ -147,14 +147,25 @@ def install_translator(
             new, wanted = [], SOURCE_LANGUAGE
     for translator in old:
         translator.deleteLater()
-    system = QLocale.system()
-    same = system.name().split("_")[0] == wanted.split("_")[0]
-    QLocale.setDefault(system if same else QLocale(wanted))  # what QLocale() reads follows
+    QLocale.setDefault(_default_locale(wanted))
     for translator in new:
         app.installTranslator(translator)
     _state["translators"] = new
     _state["language"] = wanted
     return wanted
+
+
+def _default_locale(language: str) -> QLocale:
+    """The locale ``QLocale()`` gives while ``language`` is spoken: the system's if it fits.
+
+    English over a system in another language the window does not speak (German, say)
+    keeps the system's locale and its number formats; otherwise the language's own.
+    """
+    system = QLocale.system()
+    code = system.name().split("_")[0]
+    if code == language.split("_")[0] or (language == SOURCE_LANGUAGE and code != "zh"):
+        return system
+    return QLocale(language)
 
 
 def set_language(language: str | None, settings: QSettings | None = None) -> str:

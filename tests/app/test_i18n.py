@@ -191,3 +191,13 @@ def test_dock_titles_of_every_view_are_translated(qtbot, qapp) -> None:
     for spec in VIEWS:
         title = window.docks[spec.name].windowTitle()
         assert title and title != spec.title, f"the {spec.name} dock is not translated"
+
+
+def test_the_default_locale_follows_the_language(qapp) -> None:
+    """QLocale() speaks the chosen language, so texts picked by locale (the lessons') follow."""
+    from PySide6.QtCore import QLocale
+
+    i18n.install_translator(qapp, "zh_CN")
+    assert QLocale().name().startswith("zh")
+    i18n.install_translator(qapp, "en")
+    assert not QLocale().name().startswith("zh")
