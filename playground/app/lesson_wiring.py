@@ -9,7 +9,8 @@ locks are greyed out and refused (:class:`~playground.app.lessons.guard.LessonGu
 
 A lesson file is a session whose ``lesson`` metadata is the core's
 :func:`~playground.core.lessons.meta_to_session`: when File → Open applies one (its
-``session_opened`` signal), the panel shows it; another document closes the lesson.
+``session_opened`` signal, or else the session file it just opened), the panel shows
+it; another document closes the lesson.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from playground.app.lessons.measures import (
     lesson_session,
 )
 from playground.app.lessons.saving import LessonSaving, menu_holding
+from playground.app.views.lessons.locks import lock_labels
 from playground.app.views.lessons.panel import GoalRow, LessonPanel
 from playground.core.lessons import (
     Lesson,
@@ -93,6 +95,8 @@ class LessonWiring(QObject):
         self.guard = LessonGuard(controller, self.tr("Locked by this lesson"))
         self.guard.refused.connect(self._on_guard_refused)
         self.shown: ShownLesson | None = None
+        #: The data of the document shown: other data with no undo steps is another one.
+        self._document = controller.data_model.dataset
         self._all_reached = False
         try:
             self.lessons: tuple[Lesson, ...] = list_lessons()
@@ -114,7 +118,6 @@ class LessonWiring(QObject):
         controller.snapshot_shown.connect(self._on_controller_snapshot_shown)
         controller.run_started.connect(self._on_controller_run_started)
         opened = getattr(files, "session_opened", None)  # File → Open says what it applied
-        self._hooked = opened is not None
         if opened is not None:
             opened.connect(self.on_session_opened)
 
@@ -210,12 +213,12 @@ class LessonWiring(QObject):
         """Open a lesson file (any session file) as File → Open does, and show its lesson."""
         if not self.files.confirm_discard() or not self.files.open_session(path):
             return False
-        if not self._hooked:  # until File → Open says what it applied
-            self.on_session_opened(load_session(path))
+        self._check_document()  # unless File → Open said what it applied
         return True
 
     def on_session_opened(self, session: Session | None) -> None:
         """A session was applied (None: a new document): show its lesson, or close the panel."""
+        self._document = self.c.data_model.dataset
         self.close_lesson()
         if session is None or session.lesson is None:
             return
@@ -284,16 +287,32 @@ class LessonWiring(QObject):
     # -- live -----------------------------------------------------------------------------
     def _on_controller_snapshot_shown(self, _snap: object) -> None:
         self.update_goals()
-        self._check_document()
 
     def _on_controller_run_started(self, _run_id: int) -> None:
         self.update_goals()
         QTimer.singleShot(0, self._check_document)  # once whatever started the run is done
 
     def _check_document(self) -> None:
-        """Close the lesson when another document replaced it (New, Open, Open Recent)."""
-        if self.shown is not None and self.guard.document_replaced():
+        """Follow a document that replaced the one shown (New, Open, Open Recent, --session).
+
+        Only those bring other data and clear its undo steps at once. A document File →
+        Open announced (``session_opened``) is known already; for one it did not, the
+        session file just opened is read for its lesson.
+        """
+        data = self.c.data_model
+        if data.dataset is self._document or data.undo_stack.count() != 0:
+            return
+        self._document = data.dataset
+        path = self.files.session_path
+        if path is None:
             self.close_lesson()
+            return
+        try:
+            session = load_session(path)
+        except (OSError, ValueError):
+            self.close_lesson()
+            return
+        self.on_session_opened(session)
 
     def update_goals(self) -> None:
         """Measure the goals on the active run and show where each one stands."""
@@ -312,8 +331,10 @@ class LessonWiring(QObject):
         self._all_reached = reached
 
     def _on_guard_refused(self, names: list[str]) -> None:
+        labels = lock_labels()
         text = self.tr("Locked by this lesson: %1. The change was undone.")
-        self.c.window.show_banner(text.replace("%1", ", ".join(names)), "warning")
+        said = ", ".join(labels.get(name, name) for name in names)
+        self.c.window.show_banner(text.replace("%1", said), "warning")
 
 
 def lesson_wiring(parts: Assembly) -> LessonWiring:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from playground.app import i18n
-from playground.app.assembly import Assembly
+from playground.app.assembly import Assembly, assemble
 from playground.app.lesson_wiring import LessonWiring, lesson_wiring, open_lesson_by_name
 from playground.app.lessons.measures import figures_of
 from playground.app.training.worker import TrainingWorker
@@ -26,6 +26,7 @@ from playground.core.lessons import (
     split_steps,
 )
 from playground.core.sessions import load_session
+from tests.app.conftest import dispose
 
 TIMEOUT = 30_000
 LESSONS = list_lessons()
@@ -125,7 +126,7 @@ def test_a_locked_control_is_greyed_out_and_the_setting_cannot_change(qtbot, app
     hp.train_settings_changed.emit(c.train_config.with_changes(learning_rate=rate * 10))
     assert c.runs.active_run.spec.train_config.learning_rate == rate
     assert hp.train_config.learning_rate == rate
-    assert "learning_rate" in w.banner.text()
+    assert "Learning rate" in w.banner.text()
     w.network_view.layer_add_requested.emit()
     assert c.model_config.hidden == hidden
     assert [run.spec.model_config.hidden for run in c.runs.runs] == [hidden]
@@ -230,13 +231,12 @@ def test_file_open_shows_a_lesson_file_and_a_plain_session_closes_it(
     assert parts.files.save_session(plain_path)
     assert wiring.saving.save_lesson(lesson_path, make_challenge("Seeded", "", [], ["seed"]), "en")
     dialogs = parts.files.dialogs
-    if getattr(parts.files, "session_opened", None) is not None:
-        dialogs.next_open = str(lesson_path)
-        parts.window.menu_actions["open_session"].trigger()
-    else:  # until File → Open says what it opened, the wiring's own open does
-        assert wiring.open_file(lesson_path)
+    dialogs.next_open = str(lesson_path)
+    parts.window.menu_actions["open_session"].trigger()
+    qtbot.waitUntil(lambda: wiring.shown is not None, timeout=TIMEOUT)
     assert wiring.panel.title_label.text() == "Seeded"
     assert not parts.window.hyper_panel.seed_spin.isEnabled()
+    assert wiring.dock.isVisibleTo(parts.window)
     dialogs.next_open = str(plain_path)
     parts.window.menu_actions["open_session"].trigger()
     qtbot.waitUntil(lambda: wiring.shown is None, timeout=TIMEOUT)
@@ -308,3 +308,26 @@ def test_the_lesson_dock_never_opens_without_a_lesson(qtbot, app: Assembly) -> N
     wiring = lesson_wiring(app)
     wiring.dock.show()  # as restoring a layout saved with a lesson open does
     qtbot.waitUntil(lambda: not wiring.dock.isVisibleTo(app.window), timeout=TIMEOUT)
+
+
+def test_a_lesson_file_given_at_start_opens_with_its_panel(qtbot, make_app, tmp_path) -> None:
+    first = make_app()
+    path = tmp_path / "start.mlps"
+    goals = [Goal("epoch", ">=", 1)]
+    meta = make_challenge("At start", "", goals, ["optimizer"])
+    assert lesson_wiring(first).saving.save_lesson(path, meta, "en")
+    parts = assemble(settings=None)  # as the window is built: the lessons before the file
+    wiring = lesson_wiring(parts)
+    parts.window.show()
+    try:
+        with qtbot.waitSignal(parts.controller.snapshot_shown, timeout=TIMEOUT):
+            parts.open(session_path=str(path))
+        qtbot.waitUntil(lambda: wiring.shown is not None, timeout=TIMEOUT)
+        assert wiring.panel.title_label.text() == "At start"
+        assert not parts.window.hyper_panel.optimizer_combo.isEnabled()
+    finally:
+        parts.controller.unsaved = False
+        parts.window.close()
+        assert parts.controller.shutdown()
+        QApplication.processEvents()
+        dispose(parts)

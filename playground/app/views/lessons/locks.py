@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFormLayout, QWidget
 
@@ -20,6 +21,33 @@ if TYPE_CHECKING:
     from playground.app.views.main_window import MainWindow
 
 Control = QWidget | QAction
+
+
+def lock_labels() -> dict[str, str]:
+    """What each lockable setting is called, in the current language."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("LessonLocks", text)
+
+    return {
+        "features": tr("Input features"),
+        "hidden": tr("Hidden layers and their neurons"),
+        "activations": tr("Activations"),
+        "task": tr("Task"),
+        "n_classes": tr("Number of classes"),
+        "loss": tr("Loss"),
+        "init": tr("Initializer"),
+        "bias_init": tr("Bias init"),
+        "seed": tr("Seed"),
+        "optimizer": tr("Optimizer"),
+        "learning_rate": tr("Learning rate"),
+        "batch_size": tr("Batch size"),
+        "l1": tr("L1 regularization rate"),
+        "l2": tr("L2 regularization rate"),
+        "momentum": tr("Momentum"),
+        "nesterov": tr("Nesterov"),
+        "data": tr("Data (painting, erasing, regenerating)"),
+    }
 
 
 def lock_widgets(window: MainWindow, name: str) -> list[Control]:

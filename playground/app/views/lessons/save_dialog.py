@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.views.lessons.locks import lock_labels
+
 #: Item data role holding a goal's index or a lock's setting name.
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -66,7 +68,7 @@ class SaveLessonDialog(QDialog):
         no_goals.setVisible(not goals)
         self.lock_list = QListWidget()
         self.lock_list.setObjectName("lesson_lock_choices")
-        labels = self.lock_labels()
+        labels = lock_labels()
         for name in locks:
             self._add_item(self.lock_list, labels.get(name, name), name)
         self.buttons = QDialogButtonBox(
@@ -86,28 +88,6 @@ class SaveLessonDialog(QDialog):
         self.title_edit.textChanged.connect(self._update_save_button)
         self._update_save_button()
         self.resize(520, 640)
-
-    def lock_labels(self) -> dict[str, str]:
-        """Return what each lockable setting is called in the list."""
-        return {
-            "features": self.tr("Input features"),
-            "hidden": self.tr("Hidden layers and their neurons"),
-            "activations": self.tr("Activations"),
-            "task": self.tr("Task"),
-            "n_classes": self.tr("Number of classes"),
-            "loss": self.tr("Loss"),
-            "init": self.tr("Initializer"),
-            "bias_init": self.tr("Bias init"),
-            "seed": self.tr("Seed"),
-            "optimizer": self.tr("Optimizer"),
-            "learning_rate": self.tr("Learning rate"),
-            "batch_size": self.tr("Batch size"),
-            "l1": self.tr("L1 regularization rate"),
-            "l2": self.tr("L2 regularization rate"),
-            "momentum": self.tr("Momentum"),
-            "nesterov": self.tr("Nesterov"),
-            "data": self.tr("Data (painting, erasing, regenerating)"),
-        }
 
     @staticmethod
     def _add_item(shown: QListWidget, text: str, key: object) -> None:
