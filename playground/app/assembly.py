@@ -66,6 +66,7 @@ class Assembly:
 def assemble(settings: QSettings | None = None, worker: TrainingWorker | None = None) -> Assembly:
     """Create a window wired to a worker; ``settings`` None means remember nothing."""
     window = MainWindow()
+    window.language_settings = settings  # View > Language remembers the choice here
     controller = Controller(window, worker)
     files = FileActions(window, controller, settings)
     parts = Assembly(window, controller, files, settings)

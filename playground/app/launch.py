@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from playground.app import gui_gc
+from playground.app.i18n import LANGUAGES, install_translator
 from playground.app.resources import resource_folder
 from playground.core.presets import PRESETS
 from playground.core.trainer import ENGINES
@@ -87,6 +88,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--size", help="window size WxH (default: the remembered size, else 1280x800)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        help="window language (default: View > Language's choice, else the system's)",
     )
     parser.add_argument(
         "--fresh", action="store_true", help="ignore the remembered layout and settings"
@@ -173,6 +179,7 @@ def launch(argv: Sequence[str]) -> int:
     app = application()
     shot = args.screenshot is not None
     settings = None if (args.fresh or shot) else QSettings()
+    install_translator(app, args.lang, settings)  # before any window is built
     parts = prepare(args, settings)
     if isinstance(parts, int):
         return parts

@@ -160,3 +160,16 @@ def test_show_knows_the_lenses_by_the_names_the_issue_gives() -> None:
     names = show_names()
     for name in ("gradients", "activations", "hidden-space", "gallery", "backprop", "confusion"):
         assert names[name].startswith("lens_"), name
+
+
+def test_lang_chooses_the_window_language(qtbot) -> None:
+    from playground.app.i18n import current_language, install_translator
+
+    assert parse_args(["--lang", "zh_CN"]).lang == "zh_CN"
+    app = QApplication.instance()
+    try:
+        assert install_translator(app, "zh_CN") == "zh_CN" == current_language()
+        assert QApplication.translate("MainWindow", "&File") != "&File"
+    finally:
+        install_translator(app, "en")
+    assert QApplication.translate("MainWindow", "&File") == "&File"

@@ -62,3 +62,13 @@ def test_every_lesson_file_is_installed_as_package_data() -> None:
         assert any(
             relative.match(p) and len(relative.parts) == len(Path(p).parts) for p in patterns
         ), f"resources/lessons/{relative} is not package data"
+
+
+def test_translations_are_package_data() -> None:
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    assert "playground.resources.translations" in setuptools["packages"]
+    patterns = setuptools["package-data"]["playground.resources.translations"]
+    assert any(Path("mlp_playground_zh_CN.qm").match(p) for p in patterns)
+    from playground.app.i18n import catalogue_path
+
+    assert catalogue_path("zh_CN").is_file()
