@@ -73,6 +73,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         " backprop and confusion start closed (View lists every view)",
     )
     parser.add_argument(
+        "--inspect",
+        type=int,
+        metavar="N",
+        help="trace data point N in the backprop inspector (with --show backprop)",
+    )
+    parser.add_argument(
         "--engine",
         choices=ENGINES,
         default="auto",
@@ -217,6 +223,8 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
             raise ValueError(window.banner.text())
         for name in _shown_views(args.show):
             window.show_view(name)
+        if args.inspect is not None:
+            controller.backprop.lens.set_point(args.inspect)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         controller.shutdown()

@@ -173,3 +173,18 @@ def test_lang_chooses_the_window_language(qtbot) -> None:
     finally:
         install_translator(app, "en")
     assert QApplication.translate("MainWindow", "&File") == "&File"
+
+
+def test_inspect_traces_a_point_and_a_shown_lens_gets_room(qtbot) -> None:
+    parts = prepare(parse_args(["--show", "backprop", "--inspect", "2"]), settings=None)
+    assert not isinstance(parts, int)
+    try:
+        parts.window.show()
+        assert parts.controller.backprop.lens.point_index() == 2
+        dock = parts.window.docks["lens_backprop"]
+        qtbot.waitUntil(lambda: dock.width() >= parts.window.width() // 4)
+    finally:
+        parts.controller.unsaved = False
+        parts.window.close()
+        assert parts.controller.shutdown()
+        parts.window.deleteLater()

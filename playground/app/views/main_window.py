@@ -182,10 +182,18 @@ class MainWindow(QMainWindow):
         return view
 
     def show_view(self, name: str) -> None:
-        """Open view ``name``'s dock and bring it to the front."""
+        """Open view ``name``'s dock and bring it to the front.
+
+        A side dock opened this way gets a third of the width, so a lens has room.
+        """
         dock = self.docks[name]
+        was = dock.isVisibleTo(self)
         dock.show()
         dock.raise_()
+        area = self.dockWidgetArea(dock)
+        side = area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        if side and not was and not dock.isFloating():
+            self.resizeDocks([dock], [self.width() // 3], Qt.Orientation.Horizontal)
 
     def set_comparing(self, comparing: bool) -> None:
         """Show the compare-only views (and their View menu entries) while comparing."""
