@@ -441,3 +441,16 @@ def test_the_compiled_probe_leaves_the_interpreter_lock_free(
     assert count_during(lambda: pk.probe_frame(*held)) == 0
     # ...while compiled, it runs without it.
     assert count_during(lambda: compiled(*free)) > 0
+
+
+def test_the_probe_bench_runs_and_reports() -> None:
+    from playground.bench_probe import bench_probe, report
+
+    result = bench_probe(repeat=1, busy_repeat=1)
+    engines = ("numpy", "compiled") if result["compiled"] else ("numpy",)
+    assert tuple(result["ms"]) == engines
+    for by_kind in result["ms"].values():
+        assert set(by_kind) == {"frame", "boundary", "frame_beside_python"}
+        assert all(value > 0.0 for value in by_kind.values())
+    assert set(result["speedup"]) == (set(result["ms"]["numpy"]) if result["compiled"] else set())
+    assert "frame" in report(result)
