@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu
 
@@ -34,20 +34,14 @@ from playground.app.lessons.measures import (
 from playground.app.lessons.saving import LessonSaving, menu_holding
 from playground.app.views.lessons.locks import lock_labels
 from playground.app.views.lessons.panel import GoalRow, LessonPanel
-from playground.core.lessons import (
-    Lesson,
-    LessonError,
-    LessonMeta,
-    goal_states,
-    list_lessons,
-    meta_from_session,
-)
+from playground.core.lesson_goals import goal_states
 from playground.core.sessions import Session, load_session
 
 if TYPE_CHECKING:
     from playground.app.assembly import Assembly
     from playground.app.controller import Controller
     from playground.app.documents.file_actions import FileActions
+    from playground.core.lessons import Lesson, LessonMeta
 
 OBJECT_NAME = "lesson_wiring"
 APP_NAME = "MLP Playground"
@@ -83,83 +77,136 @@ class LessonWiring(QObject):
         self.c = controller
         self.files = files
         w = controller.window
-        self.panel = LessonPanel()
-        self.dock = QDockWidget(w)
-        self.dock.setObjectName("dock_lesson")
-        self.dock.setWidget(self.panel)
-        features = QDockWidget.DockWidgetFeature
-        self.dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
-        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()  # "Close lesson" closes it, and a layout restored never opens it alone
-        self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         self.guard = LessonGuard(controller, self.tr("Locked by this lesson"))
         self.guard.refused.connect(self._on_guard_refused)
         self.shown: ShownLesson | None = None
         #: The data of the document shown: other data with no undo steps is another one.
         self._document = controller.data_model.dataset
         self._all_reached = False
-        try:
-            self.lessons: tuple[Lesson, ...] = list_lessons()
-            self._problem = ""
-        except LessonError as exc:  # the window opens all the same; the menu says why
-            self.lessons, self._problem = (), str(exc)
+        self._lessons: tuple[Lesson, ...] | None = None  # read when first needed
+        self._problem = ""
+        self._panel: LessonPanel | None = None
+        self._dock: QDockWidget | None = None
+        self._actions: dict[str, QAction] = {}
+        self._filled = False
         self.menu = QMenu(w)
         self.menu.setObjectName("menu_lessons")
-        self.lesson_actions: dict[str, QAction] = {}
+        self.menu.aboutToShow.connect(self._fill_menu)
         self.close_action = QAction(w)
-        self._build_menu()
+        self.close_action.setObjectName("action_close_lesson")
+        self.close_action.setEnabled(False)
+        self.close_action.triggered.connect(self.close_lesson)
+        self.menu.addAction(self.close_action)
+        bar = w.menuBar()
+        help_menu = menu_holding(bar, w.menu_actions["about"])
+        if help_menu is None:
+            bar.addMenu(self.menu)
+        else:
+            bar.insertMenu(help_menu.menuAction(), self.menu)
         self.saving = LessonSaving(controller, files, self._shown_meta, self)
         self.save_action = self.saving.action
         self.retranslate()
-        self.panel.previous_requested.connect(lambda: self._open_neighbour(-1))
-        self.panel.next_requested.connect(lambda: self._open_neighbour(1))
-        self.panel.close_requested.connect(self.close_lesson)
-        self.panel.language_changed.connect(lambda: QTimer.singleShot(0, self.retranslate))
+        w.installEventFilter(self)  # a language change sets the lesson's words again
         controller.snapshot_shown.connect(self._on_controller_snapshot_shown)
         controller.run_started.connect(self._on_controller_run_started)
         opened = getattr(files, "session_opened", None)  # File → Open says what it applied
         if opened is not None:
             opened.connect(self.on_session_opened)
 
-    # -- the menu -------------------------------------------------------------------------
-    def _build_menu(self) -> None:
-        w, menu = self.c.window, self.menu
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Follow the window's language changes (the event itself goes on)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            QTimer.singleShot(0, self.retranslate)  # after the panels set their own texts
+        return False
+
+    # -- the lessons, the menu and the panel, made when first needed ------------------------
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        """The built-in lessons in order (none when they cannot be read: the menu says why)."""
+        if self._lessons is None:
+            from playground.core.lessons import LessonError, list_lessons  # not at start
+
+            try:
+                self._lessons = list_lessons()
+            except LessonError as exc:  # the window works all the same
+                self._lessons, self._problem = (), str(exc)
+        return self._lessons
+
+    @property
+    def lesson_actions(self) -> dict[str, QAction]:
+        """The Lessons menu's entry of each lesson, by name."""
+        self._fill_menu()
+        return self._actions
+
+    def _fill_menu(self) -> None:
+        if self._filled:
+            return
+        self._filled = True
+        menu, first = self.menu, self.menu.actions()[0]
         for lesson in self.lessons:
-            action = menu.addAction("")
+            action = QAction(menu)
             action.setObjectName(f"action_lesson_{lesson.name}")
             action.setData(lesson.name)
             action.triggered.connect(lambda _=False, n=lesson.name: self._on_lesson_chosen(n))
-            self.lesson_actions[lesson.name] = action
+            menu.insertAction(first, action)
+            self._actions[lesson.name] = action
         if self._problem:
-            broken = menu.addAction(self.tr("The lessons could not be read"))
+            broken = QAction(self.tr("The lessons could not be read"), menu)
             broken.setToolTip(self._problem)
             broken.setEnabled(False)
-        menu.addSeparator()
-        self.close_action.setObjectName("action_close_lesson")
-        self.close_action.setEnabled(False)
-        self.close_action.triggered.connect(self.close_lesson)
-        menu.addAction(self.close_action)
-        bar = w.menuBar()
-        help_menu = menu_holding(bar, w.menu_actions["about"])
-        if help_menu is None:
-            bar.addMenu(menu)
-        else:
-            bar.insertMenu(help_menu.menuAction(), menu)
+            menu.insertAction(first, broken)
+        menu.insertSeparator(first)
+        self._name_entries()
+
+    @property
+    def panel(self) -> LessonPanel:
+        """The lesson panel (in its dock)."""
+        if self._panel is None:
+            self._make_panel()
+        assert self._panel is not None
+        return self._panel
+
+    @property
+    def dock(self) -> QDockWidget:
+        """The dock of the lesson panel, on the right; shown only with a lesson."""
+        if self._dock is None:
+            self._make_panel()
+        assert self._dock is not None
+        return self._dock
+
+    def _make_panel(self) -> None:
+        w = self.c.window
+        panel = self._panel = LessonPanel()
+        dock = self._dock = QDockWidget(self.tr("Lesson"), w)
+        dock.setObjectName("dock_lesson")
+        dock.setWidget(panel)
+        features = QDockWidget.DockWidgetFeature
+        dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
+        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()  # "Close lesson" closes it, and a layout restored never opens it alone
+        dock.visibilityChanged.connect(self._on_dock_visibility_changed)
+        panel.previous_requested.connect(lambda: self._open_neighbour(-1))
+        panel.next_requested.connect(lambda: self._open_neighbour(1))
+        panel.close_requested.connect(self.close_lesson)
 
     def retranslate(self) -> None:
         """Set the menu, the dock, the locks' tooltip and the lesson in the current language."""
-        language = current_language()
         self.menu.setTitle(self.tr("&Lessons"))
-        for index, lesson in enumerate(self.lessons):
-            number = lesson.order or index + 1
-            self.lesson_actions[lesson.name].setText(f"{number}. {lesson.title_in(language)}")
         self.close_action.setText(self.tr("&Close Lesson"))
-        self.dock.setWindowTitle(self.tr("Lesson"))
+        self._name_entries()
+        if self._dock is not None:
+            self._dock.setWindowTitle(self.tr("Lesson"))
         self.saving.retranslate()
         self.guard.controls.set_tooltip(self.tr("Locked by this lesson"))
         if self.shown is not None:
             self._show_words(self.shown)
             self.update_goals()
+
+    def _name_entries(self) -> None:
+        language = current_language()
+        for index, lesson in enumerate(self.lessons if self._actions else ()):
+            number = lesson.order or index + 1
+            self._actions[lesson.name].setText(f"{number}. {lesson.title_in(language)}")
 
     # -- opening --------------------------------------------------------------------------
     def find_lesson(self, name: str) -> Lesson:
@@ -222,6 +269,8 @@ class LessonWiring(QObject):
         self.close_lesson()
         if session is None or session.lesson is None:
             return
+        from playground.core.lessons import meta_from_session  # not needed at start
+
         try:
             meta = meta_from_session(session.lesson)
         except ValueError as exc:  # the session itself stays open, without its lesson

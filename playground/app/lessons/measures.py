@@ -3,6 +3,10 @@
 :func:`current_language` picks the lessons' language the window speaks;
 :func:`figures_of` fills the core's figures from the active run;
 :func:`lesson_session` turns a built-in lesson into the session the window applies.
+
+The window starts without importing :mod:`playground.core.lessons` (reading and checking
+lessons takes modules it needs only once a lesson is listed, opened or saved): the
+functions that need it import it when they run.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from playground.app import i18n
 from playground.core.config import DEFAULT_LOSS
+from playground.core.lesson_goals import FIGURES, figures_from
 from playground.core.lesson_text import DEFAULT_LANGUAGE, LANGUAGES
-from playground.core.lessons import FIGURES, Lesson, figures_from, lesson_meta, meta_to_session
 from playground.core.sessions import Session
 from playground.core.settings import AUTO_LOSS
 
 if TYPE_CHECKING:
     from playground.app.controller import Controller
+    from playground.core.lessons import Lesson
 
 HISTORY_NAMES = ("train_loss", "test_loss", "train_metric", "test_metric")
 
@@ -71,6 +76,8 @@ def lesson_session(lesson: Lesson, language: str = DEFAULT_LANGUAGE) -> Session:
     The comparison, if the lesson has one, is started from these base settings once the
     session is applied (see :meth:`~playground.app.lesson_wiring.LessonWiring.open_lesson`).
     """
+    from playground.core.lessons import lesson_meta, meta_to_session  # not needed at start
+
     model, data = lesson.model_config, lesson.data
     extras: dict[str, object] = {
         "loss_choice": AUTO_LOSS if model.loss == DEFAULT_LOSS[model.task] else model.loss,

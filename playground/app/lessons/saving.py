@@ -23,20 +23,13 @@ from playground.app.documents import sessions as documents
 from playground.app.documents.file_actions import SESSION_FILTER
 from playground.app.lessons.measures import current_language, figures_of
 from playground.app.views.lessons.save_dialog import SaveLessonDialog
-from playground.core.lessons import (
-    FIGURES,
-    LOCKABLE,
-    Goal,
-    LessonMeta,
-    goals_from_figures,
-    make_challenge,
-    meta_to_session,
-)
+from playground.core.lesson_goals import FIGURES, LOCKABLE, Goal, goals_from_figures
 from playground.core.sessions import save_session
 
 if TYPE_CHECKING:
     from playground.app.controller import Controller
     from playground.app.documents.file_actions import FileActions
+    from playground.core.lessons import LessonMeta
 
 SUGGESTED_NAME = "lesson.mlps"
 
@@ -112,6 +105,8 @@ class LessonSaving(QObject):
 
     def ask_save_lesson(self) -> bool:
         """Ask for the title, text, goals and locks, then for a path, and write the lesson."""
+        from playground.core.lessons import make_challenge  # not needed at start
+
         goals = self.goal_choices()
         language = current_language()
         dialog = SaveLessonDialog([g.describe(language) for g in goals], LOCKABLE, self.c.window)
@@ -138,6 +133,8 @@ class LessonSaving(QObject):
 
     def save_lesson(self, path: str | Path, meta: LessonMeta, language: str) -> bool:
         """Write the window as a session file carrying ``meta``; on failure the old file stays."""
+        from playground.core.lessons import meta_to_session  # not needed at start
+
         session = replace(documents.make_session(self.c), lesson=meta_to_session(meta, language))
         try:
             save_session(path, session)

@@ -55,8 +55,6 @@ class LessonPanel(QWidget):
     previous_requested = Signal()
     next_requested = Signal()
     close_requested = Signal()
-    #: The window's language changed: the lesson's own words should follow.
-    language_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +114,9 @@ class LessonPanel(QWidget):
         self.close_button.setToolTip(tr("Leave the lesson: every setting is unlocked"))
 
     def changeEvent(self, event: QEvent) -> None:
-        """Retranslate when the language changes, and say so for the lesson's words."""
+        """Retranslate the panel's own texts when the language changes."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
-            self.language_changed.emit()
         super().changeEvent(event)
 
     def show_lesson(
