@@ -67,9 +67,19 @@ class Pill:
         self.box.setZValue(Z_BADGE)
         self.text: QGraphicsSimpleTextItem = add_text(None, "", size, colors.TEXT, parent=self.box)
         scene.addItem(self.box)
+        self._shown: tuple[str, int, int, float] | None = None
+        self._tip = ""
 
     def set(self, text: str, fill: QColor, border: QColor, min_h: float = 0.0) -> None:
-        """Show ``text`` in a box of the colours given, as small as the text allows."""
+        """Show ``text`` in a box of the colours given, as small as the text allows.
+
+        A pill that already shows this is left alone: every frame sets every bias again,
+        and restyling an unchanged pill still repainted it.
+        """
+        shown = (text, fill.rgba(), border.rgba(), min_h)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.text.setText(text)
         rect = self.text.boundingRect()
         width, height = rect.width() + 6, max(rect.height() + 2, min_h)
@@ -77,6 +87,12 @@ class Pill:
         self.text.setPos(-rect.width() / 2, -rect.height() / 2)
         self.box.setBrush(QBrush(fill))
         self.box.setPen(QPen(border, 1.0))
+
+    def set_tip(self, tip: str) -> None:
+        """Give the pill its tooltip (unless it has it already)."""
+        if tip != self._tip:
+            self._tip = tip
+            self.box.setToolTip(tip)
 
     def scene_rect(self) -> QRectF:
         """The box in scene coordinates."""
@@ -125,12 +141,12 @@ class BiasBadges:
             name = self.arch.unit_name(column, unit)
             if b is None:
                 pill.set("b", colors.BACKGROUND, colors.RULE, BIAS_H)
-                pill.box.setToolTip(f"Bias of {name}")
+                pill.set_tip(f"Bias of {name}")
                 continue
             self.values[(column, unit)] = b
             tone = float(np.clip(b / 2.0, -1.0, 1.0))
             pill.set(f"b {compact(b, 2)}", tone_color(tone), colors.SUMMARY_BORDER, BIAS_H)
-            pill.box.setToolTip(f"Bias of {name}: {compact(b, 6)}. Click to type a new value.")
+            pill.set_tip(f"Bias of {name}: {compact(b, 6)}. Click to type a new value.")
 
     def hit(self, x: float, y: float) -> tuple[int, int] | None:
         """Return (column, unit) of the pill under scene point (x, y), if any."""
@@ -178,7 +194,7 @@ class TraceMarks:
                 pill.box.setVisible(mark is not None)
                 if mark is not None:
                     pill.set(mark.text, tone_color(mark.tone), colors.NODE_BORDER)
-                    pill.box.setToolTip(mark.tip)
+                    pill.set_tip(mark.tip)
                     self.shown[(column, row)] = mark
 
     def _mark(self, column: int, row: int, marks: tuple[NodeMark, ...] | None) -> NodeMark | None:

@@ -30,6 +30,7 @@ from playground.app.views.network_view.header import DiagramHeader
 from playground.app.views.network_view.items import NodeItem, PenCache, ValueLabel
 from playground.app.views.network_view.layout import HEADER_H, Geometry, compute_geometry
 from playground.app.views.network_view.overlay import Overlays
+from playground.app.views.network_view.thumbs import ThumbnailPictures
 from playground.app.views.numbers import compact
 
 #: The last show_thumbnails arguments, shown again after a rebuild.
@@ -81,7 +82,7 @@ class NetworkView(QWidget):
         self._arch: Architecture | None = None
         self._geometry: Geometry | None = None
         self._diagram = Diagram()
-        self._buffers: dict[int, np.ndarray] = {}
+        self._pictures = ThumbnailPictures()
         self._thumbs: _Thumbnails | None = None
         self._weights: Sequence[np.ndarray] | None = None
         self._hover: Key | None = None
@@ -140,12 +141,9 @@ class NetworkView(QWidget):
             lo, hi = given if given is not None else colors.layer_range(data)
             rows = [row for row, _ in targets]
             picked = data[rows] if column == 0 else data[: len(rows)]
-            buffer = self._buffers.get(column)
-            if buffer is None or buffer.shape != picked.shape:
-                buffer = self._buffers[column] = np.empty(picked.shape, dtype=np.uint32)
-            colors.colorize_into(picked, lo, hi, buffer)
-            for (_, node), image in zip(targets, buffer, strict=True):
-                node.set_image(image)
+            changed, argb = self._pictures.update(column, picked, lo, hi)
+            for k in changed:  # only the thumbnails that changed visibly
+                targets[k][1].set_image(argb[k])
 
     def show_weights(
         self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] | None = None
@@ -234,7 +232,7 @@ class NetworkView(QWidget):
         self._pinned = None
         self._label.hide()
         self._diagram.remove(self._scene)
-        self._buffers.clear()
+        self._pictures.clear()
         self._geometry = geometry = self._fit()
         self._diagram = build_diagram(self._scene, self._pens, geometry, self._arch)
         self._overlays.rebuild(self._diagram, self._arch)

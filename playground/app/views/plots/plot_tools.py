@@ -83,5 +83,18 @@ def settle_auto_range(view_box: pg.ViewBox, tries: int = 3) -> None:
     """
     for _ in range(tries):
         if not getattr(view_box, "_autoRangeNeedsUpdate", False):
-            return
+            break
         view_box.updateAutoRange()
+    prepare_for_paint(view_box.scene())
+
+
+def prepare_for_paint(scene: object) -> None:
+    """Let a pyqtgraph scene's views apply their new ranges now, before Qt paints them.
+
+    A view box moves its items to a new range only as the paint begins; the items'
+    changed geometry then dirties the scene again after Qt has chosen what to repaint,
+    and the whole plot was painted a second time in the next pass.
+    """
+    prepare = getattr(scene, "prepareForPaint", None)
+    if prepare is not None:
+        prepare()
