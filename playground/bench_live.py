@@ -158,9 +158,10 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     if engine != "numpy":
-        from playground.core import kernel
+        from playground.core import kernel, probe_engine
 
         kernel.warm_up()  # measure the steady state, not a first compile
+        probe_engine.warm_up()
     parts = open_window(setup, engine)
     controller = parts.controller
     if compare is not None and not controller.comparing.start(compare):

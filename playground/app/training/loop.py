@@ -46,7 +46,7 @@ from playground.app.training.probing import Prober
 from playground.app.training.rates import Rates
 from playground.app.training.slot import RunSlot
 from playground.app.training.snapshot import Snapshot
-from playground.core import kernel
+from playground.core import kernel, probe_engine
 from playground.core.datasets import Dataset
 from playground.core.settings import training_data_problem
 from playground.core.trainer import Trainer, TrainerState
@@ -100,7 +100,7 @@ class TrainingLoop:
         self._in_flight = threading.Event()
         self.slots: list[RunSlot] = []
         self.active = 0
-        self.prober = Prober()
+        self.prober = Prober(engine=engine)
         self._dataset: Dataset | None = None
         self._running = False
         self._step_epoch = False
@@ -166,6 +166,7 @@ class TrainingLoop:
         """
         if self.engine != "numpy":
             kernel.warm_up_in_background()  # load (or first compile) while NumPy trains
+            probe_engine.warm_up_in_background()  # the probe's kernel too, at start
         while not self.aborted:
             busy = (self._running or self._step_epoch) and bool(self.slots)
             # Compiled slices leave the interpreter lock to the GUI: train while it draws.
