@@ -116,7 +116,7 @@ class LessonWiring(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Follow the window's language changes (the event itself goes on)."""
         if event.type() == QEvent.Type.LanguageChange:
-            QTimer.singleShot(0, self.retranslate)  # after the panels set their own texts
+            QTimer.singleShot(0, self, self.retranslate)  # after the panels set their own texts
         return False
 
     # -- the lessons, the menu and the panel, made when first needed ------------------------
@@ -310,7 +310,7 @@ class LessonWiring(QObject):
 
     def _on_dock_visibility_changed(self, visible: bool) -> None:
         if visible and self.shown is None:
-            QTimer.singleShot(0, self.dock.hide)
+            QTimer.singleShot(0, self.dock, self.dock.hide)
 
     def _shown_meta(self) -> LessonMeta | None:
         return self.shown.meta if self.shown is not None else None
@@ -339,7 +339,7 @@ class LessonWiring(QObject):
 
     def _on_controller_run_started(self, _run_id: int) -> None:
         self.update_goals()
-        QTimer.singleShot(0, self._check_document)  # once whatever started the run is done
+        QTimer.singleShot(0, self, self._check_document)  # once whatever started the run is done
 
     def _check_document(self) -> None:
         """Follow a document that replaced the one shown (New, Open, Open Recent, --session).

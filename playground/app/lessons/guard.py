@@ -140,7 +140,7 @@ class LessonGuard(QObject):
         """Check once control is back in the event loop (never in the middle of a rebuild)."""
         if self.names and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self._check_pending)
+            QTimer.singleShot(0, self, self._check_pending)
 
     def _check_pending(self) -> None:
         self._pending = False
@@ -171,7 +171,7 @@ class LessonGuard(QObject):
         c, names = self.c, self.names
         data = c.data_model
         if "data" in names and data.dataset is not locked.dataset:
-            data.replace(locked.dataset, "Data locked by the lesson")
+            data.replace(locked.dataset, self.tr("Data locked by the lesson"))
             data.undo_stack.clear()
             return ["data"]
         want = locked.dataset
@@ -180,12 +180,12 @@ class LessonGuard(QObject):
             try:
                 data.set_task(want.task, want.n_classes)
             except ValueError:
-                data.replace(want, "Data locked by the lesson")
+                data.replace(want, self.tr("Data locked by the lesson"))
             return task
         model_names = [n for n in names if n in MODEL_FIELDS and n not in DATA_TASK]
         fix = differing(c.model_config, locked.model, model_names)
         if fix:
-            c.configure("locked by this lesson", **self._model_changes(fix, locked.model))
+            c.configure(self.tr("locked by this lesson"), **self._model_changes(fix, locked.model))
             return list(fix)
         train_names = [n for n in names if n in TRAIN_FIELDS]
         active = c.runs.active_run
