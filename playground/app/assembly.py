@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from playground.app.controller import Controller
 from playground.app.documents import sessions as documents
 from playground.app.documents.file_actions import FileActions
+from playground.app.lesson_wiring import LessonWiring
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
 from playground.core.fileio import (
@@ -69,6 +70,7 @@ def assemble(settings: QSettings | None = None, worker: TrainingWorker | None = 
     window.language_settings = settings  # View > Language remembers the choice here
     controller = Controller(window, worker)
     files = FileActions(window, controller, settings)
+    LessonWiring(controller, files)  # the Lessons menu, the lesson panel, Save as Lesson...
     parts = Assembly(window, controller, files, settings)
     if settings is not None and settings_version(settings) == SETTINGS_VERSION:
         parts.layout_restored = window.restore_layout(settings)

@@ -1,7 +1,9 @@
 """Open the window: ``python main.py [--preset NAME] [--session FILE] [--play]``.
 
 ``--screenshot FILE --after-epochs N`` trains N epochs, saves a PNG of the
-whole window and exits; the README images and the tests use it.
+whole window and exits; the README images and the tests use it. ``--lesson NAME``
+opens a built-in lesson, ``--show VIEW[,VIEW]`` opens views (the lenses start
+closed) and ``--lang`` picks the language.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="open in compare mode: 2-4 runs in lock step that differ in one setting, e.g."
         " activation=tanh,relu, lr=0.03,3 or init=zeros,he_normal (once per setting to vary"
         " several together)",
+    )
+    parser.add_argument(
+        "--lesson",
+        metavar="NAME",
+        help="open a built-in lesson by name or number, e.g. hidden-layer or 1",
     )
     parser.add_argument(
         "--show",
@@ -212,6 +219,10 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
         window.resize(*(args.size or DEFAULT_SIZE))
     try:
         parts.open(preset=args.preset, session_path=args.session)
+        if args.lesson is not None:
+            from playground.app.lesson_wiring import open_lesson_by_name
+
+            open_lesson_by_name(parts, args.lesson)
         if args.model_changes and not controller.configure(
             "settings from the command line", **args.model_changes
         ):

@@ -188,3 +188,25 @@ def test_inspect_traces_a_point_and_a_shown_lens_gets_room(qtbot) -> None:
         parts.window.close()
         assert parts.controller.shutdown()
         parts.window.deleteLater()
+
+
+def test_lesson_opens_a_built_in_lesson_and_refuses_an_unknown_one(qtbot, capsys) -> None:
+    from playground.app.lesson_wiring import lesson_wiring
+    from playground.core.lessons import load_lesson
+
+    parts = prepare(parse_args(["--lesson", "dead-relus"]), settings=None)
+    assert not isinstance(parts, int)
+    try:
+        parts.window.show()
+        lesson = load_lesson("dead-relus")
+        wiring = lesson_wiring(parts)
+        assert wiring.shown is not None and wiring.shown.meta.name == lesson.name
+        assert wiring.dock.isVisibleTo(parts.window)
+        assert parts.controller.runs.comparing == (lesson.compare is not None)
+    finally:
+        parts.controller.unsaved = False
+        parts.window.close()
+        assert parts.controller.shutdown()
+        parts.window.deleteLater()
+    assert prepare(parse_args(["--lesson", "no-such-lesson"]), settings=None) == 2
+    assert "no lesson 'no-such-lesson'" in capsys.readouterr().err
