@@ -198,8 +198,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("Shortcuts", "show its map large on the data canvas"),
     ),
     (
-        QT_TRANSLATE_NOOP("Shortcuts", "Click an edge"),
-        QT_TRANSLATE_NOOP("Shortcuts", "show its weight"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Click an edge or a bias"),
+        QT_TRANSLATE_NOOP("Shortcuts", "type its value (Enter applies, Esc cancels)"),
     ),
     (QT_TRANSLATE_NOOP("Shortcuts", "F1"), QT_TRANSLATE_NOOP("Shortcuts", "this list")),
 )
