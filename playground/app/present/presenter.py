@@ -34,11 +34,24 @@ def show_network(view: NetworkView, snap: Snapshot) -> None:
     view.show_weights(snap.weights())
 
 
+def history_key(h: History) -> tuple[object, ...]:
+    """What tells one state of a history from another: it only grows, or is thinned or cut."""
+    n = len(h)
+    if not n:
+        return (id(h), 0, h.n_layers)
+    return (id(h), n, float(h.column("epoch")[-1]), float(h.column("train_loss")[-1]))
+
+
 def show_loss(plot: LossPlot, h: History) -> None:
     """Loss and metric curves (they change little between frames: at most 10 times a second).
 
     A long history is drawn as its envelope, a few points per pixel, whatever its length.
+    A history that has not changed since the plot last showed it is not drawn again.
     """
+    key = ("loss", history_key(h))
+    if key == plot.shown:
+        return
+    plot.shown = key
     columns = np.column_stack(
         [h.column(name) for name in ("train_loss", "test_loss", "train_metric", "test_metric")]
     )
@@ -48,6 +61,10 @@ def show_loss(plot: LossPlot, h: History) -> None:
 
 def show_gradients(plot: GradientPlot, h: History) -> None:
     """Gradient-norm curves and bars (like the loss, at most 10 times a second)."""
+    key = ("gradients", history_key(h))
+    if key == plot.shown:
+        return
+    plot.shown = key
     if len(h):
         norms = h.column("grad_norms")
         x, thinned = envelope(h.column("epoch"), norms)

@@ -17,7 +17,7 @@ from playground.app.present.backprop import EVERY_S as BACKPROP_EVERY_S
 from playground.app.present.backprop import present_backprop
 from playground.app.present.decimate import envelope
 from playground.app.present.lenses import activation_lens, gradient_lens, hidden_space
-from playground.app.present.presenter import show_gradients, show_loss
+from playground.app.present.presenter import history_key, show_gradients, show_loss
 from playground.app.present.results import (
     GALLERY_EVERY_S,
     RESULTS_EVERY_S,
@@ -54,6 +54,10 @@ def _loss(widget: QWidget, frame: Frame) -> None:
     if not runs.comparing:
         show_loss(widget, runs.active_run.history)
         return
+    key = ("runs", *((run.run_id, run.label, history_key(run.history)) for run in runs.runs))
+    if key == widget.shown:
+        return  # no run has a new row
+    widget.shown = key
     curves = []
     for index, run in enumerate(runs.runs):
         h = run.history
@@ -69,6 +73,10 @@ def _gradients(widget: QWidget, frame: Frame) -> None:
     if not runs.comparing:
         show_gradients(widget, runs.active_run.history)
         return
+    key = ("runs", *((run.run_id, run.label, history_key(run.history)) for run in runs.runs))
+    if key == widget.shown:
+        return
+    widget.shown = key
     curves = []
     for index, run in enumerate(runs.runs):
         h = run.history
@@ -148,3 +156,7 @@ EVERY_S |= {"lens_gallery": GALLERY_EVERY_S, "lens_results": RESULTS_EVERY_S}
 EVERY_S |= {"lens_gradients": 0.1, "lens_activations": 0.0, "lens_hidden_space": 0.0}
 #: The same while runs are compared: each curve view then draws every run's curves.
 EVERY_S_COMPARING: dict[str, float] = {**EVERY_S, "loss": 0.25, "gradients": 0.25}
+#: Views that draw long curves, the costliest to present and paint: while training runs,
+#: a frame presents at most one of them (the one waiting longest), so that their work is
+#: spread over frames rather than piled onto every third one.
+CURVE_VIEWS = frozenset({"loss", "gradients", "lens_gradients"})

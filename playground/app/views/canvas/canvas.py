@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from playground.app.views.canvas.brush import BrushTool
 from playground.app.views.canvas.contour import FastIsocurveItem
+from playground.app.views.canvas.drawn import DrawnBoundary
 from playground.app.views.canvas.palette import CLASS_COLORS, class_color, diverging_rgb
 from playground.app.views.canvas.picker import PointPicker
 from playground.app.views.canvas.shading import (
@@ -51,6 +52,8 @@ class DataCanvas(QWidget):
         super().__init__(parent)
         self._dataset: Dataset | None = None
         self._boundary: tuple[NDArray[np.floating[Any]], Rect, str] | None = None
+        #: The boundary picture on screen (None when the image shows anything else).
+        self._drawn: DrawnBoundary | None = None
         self._neuron_shown = False
         self._discretize = False
         self._value_range = (-1.0, 1.0)
@@ -206,6 +209,7 @@ class DataCanvas(QWidget):
         """Remove the boundary image."""
         self._boundary = None
         if not self._neuron_shown:
+            self._drawn = None
             self.image.clear()
             self.contour.setVisible(False)
 
@@ -231,6 +235,7 @@ class DataCanvas(QWidget):
         self._neuron_shown = False
         self.neuron_label.hide()
         if self._boundary is None:
+            self._drawn = None
             self.image.clear()
         self._render_boundary()
 
@@ -240,13 +245,17 @@ class DataCanvas(QWidget):
             return
         values, rect, task = self._boundary
         rgb, p1 = boundary_rgb(values, task, self._value_range, self._discretize)
+        if self._drawn is not None and self._drawn.same(rgb, p1, rect):
+            return  # no pixel and no contour would move: leave the picture on screen
         if p1 is not None:
             self.contour.setData(p1, 0.5)
         self.contour.setVisible(p1 is not None)
         self._set_image(rgb, rect)
+        self._drawn = DrawnBoundary(rgb, p1, rect)
 
     def _set_image(self, rgb: NDArray[np.uint8], rect: Rect) -> None:
         """Put an RGB image on the boundary layer, stretched over ``rect``."""
+        self._drawn = None  # the boundary's, or a neuron map's: _render_boundary says which
         self.image.setImage(rgb, autoLevels=False, levels=(0, 255), rect=QRectF(*rect))
 
     # -- brush --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
@@ -68,6 +69,7 @@ class Pill:
         self.text: QGraphicsSimpleTextItem = add_text(None, "", size, colors.TEXT, parent=self.box)
         scene.addItem(self.box)
         self._shown: tuple[str, int, int, float] | None = None
+        self._size = (0.0, 0.0)
         self._tip = ""
 
     def set(self, text: str, fill: QColor, border: QColor, min_h: float = 0.0) -> None:
@@ -76,17 +78,23 @@ class Pill:
         A pill that already shows this is left alone: every frame sets every bias again,
         and restyling an unchanged pill still repainted it.
         """
+        old = self._shown
         shown = (text, fill.rgba(), border.rgba(), min_h)
-        if shown == self._shown:
+        if shown == old:
             return
         self._shown = shown
-        self.text.setText(text)
-        rect = self.text.boundingRect()
-        width, height = rect.width() + 6, max(rect.height() + 2, min_h)
-        self.box.setPath(rounded_path(QRectF(-width / 2, -height / 2, width, height), 3))
-        self.text.setPos(-rect.width() / 2, -rect.height() / 2)
-        self.box.setBrush(QBrush(fill))
-        self.box.setPen(QPen(border, 1.0))
+        if old is None or old[0] != text or old[3] != min_h:
+            self.text.setText(text)
+            rect = self.text.boundingRect()
+            size = (rect.width() + 6, max(rect.height() + 2, min_h))
+            if size != self._size:  # the same number of digits keeps its box
+                self._size = width, height = size
+                self.box.setPath(rounded_path(QRectF(-width / 2, -height / 2, width, height), 3))
+                self.text.setPos(-rect.width() / 2, -rect.height() / 2)
+        if old is None or old[1] != shown[1]:
+            self.box.setBrush(QBrush(fill))
+        if old is None or old[2] != shown[2]:
+            self.box.setPen(QPen(border, 1.0))
 
     def set_tip(self, tip: str) -> None:
         """Give the pill its tooltip (unless it has it already)."""
@@ -101,7 +109,12 @@ class Pill:
 
 def tone_color(tone: float) -> QColor:
     """The diverging map's colour at ``tone`` in −1..1, lightened to keep text readable."""
-    index = int(colors.lut_index(np.array([tone]))[0])
+    return _tone_color(int(colors.lut_index(np.array([tone]))[0]))
+
+
+@cache
+def _tone_color(index: int) -> QColor:
+    """The lightened colour of one LUT position (256 of them, made once each)."""
     c = colors.LUT_COLORS[index]
     return QColor.fromRgbF(0.6 * c.redF() + 0.4, 0.6 * c.greenF() + 0.4, 0.6 * c.blueF() + 0.4)
 
@@ -131,21 +144,19 @@ class BiasBadges:
     def show(self, biases: Sequence[np.ndarray] | None) -> None:
         """Show each drawn neuron's bias; None before any weights are known."""
         self.values.clear()
+        columns = [] if biases is None else [np.asarray(b, dtype=np.float64) for b in biases]
+        tones = [colors.lut_index(np.clip(b / 2.0, -1.0, 1.0)).tolist() for b in columns]
         for (column, unit), pill in self.pills.items():
-            known = biases is not None and column - 1 < len(biases)
-            b = (
-                float(np.asarray(biases[column - 1])[unit])
-                if biases is not None and known
-                else None
-            )
-            name = self.arch.unit_name(column, unit)
-            if b is None:
+            known = column - 1 < len(columns) and unit < len(columns[column - 1])
+            if not known:
                 pill.set("b", colors.BACKGROUND, colors.RULE, BIAS_H)
-                pill.set_tip(f"Bias of {name}")
+                pill.set_tip(f"Bias of {self.arch.unit_name(column, unit)}")
                 continue
+            b = float(columns[column - 1][unit])
             self.values[(column, unit)] = b
-            tone = float(np.clip(b / 2.0, -1.0, 1.0))
-            pill.set(f"b {compact(b, 2)}", tone_color(tone), colors.SUMMARY_BORDER, BIAS_H)
+            fill = _tone_color(tones[column - 1][unit])
+            pill.set(f"b {compact(b, 2)}", fill, colors.SUMMARY_BORDER, BIAS_H)
+            name = self.arch.unit_name(column, unit)
             pill.set_tip(f"Bias of {name}: {compact(b, 6)}. Click to type a new value.")
 
     def hit(self, x: float, y: float) -> tuple[int, int] | None:

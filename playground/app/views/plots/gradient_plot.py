@@ -78,6 +78,8 @@ class GradientPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: What the presenter last drew here (it skips the same again); None after clear().
+        self.shown: object = None
         self.curves: list[pg.PlotDataItem] = []
         self._colors: list[str] = []
 
@@ -218,6 +220,7 @@ class GradientPlot(QWidget):
 
     def clear(self) -> None:
         """Remove every curve's data, the bars and the divergence marker; show the first epochs."""
+        self.shown = None
         for curve in self.curves:
             curve.setData([], [])
         for curves in self.run_curves.runs:

@@ -56,6 +56,8 @@ class LossPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: What the presenter last drew here (it skips the same again); None after clear().
+        self.shown: object = None
         self._metric_name = "accuracy"
         self._metric_scale = 1.0
         self._metric_label = "accuracy (%)"
@@ -242,6 +244,7 @@ class LossPlot(QWidget):
 
     def clear(self) -> None:
         """Remove every curve's data and the divergence marker; show the first epochs."""
+        self.shown = None
         self._history = (np.empty(0),) * 5
         for curve in self._curves():
             curve.setData([], [])
