@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from playground.app.present.backprop import present_backprop
 from playground.app.present.views import Frame
@@ -72,7 +72,10 @@ class BackpropWiring(QObject):
         if snap is not None:
             present_backprop(self.lens, Frame(snap, self.c.runs))
         else:
-            self.lens.show_empty(None, "No weights yet: the run is starting.")
+            text = QCoreApplication.translate(
+                "BackpropWiring", "No weights yet: the run is starting."
+            )
+            self.lens.show_empty(None, text)
 
     def _on_overlay(self, overlay: TraceOverlay | None) -> None:
         nv = self.c.window.network_view

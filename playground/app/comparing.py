@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from playground.app.state.runs import Fork, Run, RunSpec
@@ -97,7 +98,8 @@ class CompareWiring:
             c.window.show_banner(str(exc), "warning")
             return False
         c.unsaved = True
-        return self.rebuild(spec, f"Comparing {' vs '.join(spec.labels())}, in lock step.")
+        text = QCoreApplication.translate("Comparing", "Comparing {runs}, in lock step.")
+        return self.rebuild(spec, text.format(runs=" vs ".join(spec.labels())))
 
     def rebuild(self, spec: CompareSpec, reason: str | None) -> bool:
         """Start every compared run again from the base settings (False if they do not fit)."""
@@ -206,7 +208,8 @@ class CompareWiring:
         snap = run.live
         history = run.history.chunk()
         c.runs.compare = None
-        reason = f"Comparison ended: {run.label} goes on alone."
+        text = QCoreApplication.translate("Comparing", "Comparison ended: {run} goes on alone.")
+        reason = text.format(run=run.label)
         if snap is not None:
             weights = (np.asarray(snap.params), snap.features)
             c.rebuild(reason, history, snap.epoch, snap.step, weights=weights)
@@ -230,7 +233,8 @@ class CompareWiring:
         index = c.runs.active
         for name in ("runs", "compare_table"):
             c.window.views[name].set_selected(index)  # type: ignore[attr-defined]
-        c.window.network_view.setToolTip(f"The diagram shows {c.runs.active_run.label}")
+        text = QCoreApplication.translate("Comparing", "The diagram shows {run}")
+        c.window.network_view.setToolTip(text.format(run=c.runs.active_run.label))
 
 
 def compare_text(spec: CompareSpec) -> str:
@@ -243,7 +247,8 @@ class _ResumeCommand(QUndoCommand):
     """Resume from a checkpoint, undoably: undo puts the dropped epochs back."""
 
     def __init__(self, wiring: ScrubWiring, fork: Fork) -> None:
-        super().__init__(f"Resume from epoch {fork.epoch}")
+        text = QCoreApplication.translate("Comparing", "Resume from epoch {epoch}")
+        super().__init__(text.format(epoch=fork.epoch))
         self.wiring, self.fork = wiring, fork
         self._first = True
 
@@ -319,11 +324,11 @@ class ScrubWiring:
         for plot in (c.window.loss_plot, c.window.gradient_plot):
             plot.set_cursor(None)
         c.data_model.undo_stack.push(_ResumeCommand(self, fork))
-        c.window.show_banner(
-            f"Resumed from epoch {fork.epoch:,}; the later epochs were dropped (Ctrl+Z brings "
-            "them back).",
-            "info",
+        text = QCoreApplication.translate(
+            "Comparing",
+            "Resumed from epoch {epoch}; the later epochs were dropped (Ctrl+Z brings them back).",
         )
+        c.window.show_banner(text.format(epoch=f"{fork.epoch:,}"), "info")
         c.unsaved = True
         self.refresh()
 

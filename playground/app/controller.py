@@ -12,10 +12,11 @@ from collections.abc import Callable
 from functools import partial
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from playground.app.backprop_wiring import BackpropWiring
 from playground.app.comparing import CompareWiring, ScrubWiring
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.lens_wiring import wire_lenses
 from playground.app.panel_wiring import PanelWiring
 from playground.app.param_wiring import ParamWiring
@@ -61,6 +62,20 @@ from playground.core.trainer import TrainerState
 
 PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
+#: The context of the core's sentences the window shows (the core has no Qt to translate).
+CORE_CONTEXT = "CoreMessages"
+#: The core's sentences shown as banners, marked here for lupdate; :func:`core_text` says them.
+CORE_TEXTS = (
+    QT_TRANSLATE_NOOP("CoreMessages", "There are no training points: draw some or pick a preset."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "The training points are all one class: add points of another class."
+    ),
+)
+
+
+def core_text(text: str) -> str:
+    """A sentence of the core in the current language (itself when it has no translation)."""
+    return QCoreApplication.translate(CORE_CONTEXT, text)
 
 
 class Controller(QObject):
@@ -103,7 +118,7 @@ class Controller(QObject):
         if dataset is None:
             dataset = example_dataset(preset, self.data_model.test_ratio)
             dp.set_generator(preset, example_points(preset), DEFAULT_NOISE, 0)
-        self.data_model.replace(dataset, "Load example")
+        self.data_model.replace(dataset, QCoreApplication.translate("Controller", "Load example"))
         self.data_model.undo_stack.clear()
         self.unsaved = False
         self._show_settings()
@@ -216,7 +231,8 @@ class Controller(QObject):
             return False
         self.model_config = config
         self.unsaved = True
-        self.rebuild(f"Network reset: {reason}.")
+        text = QCoreApplication.translate("Controller", "Network reset: {reason}.")
+        self.rebuild(text.format(reason=reason))
         return True
 
     def configure(self, reason: str, **changes: object) -> bool:
@@ -236,7 +252,7 @@ class Controller(QObject):
         """
         problem = data_problem(self.data_model.dataset)
         if problem is not None:
-            self.window.show_banner(problem, "warning")
+            self.window.show_banner(core_text(problem), "warning")
             self.runs.set_running(False)
             return
         if not self._restart_if_diverged() and not self._pass_the_stop():
@@ -249,11 +265,13 @@ class Controller(QObject):
         if stop.max_epochs is None or self.epoch < stop.max_epochs:
             return False
         self.set_stop_conditions(StopConditions(None, stop.target_loss))
-        self.window.show_banner(
-            f"Already at epoch {self.epoch:,}: training goes on, and the stop after "
-            f"{stop.max_epochs:,} epochs is off.",
-            "info",
+        text = QCoreApplication.translate(
+            "Controller",
+            "Already at epoch {epoch}: training goes on, and the stop after {epochs} epochs "
+            "is off.",
         )
+        epochs = f"{stop.max_epochs:,}"
+        self.window.show_banner(text.format(epoch=f"{self.epoch:,}", epochs=epochs), "info")
         return True
 
     def _start_running(self) -> None:
@@ -283,7 +301,7 @@ class Controller(QObject):
         """Train one epoch, then pause."""
         problem = data_problem(self.data_model.dataset)
         if problem is not None:
-            self.window.show_banner(problem, "warning")
+            self.window.show_banner(core_text(problem), "warning")
             return
         self._restart_if_diverged()
         if self.runs.cursor is not None:  # the step goes on from the latest, not the cursor
@@ -303,7 +321,7 @@ class Controller(QObject):
 
     def reset(self) -> None:
         """New initial weights for the same settings."""
-        self.rebuild("Weights reset.")
+        self.rebuild(QCoreApplication.translate("Controller", "Weights reset."))
 
     def set_train_config(self, config: TrainConfig) -> None:
         """Apply live training settings."""

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.present.status_text import edge_text
 from playground.app.state import edits
 from playground.app.state.edits import Edit
@@ -28,6 +29,19 @@ from playground.core.settings import training_data_problem as data_problem
 
 if TYPE_CHECKING:
     from playground.app.controller import Controller
+
+CONTEXT = "PanelWiring"
+#: The tasks as the "task is now" banner names them (English; translated when shown).
+TASK_NAMES: dict[str, str] = {
+    "binary": QT_TRANSLATE_NOOP("PanelWiring", "binary"),
+    "multiclass": QT_TRANSLATE_NOOP("PanelWiring", "multiclass"),
+    "regression": QT_TRANSLATE_NOOP("PanelWiring", "regression"),
+}
+
+
+def task_name(task: str) -> str:
+    """``task`` in words, in the current language."""
+    return QCoreApplication.translate(CONTEXT, TASK_NAMES.get(task, task))
 
 
 class PanelWiring(QObject):
@@ -44,7 +58,9 @@ class PanelWiring(QObject):
         self.c.data_model.changed.connect(self._on_data_changed)
         self.c.data_model.replaced.connect(self._on_data_replaced)
         stack = self.c.data_model.undo_stack
-        w.add_undo_actions(stack.createUndoAction(w, "&Undo"), stack.createRedoAction(w, "&Redo"))
+        undo = stack.createUndoAction(w, QCoreApplication.translate("PanelWiring", "&Undo"))
+        redo = stack.createRedoAction(w, QCoreApplication.translate("PanelWiring", "&Redo"))
+        w.add_undo_actions(undo, redo)
         dp = w.data_panel
         dp.set_presets(list(PRESETS))
         dp.set_undo_stack(stack)
@@ -103,7 +119,10 @@ class PanelWiring(QObject):
         config = edits.follow_task(self.c.model_config, dataset, self.c.loss_choice)
         if config is not None:
             self.c.model_config = config
-            self.c.rebuild(f"Network reset: the task is now {dataset.task}.")
+            text = QCoreApplication.translate(
+                "PanelWiring", "Network reset: the task is now {task}."
+            )
+            self.c.rebuild(text.format(task=task_name(dataset.task)))
             return
         self.c.worker.post(SetData(dataset))
 
@@ -122,10 +141,15 @@ class PanelWiring(QObject):
             self.c.window.show_banner(str(exc), "warning")
             return
         was_running = self.c.runs.running
-        self.c.data_model.replace(ds, f"Generate {name}")
+        self.c.data_model.replace(
+            ds, QCoreApplication.translate("PanelWiring", "Generate {name}").format(name=name)
+        )
         # New data is a new experiment: fresh weights and an empty history, so that one
         # curve never mixes two data sets. (Painting onto the data keeps the run going.)
-        self.c.rebuild(f"New data ({name}): weights and history reset.")
+        text = QCoreApplication.translate(
+            "PanelWiring", "New data ({name}): weights and history reset."
+        )
+        self.c.rebuild(text.format(name=name))
         if was_running and data_problem(ds) is None:
             self.c._start_running()
 
@@ -194,7 +218,7 @@ class PanelWiring(QObject):
         task = self.c.model_config.task
         resolved = resolve_loss(loss, task)
         self.c.configure(
-            "initialisation settings changed",
+            QCoreApplication.translate("PanelWiring", "initialisation settings changed"),
             init=str(settings["init"]),
             bias_init=float(settings["bias_init"]),
             seed=int(settings["seed"]),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand
 
 from playground.app.training.commands import EditParameter
@@ -33,7 +33,8 @@ class EditCommand(QUndoCommand):
     def __init__(
         self, wiring: ParamWiring, run_id: int, index: int, old: float, new: float
     ) -> None:
-        super().__init__(f"Set parameter {index} to {compact(new)}")
+        text = QCoreApplication.translate("ParamWiring", "Set parameter {index} to {value}")
+        super().__init__(text.format(index=index, value=compact(new)))
         self.wiring, self.run_id, self.index = wiring, run_id, index
         self.old, self.new = old, new
 
@@ -76,7 +77,10 @@ class ParamWiring(QObject):
         c = self.c
         run = c.runs.active_run if run_id is None else c.runs.by_id(run_id)
         if run is None:
-            c.window.show_banner("That run has been replaced: the value was not applied.", "info")
+            text = QCoreApplication.translate(
+                "ParamWiring", "That run has been replaced: the value was not applied."
+            )
+            c.window.show_banner(text, "info")
             return False
         if c.runs.cursor is not None:  # an edit is of the live run, as Play goes on from it
             c.scrub.back_to_latest()

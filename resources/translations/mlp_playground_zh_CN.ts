@@ -2,31 +2,66 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name>BackpropWiring</name>
     <message>
-        <source>Goals</source>
-        <extracomment>Item data role holding whether a goal is reached (a bool). The window&apos;s language changed: the lesson&apos;s own words should follow.</extracomment>
-        <translation>目标</translation>
+        <source>No weights yet: the run is starting.</source>
+        <translation>还没有权重：运行正在启动。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassPicker</name>
+    <message>
+        <source>orange</source>
+        <extracomment>The class colours&apos; names (palette&apos;s CLASS_NAMES), marked for lupdate; shown translated.</extracomment>
+        <translation>橙色</translation>
     </message>
     <message>
-        <source>Every goal is reached. Well done!</source>
-        <translation>所有目标都已达成，做得好！</translation>
+        <source>blue</source>
+        <translation>蓝色</translation>
     </message>
     <message>
-        <source>◀ Previous lesson</source>
-        <translation>◀ 上一课</translation>
+        <source>green</source>
+        <translation>绿色</translation>
     </message>
     <message>
-        <source>Next lesson ▶</source>
-        <translation>下一课 ▶</translation>
+        <source>vermillion</source>
+        <translation>朱红色</translation>
     </message>
     <message>
-        <source>Close lesson</source>
-        <translation>关闭课程</translation>
+        <source>purple</source>
+        <translation>紫色</translation>
     </message>
     <message>
-        <source>Leave the lesson: every setting is unlocked</source>
-        <translation>离开课程：所有设置都将解锁</translation>
+        <source>sky blue</source>
+        <translation>天蓝色</translation>
+    </message>
+    <message>
+        <source>yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <source>Remove the last class</source>
+        <translation>移除最后一个类别</translation>
+    </message>
+    <message>
+        <source>Add a class</source>
+        <translation>添加一个类别</translation>
+    </message>
+    <message>
+        <source>Target value that the brush paints</source>
+        <translation>画笔绘制的目标值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Paint class {c} ({colour}): {n} points</source>
+        <translation>绘制类别 {c}（{colour}）：{n} 个点</translation>
     </message>
 </context>
 <context>
@@ -149,6 +184,61 @@
     <message>
         <source>When and why a run stopped: a loss or gradient that is no longer finite</source>
         <translation>运行何时以及为何停止：损失或梯度不再是有限值</translation>
+    </message>
+</context>
+<context>
+    <name>Comparing</name>
+    <message>
+        <source>Comparing {runs}, in lock step.</source>
+        <translation>正在同步比较 {runs}。</translation>
+    </message>
+    <message>
+        <source>Comparison ended: {run} goes on alone.</source>
+        <translation>比较已结束：{run} 单独继续训练。</translation>
+    </message>
+    <message>
+        <source>The diagram shows {run}</source>
+        <translation>网络图显示的是 {run}</translation>
+    </message>
+    <message>
+        <source>Resume from epoch {epoch}</source>
+        <translation>从第 {epoch} 轮继续</translation>
+    </message>
+    <message>
+        <source>Resumed from epoch {epoch}; the later epochs were dropped (Ctrl+Z brings them back).</source>
+        <translation>已从第 {epoch} 轮继续；之后的轮次已丢弃（按 Ctrl+Z 可恢复）。</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>Load example</source>
+        <extracomment>The runs on screen: the model the snapshots are filed in.</extracomment>
+        <translation>载入示例</translation>
+    </message>
+    <message>
+        <source>Network reset: {reason}.</source>
+        <translation>网络已重置：{reason}。</translation>
+    </message>
+    <message>
+        <source>Already at epoch {epoch}: training goes on, and the stop after {epochs} epochs is off.</source>
+        <translation>已到第 {epoch} 轮：训练继续进行，“{epochs} 轮后停止”已关闭。</translation>
+    </message>
+    <message>
+        <source>Weights reset.</source>
+        <translation>权重已重置。</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <source>There are no training points: draw some or pick a preset.</source>
+        <extracomment>The context of the core&apos;s sentences the window shows (the core has no Qt to translate). The core&apos;s sentences shown as banners, marked here for lupdate; :func:`core_text` says them.</extracomment>
+        <translation>没有训练点：请绘制一些点，或选择一个预设。</translation>
+    </message>
+    <message>
+        <source>The training points are all one class: add points of another class.</source>
+        <translation>训练点全都属于同一类别：请添加另一类别的点。</translation>
     </message>
 </context>
 <context>
@@ -276,6 +366,125 @@
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>MLP Playground sessions (*.mlps)</source>
+        <extracomment>File dialog filters, English; :func:`file_filter` gives them in the current language.</extracomment>
+        <translation>MLP Playground 会话 (*.mlps)</translation>
+    </message>
+    <message>
+        <source>CSV datasets (*.csv)</source>
+        <translation>CSV 数据集 (*.csv)</translation>
+    </message>
+    <message>
+        <source>NumPy weights (*.npz);;JSON weights (*.json)</source>
+        <translation>NumPy 权重 (*.npz);;JSON 权重 (*.json)</translation>
+    </message>
+    <message>
+        <source>Weights (*.npz *.json)</source>
+        <translation>权重 (*.npz *.json)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Unsaved work</source>
+        <translation>未保存的工作</translation>
+    </message>
+    <message>
+        <source>The data, settings or weights have changed since they were last saved.
+Save the session first?</source>
+        <translation>数据、设置或权重自上次保存以来已有更改。
+要先保存会话吗？</translation>
+    </message>
+    <message>
+        <source>Could not open the session</source>
+        <extracomment>False: never ask before discarding (screenshot runs, which nobody answers).</extracomment>
+        <translation>无法打开会话</translation>
+    </message>
+    <message>
+        <source>Could not save the session</source>
+        <translation>无法保存会话</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Could not import the dataset</source>
+        <translation>无法导入数据集</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>Could not export the dataset</source>
+        <translation>无法导出数据集</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>已导出 {path}</translation>
+    </message>
+    <message>
+        <source>Import dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>Export dataset</source>
+        <translation>导出数据集</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>The network has not been built yet.</source>
+        <translation>网络尚未构建。</translation>
+    </message>
+    <message>
+        <source>Could not export the weights</source>
+        <translation>无法导出权重</translation>
+    </message>
+    <message>
+        <source>Exported weights to {path}</source>
+        <translation>权重已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Could not import the weights</source>
+        <translation>无法导入权重</translation>
+    </message>
+    <message>
+        <source>Export weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <source>Import weights</source>
+        <translation>导入权重</translation>
+    </message>
+    <message>
+        <source>Could not export the image</source>
+        <translation>无法导出图像</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
     <name>HyperPanel</name>
     <message>
         <source>Training</source>
@@ -344,7 +553,123 @@
     </message>
 </context>
 <context>
+    <name>ImageExport</name>
+    <message>
+        <source>could not write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>LessonGuard</name>
+    <message>
+        <source>Data locked by the lesson</source>
+        <extracomment>Settings that follow the data: a lock on them holds the data&apos;s task and classes. Most repairs one check makes (each settles one kind of difference). The names of the locked settings a check put back.</extracomment>
+        <translation>恢复本课锁定的数据</translation>
+    </message>
+    <message>
+        <source>locked by this lesson</source>
+        <translation>本课锁定的设置已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>LessonLocks</name>
+    <message>
+        <source>Input features</source>
+        <extracomment>What each lockable setting is called (English; :func:`lock_labels` translates).</extracomment>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <source>Hidden layers and their neurons</source>
+        <translation>隐藏层及其神经元</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Number of classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Initializer</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Bias init</source>
+        <translation>偏置初始值</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>L1 regularization rate</source>
+        <translation>L1 正则化率</translation>
+    </message>
+    <message>
+        <source>L2 regularization rate</source>
+        <translation>L2 正则化率</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <source>Data (painting, erasing, regenerating)</source>
+        <translation>数据（绘制、擦除、重新生成）</translation>
+    </message>
+</context>
+<context>
     <name>LessonPanel</name>
+    <message>
+        <source>Goals</source>
+        <extracomment>Item data role holding whether a goal is reached (a bool).</extracomment>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Every goal is reached. Well done!</source>
+        <translation>所有目标都已达成，做得好！</translation>
+    </message>
+    <message>
+        <source>◀ Previous lesson</source>
+        <translation>◀ 上一课</translation>
+    </message>
+    <message>
+        <source>Next lesson ▶</source>
+        <translation>下一课 ▶</translation>
+    </message>
+    <message>
+        <source>Close lesson</source>
+        <translation>关闭课程</translation>
+    </message>
+    <message>
+        <source>Leave the lesson: every setting is unlocked</source>
+        <translation>离开课程：所有设置都将解锁</translation>
+    </message>
     <message>
         <source>What this lesson shows: %1</source>
         <translation>本课要点：%1</translation>
@@ -402,6 +727,7 @@
     </message>
     <message>
         <source>The lessons could not be read</source>
+        <extracomment>The data of the document shown: other data with no undo steps is another one.</extracomment>
         <translation>无法读取课程</translation>
     </message>
     <message>
@@ -615,6 +941,57 @@
     </message>
 </context>
 <context>
+    <name>PanelWiring</name>
+    <message>
+        <source>binary</source>
+        <extracomment>The tasks as the &quot;task is now&quot; banner names them (English; translated when shown).</extracomment>
+        <translation>二分类</translation>
+    </message>
+    <message>
+        <source>multiclass</source>
+        <translation>多分类</translation>
+    </message>
+    <message>
+        <source>regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Network reset: the task is now {task}.</source>
+        <translation>网络已重置：任务现在是{task}。</translation>
+    </message>
+    <message>
+        <source>Generate {name}</source>
+        <translation>生成 {name}</translation>
+    </message>
+    <message>
+        <source>New data ({name}): weights and history reset.</source>
+        <translation>新数据（{name}）：权重和历史已重置。</translation>
+    </message>
+    <message>
+        <source>initialisation settings changed</source>
+        <translation>初始化设置已更改</translation>
+    </message>
+</context>
+<context>
+    <name>ParamWiring</name>
+    <message>
+        <source>Set parameter {index} to {value}</source>
+        <translation>将参数 {index} 设为 {value}</translation>
+    </message>
+    <message>
+        <source>That run has been replaced: the value was not applied.</source>
+        <translation>该运行已被替换：数值没有应用。</translation>
+    </message>
+</context>
+<context>
     <name>SaveLessonDialog</name>
     <message>
         <source>Save as Lesson</source>
@@ -648,74 +1025,6 @@
     <message>
         <source>Lock</source>
         <translation>锁定</translation>
-    </message>
-    <message>
-        <source>Input features</source>
-        <translation>输入特征</translation>
-    </message>
-    <message>
-        <source>Hidden layers and their neurons</source>
-        <translation>隐藏层及其神经元</translation>
-    </message>
-    <message>
-        <source>Activations</source>
-        <translation>激活函数</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Number of classes</source>
-        <translation>类别数</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>Initializer</source>
-        <translation>初始化</translation>
-    </message>
-    <message>
-        <source>Bias init</source>
-        <translation>偏置初始值</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>种子</translation>
-    </message>
-    <message>
-        <source>Optimizer</source>
-        <translation>优化器</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <source>L1 regularization rate</source>
-        <translation>L1 正则化率</translation>
-    </message>
-    <message>
-        <source>L2 regularization rate</source>
-        <translation>L2 正则化率</translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation>动量</translation>
-    </message>
-    <message>
-        <source>Nesterov</source>
-        <translation>Nesterov</translation>
-    </message>
-    <message>
-        <source>Data (painting, erasing, regenerating)</source>
-        <translation>数据（绘制、擦除、重新生成）</translation>
     </message>
     <message>
         <source>A lesson needs a title</source>
@@ -886,12 +1195,12 @@
         <translation>在数据画布上放大显示它的输出图</translation>
     </message>
     <message>
-        <source>Click an edge</source>
-        <translation>点击一条连线</translation>
+        <source>Click an edge or a bias</source>
+        <translation>单击一条连线或一个偏置</translation>
     </message>
     <message>
-        <source>show its weight</source>
-        <translation>显示它的权重</translation>
+        <source>type its value (Enter applies, Esc cancels)</source>
+        <translation>输入它的数值（Enter 应用，Esc 取消）</translation>
     </message>
     <message>
         <source>F1</source>
@@ -900,6 +1209,73 @@
     <message>
         <source>this list</source>
         <translation>本列表</translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>loss {train} / test {test}   {metric} {train_metric} / {test_metric}</source>
+        <translation>损失 {train} / 测试 {test}   {metric} {train_metric} / {test_metric}</translation>
+    </message>
+    <message>
+        <source>loss not measured yet</source>
+        <translation>尚未测量损失</translation>
+    </message>
+    <message>
+        <source>not trained yet</source>
+        <translation>尚未训练</translation>
+    </message>
+    <message>
+        <source>{steps} steps/s · {epochs} epochs/s</source>
+        <translation>{steps} 步/秒 · {epochs} 轮/秒</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>input {name}</source>
+        <translation>输入 {name}</translation>
+    </message>
+    <message>
+        <source>output {n}</source>
+        <translation>输出 {n}</translation>
+    </message>
+    <message>
+        <source>layer {layer}, neuron {n}</source>
+        <translation>第 {layer} 层，神经元 {n}</translation>
+    </message>
+    <message>
+        <source>Weight from {source} to {target}: {weight}</source>
+        <translation>从 {source} 到 {target} 的权重：{weight}</translation>
+    </message>
+    <message>
+        <source>{name}
+no finite values</source>
+        <translation>{name}
+没有有限值</translation>
+    </message>
+    <message>
+        <source>{name}
+min {low}   mean {mean}   max {high}</source>
+        <translation>{name}
+最小 {low}   平均 {mean}   最大 {high}</translation>
+    </message>
+    <message>
+        <source>The run diverged at epoch {epoch}; it starts again from the initial weights.</source>
+        <translation>运行在第 {epoch} 轮发散；现在从初始权重重新开始。</translation>
+    </message>
+    <message>
+        <source> At learning rate {rate} it will likely diverge again: try {lower} (Training tab).</source>
+        <translation>学习率为 {rate} 时很可能再次发散：试试 {lower}（“训练”面板）。</translation>
+    </message>
+    <message>
+        <source> Learning rate {rate} (was {old}).</source>
+        <translation>学习率现为 {rate}（原为 {old}）。</translation>
     </message>
 </context>
 <context>

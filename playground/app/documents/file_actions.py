@@ -1,30 +1,41 @@
 """The File menu: sessions, datasets, weights and images, with recent files.
 
 Every path comes from :class:`Dialogs`, which tests replace; every failure
-shows a message and leaves the user's data and weights as they were.
+shows a message and leaves the user's data and weights as they were. Titles, file
+filters and messages are English here and translated as they are shown (context
+``FileActions``); a failure's own reason (the core's) is shown as it is.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from playground.app.controller import Controller
 from playground.app.documents import sessions as documents
 from playground.app.documents.image_export import export_widget_image
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.main_window import MainWindow
 from playground.core.dataset_csv import load_csv, save_csv
 from playground.core.files import load_weights, save_weights
 from playground.core.sessions import load_session, save_session
 
 MAX_RECENT = 8
-SESSION_FILTER = "MLP Playground sessions (*.mlps)"
-CSV_FILTER = "CSV datasets (*.csv)"
-WEIGHTS_FILTER = "NumPy weights (*.npz);;JSON weights (*.json)"
-IMAGE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
+CONTEXT = "FileActions"
+#: File dialog filters, English; :func:`file_filter` gives them in the current language.
+SESSION_FILTER = QT_TRANSLATE_NOOP("FileActions", "MLP Playground sessions (*.mlps)")
+CSV_FILTER = QT_TRANSLATE_NOOP("FileActions", "CSV datasets (*.csv)")
+WEIGHTS_FILTER = QT_TRANSLATE_NOOP("FileActions", "NumPy weights (*.npz);;JSON weights (*.json)")
+ANY_WEIGHTS_FILTER = QT_TRANSLATE_NOOP("FileActions", "Weights (*.npz *.json)")
+IMAGE_FILTER = QT_TRANSLATE_NOOP("FileActions", "PNG image (*.png);;SVG image (*.svg)")
 LAST_FOLDER_KEY = "files/last_folder"
+
+
+def file_filter(text: str) -> str:
+    """A filter of this module (``SESSION_FILTER``, ...) in the current language."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 class Dialogs:
@@ -78,9 +89,12 @@ class Dialogs:
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self.parent,
-            "Unsaved work",
-            "The data, settings or weights have changed since they were last saved.\n"
-            "Save the session first?",
+            QCoreApplication.translate("FileActions", "Unsaved work"),
+            QCoreApplication.translate(
+                "FileActions",
+                "The data, settings or weights have changed since they were last saved.\n"
+                "Save the session first?",
+            ),
             buttons.Save | buttons.Discard | buttons.Cancel,
             buttons.Save,
         )
@@ -176,7 +190,9 @@ class FileActions(QObject):
         try:
             session = load_session(path)
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Could not open the session", str(exc))
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Could not open the session"), str(exc)
+            )
             self._forget_recent(str(path))
             return False
         documents.apply_session(self.controller, session)
@@ -192,18 +208,22 @@ class FileActions(QObject):
         try:
             save_session(path, session)
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Could not save the session", str(exc))
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Could not save the session"), str(exc)
+            )
             return False
         self.mark_clean(session.epoch)
         self.session_path = Path(path)
         self._remember_recent(str(path))
         self._update_title()
-        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        text = QCoreApplication.translate("FileActions", "Saved {path}").format(path=path)
+        self.window.statusBar().showMessage(text, 5000)
         return True
 
     def _on_open_session(self) -> None:
         if self.confirm_discard():
-            path = self.dialogs.open_path("Open session", SESSION_FILTER)
+            title = QCoreApplication.translate("FileActions", "Open session")
+            path = self.dialogs.open_path(title, file_filter(SESSION_FILTER))
             if path:
                 self.open_session(path)
 
@@ -213,7 +233,8 @@ class FileActions(QObject):
         return self.save_session(self.session_path)
 
     def _on_save_session_as(self) -> bool:
-        path = self.dialogs.save_path("Save session", SESSION_FILTER, "session.mlps")
+        title = QCoreApplication.translate("FileActions", "Save session")
+        path = self.dialogs.save_path(title, file_filter(SESSION_FILTER), "session.mlps")
         return self.save_session(path) if path else False
 
     # -- datasets -------------------------------------------------------------------------
@@ -222,11 +243,14 @@ class FileActions(QObject):
         try:
             dataset = load_csv(path)
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Could not import the dataset", str(exc))
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Could not import the dataset"), str(exc)
+            )
             return False
         if not dataset.is_test.any() and self.controller.data_model.test_ratio > 0:
             dataset = dataset.with_split(self.controller.data_model.test_ratio, seed=0)
-        self.controller.data_model.replace(dataset, f"Import {Path(path).name}")
+        text = QCoreApplication.translate("FileActions", "Import {name}")
+        self.controller.data_model.replace(dataset, text.format(name=Path(path).name))
         return True
 
     def export_csv(self, path: str | Path) -> bool:
@@ -234,18 +258,23 @@ class FileActions(QObject):
         try:
             save_csv(self.controller.data_model.dataset, path)
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Could not export the dataset", str(exc))
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Could not export the dataset"), str(exc)
+            )
             return False
-        self.window.statusBar().showMessage(f"Exported {path}", 5000)
+        text = QCoreApplication.translate("FileActions", "Exported {path}").format(path=path)
+        self.window.statusBar().showMessage(text, 5000)
         return True
 
     def _on_import_csv(self) -> None:
-        path = self.dialogs.open_path("Import dataset", CSV_FILTER)
+        title = QCoreApplication.translate("FileActions", "Import dataset")
+        path = self.dialogs.open_path(title, file_filter(CSV_FILTER))
         if path:
             self.import_csv(path)
 
     def _on_export_csv(self) -> None:
-        path = self.dialogs.save_path("Export dataset", CSV_FILTER, "dataset.csv")
+        title = QCoreApplication.translate("FileActions", "Export dataset")
+        path = self.dialogs.save_path(title, file_filter(CSV_FILTER), "dataset.csv")
         if path:
             self.export_csv(path)
 
@@ -254,14 +283,20 @@ class FileActions(QObject):
         """Save the latest weights as .npz or .json."""
         model = self.controller.current_model()
         if model is None:
-            self.dialogs.error("Nothing to export", "The network has not been built yet.")
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Nothing to export"),
+                QCoreApplication.translate("FileActions", "The network has not been built yet."),
+            )
             return False
         try:
             save_weights(model, path, self.controller.train_config, self.controller.epoch)
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Could not export the weights", str(exc))
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Could not export the weights"), str(exc)
+            )
             return False
-        self.window.statusBar().showMessage(f"Exported weights to {path}", 5000)
+        text = QCoreApplication.translate("FileActions", "Exported weights to {path}")
+        self.window.statusBar().showMessage(text.format(path=path), 5000)
         return True
 
     def import_weights(self, path: str | Path) -> bool:
@@ -269,17 +304,21 @@ class FileActions(QObject):
         try:
             loaded = load_weights(path)
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Could not import the weights", str(exc))
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Could not import the weights"), str(exc)
+            )
             return False
         return documents.apply_weights(self.controller, loaded, Path(path).name)
 
     def _on_export_weights(self) -> None:
-        path = self.dialogs.save_path("Export weights", WEIGHTS_FILTER, "weights.npz")
+        title = QCoreApplication.translate("FileActions", "Export weights")
+        path = self.dialogs.save_path(title, file_filter(WEIGHTS_FILTER), "weights.npz")
         if path:
             self.export_weights(path)
 
     def _on_import_weights(self) -> None:
-        path = self.dialogs.open_path("Import weights", "Weights (*.npz *.json)")
+        title = QCoreApplication.translate("FileActions", "Import weights")
+        path = self.dialogs.open_path(title, file_filter(ANY_WEIGHTS_FILTER))
         if path:
             self.import_weights(path)
 
@@ -289,9 +328,12 @@ class FileActions(QObject):
         try:
             export_widget_image(self._image_widget(which), Path(path))
         except (OSError, ValueError) as exc:
-            self.dialogs.error("Could not export the image", str(exc))
+            self.dialogs.error(
+                QCoreApplication.translate("FileActions", "Could not export the image"), str(exc)
+            )
             return False
-        self.window.statusBar().showMessage(f"Exported {path}", 5000)
+        text = QCoreApplication.translate("FileActions", "Exported {path}").format(path=path)
+        self.window.statusBar().showMessage(text, 5000)
         return True
 
     def _image_widget(self, which: str) -> QWidget:
@@ -305,7 +347,8 @@ class FileActions(QObject):
         return widgets[which]
 
     def _on_export_image(self, which: str) -> None:
-        path = self.dialogs.save_path("Export image", IMAGE_FILTER, f"{which}.png")
+        title = QCoreApplication.translate("FileActions", "Export image")
+        path = self.dialogs.save_path(title, file_filter(IMAGE_FILTER), f"{which}.png")
         if path:
             self.export_image(which, path)
 
@@ -350,5 +393,6 @@ class FileActions(QObject):
             self.open_session(path)
 
     def _update_title(self) -> None:
-        name = self.session_path.name if self.session_path else "untitled"
+        untitled = QCoreApplication.translate("FileActions", "untitled")
+        name = self.session_path.name if self.session_path else untitled
         self.window.setWindowTitle(f"{name} — MLP Playground")

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QPoint, QRectF, QSize
+from PySide6.QtCore import QCoreApplication, QPoint, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsScene, QWidget
+
+
+def _not_written(path: Path) -> str:
+    """The reason shown when ``path`` could not be written, in the current language."""
+    return QCoreApplication.translate("ImageExport", "could not write {path}").format(path=path)
 
 
 def export_widget_image(widget: QWidget, path: Path) -> None:
@@ -24,7 +29,7 @@ def export_widget_image(widget: QWidget, path: Path) -> None:
     elif svg:
         _render_svg(widget, path)
     elif not widget.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
+        raise OSError(_not_written(path))
 
 
 def _render_svg(widget: QWidget, path: Path) -> None:
@@ -43,7 +48,7 @@ def _render_svg(widget: QWidget, path: Path) -> None:
     finally:
         painter.end()
     if not path.exists():
-        raise OSError(f"could not write {path}")
+        raise OSError(_not_written(path))
 
 
 def _plot_scene(widget: QWidget) -> QGraphicsScene | None:
@@ -73,4 +78,4 @@ def _export_plot(scene: QGraphicsScene, path: Path, svg: bool) -> None:
     )
     exporter.export(str(path))
     if not path.exists():
-        raise OSError(f"could not write {path}")
+        raise OSError(_not_written(path))

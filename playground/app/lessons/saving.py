@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from playground.app.documents import sessions as documents
-from playground.app.documents.file_actions import SESSION_FILTER
+from playground.app.documents.file_actions import SESSION_FILTER, file_filter
 from playground.app.lessons.measures import current_language, figures_of
 from playground.app.views.lessons.save_dialog import SaveLessonDialog
 from playground.core.lesson_goals import FIGURES, LOCKABLE, Goal, goals_from_figures
@@ -128,7 +128,9 @@ class LessonSaving(QObject):
         except ValueError as exc:
             dialogs.error(self.tr("Could not make the lesson"), str(exc))
             return False
-        path = dialogs.save_path(self.tr("Save as lesson"), SESSION_FILTER, SUGGESTED_NAME)
+        path = dialogs.save_path(
+            self.tr("Save as lesson"), file_filter(SESSION_FILTER), SUGGESTED_NAME
+        )
         return self.save_lesson(path, meta, language) if path else False
 
     def save_lesson(self, path: str | Path, meta: LessonMeta, language: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.canvas.palette import CLASS_COLORS, CLASS_NAMES
 from playground.core.config import MAX_CLASSES
 from playground.core.datasets import Dataset
@@ -24,6 +25,24 @@ _BUTTON_STYLE = (
     " font-weight: bold; min-width: 22px; min-height: 22px; padding: 0 2px; }}"
     " QToolButton:checked {{ border: 2px solid #202020; }}"
 )
+
+
+#: The class colours' names (palette's CLASS_NAMES), marked for lupdate; shown translated.
+COLOUR_WORDS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("ClassPicker", "orange"),
+    QT_TRANSLATE_NOOP("ClassPicker", "blue"),
+    QT_TRANSLATE_NOOP("ClassPicker", "green"),
+    QT_TRANSLATE_NOOP("ClassPicker", "vermillion"),
+    QT_TRANSLATE_NOOP("ClassPicker", "purple"),
+    QT_TRANSLATE_NOOP("ClassPicker", "sky blue"),
+    QT_TRANSLATE_NOOP("ClassPicker", "yellow"),
+    QT_TRANSLATE_NOOP("ClassPicker", "black"),
+)
+
+
+def colour_name(c: int) -> str:
+    """The name of class ``c``'s colour in the current language."""
+    return QCoreApplication.translate("ClassPicker", CLASS_NAMES[c])
 
 
 def _text_color(color: str) -> str:
@@ -65,10 +84,8 @@ class ClassPicker(QWidget):
             row.addWidget(button)
         self.remove_button = QToolButton()
         self.remove_button.setText("\u2212")
-        self.remove_button.setToolTip("Remove the last class")
         self.add_button = QToolButton()
         self.add_button.setText("+")
-        self.add_button.setToolTip("Add a class")
         row.addWidget(self.remove_button)
         row.addWidget(self.add_button)
         row.addStretch(1)
@@ -80,8 +97,8 @@ class ClassPicker(QWidget):
         self.target_spin = QDoubleSpinBox(
             minimum=-100.0, maximum=100.0, singleStep=0.1, decimals=2, value=1.0
         )
-        self.target_spin.setToolTip("Target value that the brush paints")
-        target_row.addWidget(QLabel("Target"))
+        self.target_label = QLabel()
+        target_row.addWidget(self.target_label)
         target_row.addWidget(self.target_spin, 1)
 
         self.stack = QStackedWidget()
@@ -95,7 +112,22 @@ class ClassPicker(QWidget):
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.target_spin.valueChanged.connect(self._on_target_spin_value_changed)
+        self.retranslate_ui()
         self._show_count(2, np.zeros(MAX_CLASSES, dtype=int))
+
+    def retranslate_ui(self) -> None:
+        """Set the picker's texts in the current language."""
+        self.remove_button.setToolTip(self.tr("Remove the last class"))
+        self.add_button.setToolTip(self.tr("Add a class"))
+        self.target_spin.setToolTip(self.tr("Target value that the brush paints"))
+        self.target_label.setText(self.tr("Target"))
+        self._name_classes(self._counts)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def label(self) -> int | float:
         """Return the class index or target value the brush should paint."""
@@ -141,11 +173,17 @@ class ClassPicker(QWidget):
         for c, button in enumerate(self.class_buttons):
             button.setVisible(c < n_classes)
             button.setText(str(int(counts[c])))
-            button.setToolTip(f"Paint class {c} ({CLASS_NAMES[c]}): {int(counts[c])} points")
+        self._name_classes(counts)
         if self.group.checkedId() >= n_classes:
             self.class_buttons[n_classes - 1].setChecked(True)
         self.remove_button.setEnabled(n_classes > 2)
         self.add_button.setEnabled(n_classes < MAX_CLASSES)
+
+    def _name_classes(self, counts: np.ndarray) -> None:
+        """Say on each class button what it paints and how many points the class has."""
+        text = self.tr("Paint class {c} ({colour}): {n} points")
+        for c, button in enumerate(self.class_buttons):
+            button.setToolTip(text.format(c=c, colour=colour_name(c), n=int(counts[c])))
 
     def _on_group_id_clicked(self, label: int) -> None:
         """Announce the newly selected class."""

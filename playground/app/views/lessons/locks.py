@@ -17,37 +17,40 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFormLayout, QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from playground.app.views.main_window import MainWindow
 
 Control = QWidget | QAction
 
 
+CONTEXT = "LessonLocks"
+#: What each lockable setting is called (English; :func:`lock_labels` translates).
+LOCK_LABELS: dict[str, str] = {
+    "features": QT_TRANSLATE_NOOP("LessonLocks", "Input features"),
+    "hidden": QT_TRANSLATE_NOOP("LessonLocks", "Hidden layers and their neurons"),
+    "activations": QT_TRANSLATE_NOOP("LessonLocks", "Activations"),
+    "task": QT_TRANSLATE_NOOP("LessonLocks", "Task"),
+    "n_classes": QT_TRANSLATE_NOOP("LessonLocks", "Number of classes"),
+    "loss": QT_TRANSLATE_NOOP("LessonLocks", "Loss"),
+    "init": QT_TRANSLATE_NOOP("LessonLocks", "Initializer"),
+    "bias_init": QT_TRANSLATE_NOOP("LessonLocks", "Bias init"),
+    "seed": QT_TRANSLATE_NOOP("LessonLocks", "Seed"),
+    "optimizer": QT_TRANSLATE_NOOP("LessonLocks", "Optimizer"),
+    "learning_rate": QT_TRANSLATE_NOOP("LessonLocks", "Learning rate"),
+    "batch_size": QT_TRANSLATE_NOOP("LessonLocks", "Batch size"),
+    "l1": QT_TRANSLATE_NOOP("LessonLocks", "L1 regularization rate"),
+    "l2": QT_TRANSLATE_NOOP("LessonLocks", "L2 regularization rate"),
+    "momentum": QT_TRANSLATE_NOOP("LessonLocks", "Momentum"),
+    "nesterov": QT_TRANSLATE_NOOP("LessonLocks", "Nesterov"),
+    "data": QT_TRANSLATE_NOOP("LessonLocks", "Data (painting, erasing, regenerating)"),
+}
+
+
 def lock_labels() -> dict[str, str]:
     """What each lockable setting is called, in the current language."""
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("LessonLocks", text)
-
-    return {
-        "features": tr("Input features"),
-        "hidden": tr("Hidden layers and their neurons"),
-        "activations": tr("Activations"),
-        "task": tr("Task"),
-        "n_classes": tr("Number of classes"),
-        "loss": tr("Loss"),
-        "init": tr("Initializer"),
-        "bias_init": tr("Bias init"),
-        "seed": tr("Seed"),
-        "optimizer": tr("Optimizer"),
-        "learning_rate": tr("Learning rate"),
-        "batch_size": tr("Batch size"),
-        "l1": tr("L1 regularization rate"),
-        "l2": tr("L2 regularization rate"),
-        "momentum": tr("Momentum"),
-        "nesterov": tr("Nesterov"),
-        "data": tr("Data (painting, erasing, regenerating)"),
-    }
+    return {name: QCoreApplication.translate(CONTEXT, text) for name, text in LOCK_LABELS.items()}
 
 
 def lock_widgets(window: MainWindow, name: str) -> list[Control]:

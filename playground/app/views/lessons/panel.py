@@ -105,13 +105,12 @@ class LessonPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set the panel's own texts in the current language."""
-        tr = self.tr
-        self.goals_label.setText(tr("Goals"))
-        self.done_label.setText(tr("Every goal is reached. Well done!"))
-        self.previous_button.setText(tr("◀ Previous lesson"))
-        self.next_button.setText(tr("Next lesson ▶"))
-        self.close_button.setText(tr("Close lesson"))
-        self.close_button.setToolTip(tr("Leave the lesson: every setting is unlocked"))
+        self.goals_label.setText(self.tr("Goals"))
+        self.done_label.setText(self.tr("Every goal is reached. Well done!"))
+        self.previous_button.setText(self.tr("◀ Previous lesson"))
+        self.next_button.setText(self.tr("Next lesson ▶"))
+        self.close_button.setText(self.tr("Close lesson"))
+        self.close_button.setToolTip(self.tr("Leave the lesson: every setting is unlocked"))
 
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate the panel's own texts when the language changes."""
