@@ -57,6 +57,19 @@ def test_its_curves_follow_the_history_while_training(qtbot, app: Assembly) -> N
     assert view.banners.texts() == [] and view.banners.all_clear.text() == ALL_CLEAR
 
 
+def test_both_plots_keep_every_epoch_in_view_as_training_goes_on(qtbot, app: Assembly) -> None:
+    # The two plots share their x axis; linked views used to freeze it at the first fit.
+    open_from_view_menu(qtbot, app, NAME)
+    view = lens(app)
+    train_to(qtbot, app, 4)
+    qtbot.waitUntil(lambda: points_in(view.norm_curves[0]) == 4, timeout=TIMEOUT)
+    train_to(qtbot, app, 25)
+    qtbot.waitUntil(lambda: points_in(view.norm_curves[0]) == 25, timeout=TIMEOUT)
+    for plot in (view.norm_plot, view.ratio_plot):
+        (x0, x1), _ = plot.vb.viewRange()
+        assert x0 <= 1.0 and x1 >= 25.0, (x0, x1)
+
+
 def test_the_band_marks_the_healthy_update_ratios(app: Assembly) -> None:
     view = lens(app)
     low, high = view.band.getRegion()

@@ -164,6 +164,10 @@ class GradientLens(QWidget):
                     curve.setData([], [])
             if not drawn:
                 show_epochs(plot.vb, x, empty)
+            elif plot is self.norm_plot and len(x):
+                # The ratio plot is x-linked to this one, and linked views switch each
+                # other's x auto-range off as they follow: the epochs set it instead.
+                plot.vb.setXRange(float(x[0]), max(float(x[-1]), float(x[0]) + 1.0), padding=0.02)
             settle_auto_range(plot.vb)
 
     def show_warnings(self, texts: Sequence[str]) -> None:
