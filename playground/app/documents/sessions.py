@@ -61,6 +61,7 @@ def make_session(c: Controller) -> Session:
             "target_loss": stop.target_loss,
             "view": list(c.window.canvas.view_rect()),
             "generator": list(c.window.data_panel.generator()),
+            "generator_options": c.window.data_panel.generator_options(),
         },
     )
 
@@ -110,7 +111,17 @@ def apply_session(c: Controller, session: Session) -> None:
         and all(isinstance(v, int | float) and not isinstance(v, bool) for v in generator[1:])
     ):
         name, points, noise, seed = generator
-        c.window.data_panel.set_generator(name, int(points), float(noise), int(seed))
+        options = extras.get("generator_options")
+        known = (
+            {
+                k: int(v)
+                for k, v in options.items()
+                if isinstance(v, int) and not isinstance(v, bool)
+            }
+            if isinstance(options, dict)
+            else {}
+        )  # a preset's spin boxes clamp the values to their ranges
+        c.window.data_panel.set_generator(name, int(points), float(noise), int(seed), known)
     c.data_model.replace(session.dataset, "Open session")
     c.data_model.undo_stack.clear()
     compare = _compare_spec(session)

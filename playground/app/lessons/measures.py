@@ -85,6 +85,7 @@ def lesson_session(lesson: Lesson, language: str = DEFAULT_LANGUAGE) -> Session:
     }
     if data.preset is not None:
         extras["generator"] = [data.preset, data.points, data.noise, data.seed]
+        extras["generator_options"] = dict(data.options)  # the Arms box shows the lesson's 3
     return Session(
         dataset=data.make(),
         model_config=model,

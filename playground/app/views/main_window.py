@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -184,16 +184,32 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         """Open view ``name``'s dock and bring it to the front.
 
-        A side dock opened this way gets a third of the width, so a lens has room.
+        A side dock opened this way gets a third of the width and, beside others in its
+        column, half of the column's height, so a lens has room (once the window is
+        laid out: in the next event-loop turn).
         """
         dock = self.docks[name]
         was = dock.isVisibleTo(self)
         dock.show()
         dock.raise_()
+        if not was:
+            QTimer.singleShot(0, self, lambda: self._make_room(dock))
+
+    def _make_room(self, dock: QDockWidget) -> None:
         area = self.dockWidgetArea(dock)
-        side = area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-        if side and not was and not dock.isFloating():
-            self.resizeDocks([dock], [self.width() // 3], Qt.Orientation.Horizontal)
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        if area not in sides or dock.isFloating() or not dock.isVisibleTo(self):
+            return
+        self.resizeDocks([dock], [self.width() // 3], Qt.Orientation.Horizontal)
+        column = [  # every dock, the lesson panel's too, not only the registered ones
+            other
+            for other in self.findChildren(QDockWidget)
+            if other.isVisibleTo(self) and not other.isFloating()
+            and self.dockWidgetArea(other) == area
+        ]  # fmt: skip
+        if len(column) > 1:
+            height = sum(other.height() for other in column)
+            self.resizeDocks([dock], [height // 2], Qt.Orientation.Vertical)
 
     def set_comparing(self, comparing: bool) -> None:
         """Show the compare-only views (and their View menu entries) while comparing."""

@@ -293,8 +293,11 @@ class DataPanel(QWidget):
         """Show ``tool`` (paint/erase) as selected without emitting."""
         (self.erase_button if tool == "erase" else self.paint_button).setChecked(True)
 
-    def set_generator(self, name: str, points: int, noise: float, seed: int) -> None:
-        """Show generator settings without emitting."""
+    def set_generator(
+        self, name: str, points: int, noise: float, seed: int, options: dict[str, int] | None = None
+    ) -> None:
+        """Show generator settings (and the preset's ``options``, e.g. arms) without emitting."""
+        self._option_values.update(options or {})
         widgets = (self.preset_combo, self.points_spin, self.noise_slider, self.seed_spin)
         blockers = [QSignalBlocker(widget) for widget in widgets]
         self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(name), 0))
