@@ -268,3 +268,22 @@ def test_a_frame_presents_one_curve_view_while_training(app):
     assert sorted(seen) == sorted(CURVE_VIEWS), "each in turn, the longest waiting first"
     stopped = Frame(dataclasses.replace(controller.last_snapshot, running=False), controller.runs)
     assert set(presented(schedule, stopped, force=True)) >= CURVE_VIEWS, "a stop shows all"
+
+
+def test_a_compared_runs_tile_skips_a_boundary_that_would_look_the_same(qtbot):
+    from playground.app.views.compare.tiles import RunTiles
+
+    tiles = RunTiles()
+    qtbot.addWidget(tiles)
+    tiles.set_runs(["a", "b"])
+    tiles.show()
+    grid = np.linspace(0.0, 1.0, 40)
+    p = np.tile(grid, (40, 1))
+    rect = (-6.0, -6.0, 12.0, 12.0)
+    tiles.show_boundary(0, p, rect, "binary")
+    tile = tiles.tiles[0]
+    shown = tile.image.image
+    tiles.show_boundary(0, p + 1e-4, rect, "binary")
+    assert tile.image.image is shown
+    tiles.show_boundary(0, 1 - p, rect, "binary")
+    assert tile.image.image is not shown

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from playground.app.views.canvas.canvas import POINT_SIZE
 from playground.app.views.canvas.contour import FastIsocurveItem
+from playground.app.views.canvas.drawn import DrawnBoundary
 from playground.app.views.canvas.palette import CLASS_COLORS, diverging_rgb
 from playground.app.views.compare.colors import run_color
 from playground.app.views.plots.axes import DIVERGED_COLOR
@@ -116,6 +117,8 @@ class RunTile(QFrame):
         self.view_box.disableAutoRange()
         self.view.setCentralItem(self.view_box)
         self.image = pg.ImageItem(axisOrder="row-major")
+        #: The picture shown, to skip one that would look the same.
+        self.drawn: DrawnBoundary | None = None
         self.image.setZValue(-10)
         self.contour = FastIsocurveItem(level=0.5, pen=pg.mkPen("#333333", width=1.2))
         self.contour.setParentItem(self.image)
@@ -174,6 +177,7 @@ class RunTile(QFrame):
 
     def clear(self) -> None:
         """Remove the image, the contour, the points and the state."""
+        self.drawn = None
         self.image.clear()
         self.contour.setVisible(False)
         self.train_points.setData([], [])

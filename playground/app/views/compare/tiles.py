@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from playground.app.views.canvas.drawn import DrawnBoundary
 from playground.app.views.canvas.shading import boundary_rgb, value_range
 from playground.app.views.compare.tile import SPACING, PointStyles, Rect, RunTile
 
@@ -204,10 +205,13 @@ class RunTiles(QWidget):
     ) -> None:
         """Colour a boundary exactly as the canvas does, with the 0.5 contour for two classes."""
         rgb, p1 = boundary_rgb(values, task, self._value_range, self._discretize)
+        if tile.drawn is not None and tile.drawn.same(rgb, p1, rect):
+            return  # no pixel would move visibly: leave the tile's picture as it is
         if p1 is not None:
             tile.contour.setData(p1, 0.5)
         tile.contour.setVisible(p1 is not None)
         tile.show_image(rgb, rect)
+        tile.drawn = DrawnBoundary(rgb, p1, rect)
 
     def _render_all(self, indices: set[int] | None = None) -> None:
         """Recolour the stored boundaries (all of them, or ``indices``), once visible."""
