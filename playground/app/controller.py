@@ -24,6 +24,7 @@ from playground.app.present.pacing import Turns, paint_now
 from playground.app.present.presenter import show_network, show_status
 from playground.app.present.schedule import Schedule, run_all
 from playground.app.present.status_text import focus_text, metric_name, restart_text
+from playground.app.present.training_texts import say
 from playground.app.present.views import Frame
 from playground.app.state.data_model import DataModel
 from playground.app.state.defaults import (
@@ -405,7 +406,7 @@ class Controller(QObject):
         show_status(self.window, snap, self.history)
         if snap.message is not None and self.runs.running and not snap.running:
             self.runs.set_running(False)
-            w.show_banner(snap.message, "error" if snap.diverged else "info")
+            w.show_banner(say(snap.message), "error" if snap.diverged else "info")
         if snap.checkpoints or not snap.running:
             self._update_scrubber(snap)
         self.snapshot_shown.emit(snap)

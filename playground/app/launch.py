@@ -224,7 +224,8 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
 
             open_lesson_by_name(parts, args.lesson)
         if args.model_changes and not controller.configure(
-            "settings from the command line", **args.model_changes
+            QApplication.translate("Launch", "settings from the command line"),
+            **args.model_changes,
         ):
             raise ValueError(window.banner.text())
         if args.lr is not None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Slot
 
+from playground.app import i18n
 from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.present.status_text import edge_text
 from playground.app.state import edits
@@ -42,6 +43,15 @@ TASK_NAMES: dict[str, str] = {
 def task_name(task: str) -> str:
     """``task`` in words, in the current language."""
     return QCoreApplication.translate(CONTEXT, TASK_NAMES.get(task, task))
+
+
+def preset_name(name: str) -> str:
+    """The preset ``name`` as the banners name it: its key, or its translated label."""
+    preset = PRESETS.get(name)
+    if preset is None:
+        return name
+    label = QCoreApplication.translate(i18n.PRESETS, preset.label)
+    return name if label == preset.label else label
 
 
 class PanelWiring(QObject):
@@ -142,14 +152,17 @@ class PanelWiring(QObject):
             return
         was_running = self.c.runs.running
         self.c.data_model.replace(
-            ds, QCoreApplication.translate("PanelWiring", "Generate {name}").format(name=name)
+            ds,
+            QCoreApplication.translate("PanelWiring", "Generate {name}").format(
+                name=preset_name(name)
+            ),
         )
         # New data is a new experiment: fresh weights and an empty history, so that one
         # curve never mixes two data sets. (Painting onto the data keeps the run going.)
         text = QCoreApplication.translate(
             "PanelWiring", "New data ({name}): weights and history reset."
         )
-        self.c.rebuild(text.format(name=name))
+        self.c.rebuild(text.format(name=preset_name(name)))
         if was_running and data_problem(ds) is None:
             self.c._start_running()
 

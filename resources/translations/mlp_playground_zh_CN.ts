@@ -366,6 +366,45 @@
     </message>
 </context>
 <context>
+    <name>Edits</name>
+    <message>
+        <source>At least one input feature is needed.</source>
+        <translation>至少需要一个输入特征。</translation>
+    </message>
+    <message>
+        <source>input {label} added</source>
+        <translation>已添加输入 {label}</translation>
+    </message>
+    <message>
+        <source>input {label} removed</source>
+        <translation>已移除输入 {label}</translation>
+    </message>
+    <message>
+        <source>At most {n} hidden layers.</source>
+        <translation>最多 {n} 个隐藏层。</translation>
+    </message>
+    <message>
+        <source>hidden layer {n} added</source>
+        <translation>已添加第 {n} 个隐藏层</translation>
+    </message>
+    <message>
+        <source>hidden layer {n} removed</source>
+        <translation>已移除第 {n} 个隐藏层</translation>
+    </message>
+    <message>
+        <source>At most {n} neurons per layer.</source>
+        <translation>每层最多 {n} 个神经元。</translation>
+    </message>
+    <message>
+        <source>layer {n} now has {units} neurons</source>
+        <translation>第 {n} 层现在有 {units} 个神经元</translation>
+    </message>
+    <message>
+        <source>layer {n} now uses {name}</source>
+        <translation>第 {n} 层现在使用 {name}</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>MLP Playground sessions (*.mlps)</source>
@@ -557,6 +596,14 @@ Save the session first?</source>
     <message>
         <source>could not write {path}</source>
         <translation>无法写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <source>settings from the command line</source>
+        <extracomment>Exit code when --screenshot gives up (the timeout passed, or the window would not close).</extracomment>
+        <translation>命令行中的设置</translation>
     </message>
 </context>
 <context>
@@ -1080,6 +1127,37 @@ Save the session first?</source>
     </message>
 </context>
 <context>
+    <name>Sessions</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>{name} was trained for {trained}, but the data is {data}. Nothing was changed.</source>
+        <translation>{name} 是为{trained}训练的，但当前数据是{data}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Loaded weights from {name} (trained {epochs} epochs).</source>
+        <translation>已从 {name} 载入权重（已训练 {epochs} 轮）。</translation>
+    </message>
+    <message>
+        <source>a {task} task</source>
+        <translation>{task}任务</translation>
+    </message>
+    <message>
+        <source>a {task} task with {classes} classes</source>
+        <translation>{task}任务（{classes} 个类别）</translation>
+    </message>
+    <message>
+        <source>{task} with {classes} classes</source>
+        <translation>{task}（{classes} 个类别）</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>Space</source>
@@ -1276,6 +1354,57 @@ min {low}   mean {mean}   max {high}</source>
     <message>
         <source> Learning rate {rate} (was {old}).</source>
         <translation>学习率现为 {rate}（原为 {old}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>Stopped after {epochs} epochs.</source>
+        <extracomment>The banner when training reaches the stop after N epochs.</extracomment>
+        <translation>已在 {epochs} 轮后停止。</translation>
+    </message>
+    <message>
+        <source>Reached training loss {loss:.4g} at epoch {epoch}.</source>
+        <extracomment>The banner when training reaches the target training loss (the loss as 0.01234).</extracomment>
+        <translation>在第 {epoch} 轮达到训练损失 {loss:.4g}。</translation>
+    </message>
+    <message>
+        <source>Every run has stopped.</source>
+        <extracomment>The banner when every compared run has stopped on its own.</extracomment>
+        <translation>所有运行都已停止。</translation>
+    </message>
+    <message>
+        <source>Training stopped by an internal error: {error}</source>
+        <extracomment>The banner when a bug stopped training; the error is Python&apos;s, in English.</extracomment>
+        <translation>训练因内部错误而停止：{error}</translation>
+    </message>
+    <message>
+        <source>Paused. {problem}</source>
+        <extracomment>The banner when new points cannot be trained on; the problem says why.</extracomment>
+        <translation>已暂停。{problem}</translation>
+    </message>
+    <message>
+        <source>These points cannot be trained on: {error}.</source>
+        <extracomment>Why new points cannot be trained on; the error is the core&apos;s, in English.</extracomment>
+        <translation>无法用这些点训练：{error}。</translation>
+    </message>
+    <message>
+        <source>diverged at epoch {epoch} ({reason}) — lower the learning rate</source>
+        <extracomment>The banner when a run diverges; the reason is one of the three below (the core&apos;s Divergence.message, as a template).</extracomment>
+        <translation>在第 {epoch} 轮发散（{reason}）— 请降低学习率</translation>
+    </message>
+    <message>
+        <source>non-finite loss</source>
+        <extracomment>Why a diverging run stopped (the core&apos;s Trainer._diverge calls and kernel._REASONS).</extracomment>
+        <translation>损失不是有限值</translation>
+    </message>
+    <message>
+        <source>non-finite gradient</source>
+        <translation>梯度不是有限值</translation>
+    </message>
+    <message>
+        <source>weights overflowed</source>
+        <translation>权重溢出</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,10 @@ methods, so that the controller keeps to wiring intents and runs.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from playground.app.controller import Controller
+from playground.app.panel_wiring import task_name
 from playground.app.state.defaults import (
     DEFAULT_MODEL,
     DEFAULT_NOISE,
@@ -36,7 +38,8 @@ def new_document(c: Controller) -> None:
     c.pause()
     c.model_config, c.train_config = DEFAULT_MODEL, DEFAULT_TRAIN
     c.loss_choice = AUTO_LOSS
-    c.data_model.replace(example_dataset(DEFAULT_PRESET, c.data_model.test_ratio), "New")
+    dataset = example_dataset(DEFAULT_PRESET, c.data_model.test_ratio)
+    c.data_model.replace(dataset, QCoreApplication.translate("Sessions", "New"))
     c.window.data_panel.set_generator(DEFAULT_PRESET, DEFAULT_POINTS, DEFAULT_NOISE, 0)
     c.data_model.undo_stack.clear()
     c.runs.compare = None  # a new document is one run
@@ -122,7 +125,7 @@ def apply_session(c: Controller, session: Session) -> None:
             else {}
         )  # a preset's spin boxes clamp the values to their ranges
         c.window.data_panel.set_generator(name, int(points), float(noise), int(seed), known)
-    c.data_model.replace(session.dataset, "Open session")
+    c.data_model.replace(session.dataset, QCoreApplication.translate("Sessions", "Open session"))
     c.data_model.undo_stack.clear()
     compare = _compare_spec(session)
     if compare is not None and len(session.runs) > 1:
@@ -167,14 +170,12 @@ def apply_weights(c: Controller, loaded: LoadedWeights, name: str) -> bool:
     config = loaded.model.config
     ds = c.data_model.dataset
     if config.task != ds.task or (ds.task != "regression" and config.n_classes != ds.n_classes):
-        c.window.show_banner(
-            f"{name} was trained for a {config.task} task"
-            + (f" with {config.n_classes} classes" if config.task != "regression" else "")
-            + f", but the data is {ds.task}"
-            + (f" with {ds.n_classes} classes" if ds.task != "regression" else "")
-            + ". Nothing was changed.",
-            "warning",
+        text = QCoreApplication.translate(
+            "Sessions",
+            "{name} was trained for {trained}, but the data is {data}. Nothing was changed.",
         )
+        trained, data = _task_words(config.task, config.n_classes), _data_words(ds)
+        c.window.show_banner(text.format(name=name, trained=trained, data=data), "warning")
         return False
     c.pause()
     c.model_config = config
@@ -182,13 +183,33 @@ def apply_weights(c: Controller, loaded: LoadedWeights, name: str) -> bool:
         c.train_config = loaded.train_config
     c.unsaved = True
     row = starting_row(loaded.model, c.train_config, c.data_model.dataset, loaded.epoch)
+    text = QCoreApplication.translate(
+        "Sessions", "Loaded weights from {name} (trained {epochs} epochs)."
+    )
     c.rebuild(
-        f"Loaded weights from {name} (trained {loaded.epoch} epochs).",
+        text.format(name=name, epochs=loaded.epoch),
         history=row,
         epoch=loaded.epoch,
         weights=(loaded.model.network.get_params(), loaded.model.features),
     )
     return True
+
+
+def _task_words(task: str, n_classes: int) -> str:
+    """What the weights were trained for: "a binary task with 2 classes" (translated)."""
+    if task == "regression":
+        text = QCoreApplication.translate("Sessions", "a {task} task")
+        return text.format(task=task_name(task))
+    text = QCoreApplication.translate("Sessions", "a {task} task with {classes} classes")
+    return text.format(task=task_name(task), classes=n_classes)
+
+
+def _data_words(ds: Dataset) -> str:
+    """What the data is: "multiclass with 3 classes" (translated)."""
+    if ds.task == "regression":
+        return task_name(ds.task)
+    text = QCoreApplication.translate("Sessions", "{task} with {classes} classes")
+    return text.format(task=task_name(ds.task), classes=ds.n_classes)
 
 
 def starting_row(

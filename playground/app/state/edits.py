@@ -1,10 +1,13 @@
 """Architecture edits from the network diagram, as pure functions on :class:`ModelConfig`.
 
 Each returns the new config and a short reason for the "network reset" banner,
-or raises ValueError with a message for the user. None means "no change".
+or raises ValueError with a message for the user. None means "no change". Both are
+in the window's language (context ``Edits``).
 """
 
 from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
 
 from playground.core.config import DEFAULT_LOSS, ModelConfig
 from playground.core.datasets import Dataset, infer_task
@@ -25,19 +28,26 @@ def toggle_feature(cfg: ModelConfig, key: str, on: bool) -> Edit:
         return None
     features = tuple(f for f in FEATURES if (f == key and on) or (f != key and f in cfg.features))
     if not features:
-        raise ValueError("At least one input feature is needed.")
-    verb = "added" if on else "removed"
-    return cfg.with_changes(features=features), f"input {FEATURES[key].label} {verb}"
+        raise ValueError(
+            QCoreApplication.translate("Edits", "At least one input feature is needed.")
+        )
+    if on:
+        reason = QCoreApplication.translate("Edits", "input {label} added")
+    else:
+        reason = QCoreApplication.translate("Edits", "input {label} removed")
+    return cfg.with_changes(features=features), reason.format(label=FEATURES[key].label)
 
 
 def add_layer(cfg: ModelConfig) -> Edit:
     """Append a hidden layer like the last one (4 tanh units for the first)."""
     if len(cfg.hidden) >= MAX_HIDDEN_LAYERS:
-        raise ValueError(f"At most {MAX_HIDDEN_LAYERS} hidden layers.")
+        text = QCoreApplication.translate("Edits", "At most {n} hidden layers.")
+        raise ValueError(text.format(n=MAX_HIDDEN_LAYERS))
     units = cfg.hidden[-1] if cfg.hidden else 4
     act = cfg.activations[-1] if cfg.activations else "tanh"
     new = cfg.with_changes(hidden=(*cfg.hidden, units), activations=(*cfg.activations, act))
-    return new, f"hidden layer {len(new.hidden)} added"
+    reason = QCoreApplication.translate("Edits", "hidden layer {n} added")
+    return new, reason.format(n=len(new.hidden))
 
 
 def remove_layer(cfg: ModelConfig) -> Edit:
@@ -45,7 +55,8 @@ def remove_layer(cfg: ModelConfig) -> Edit:
     if not cfg.hidden:
         return None
     new = cfg.with_changes(hidden=cfg.hidden[:-1], activations=cfg.activations[:-1])
-    return new, f"hidden layer {len(cfg.hidden)} removed"
+    reason = QCoreApplication.translate("Edits", "hidden layer {n} removed")
+    return new, reason.format(n=len(cfg.hidden))
 
 
 def change_units(cfg: ModelConfig, layer: int, delta: int) -> Edit:
@@ -55,11 +66,13 @@ def change_units(cfg: ModelConfig, layer: int, delta: int) -> Edit:
     units = min(MAX_UNITS, max(1, cfg.hidden[layer] + delta))
     if units == cfg.hidden[layer]:
         if cfg.hidden[layer] + delta > MAX_UNITS:
-            raise ValueError(f"At most {MAX_UNITS} neurons per layer.")
+            text = QCoreApplication.translate("Edits", "At most {n} neurons per layer.")
+            raise ValueError(text.format(n=MAX_UNITS))
         return None
     hidden = list(cfg.hidden)
     hidden[layer] = units
-    return cfg.with_changes(hidden=tuple(hidden)), f"layer {layer + 1} now has {units} neurons"
+    reason = QCoreApplication.translate("Edits", "layer {n} now has {units} neurons")
+    return cfg.with_changes(hidden=tuple(hidden)), reason.format(n=layer + 1, units=units)
 
 
 def change_activation(cfg: ModelConfig, layer: int, name: str) -> Edit:
@@ -68,7 +81,8 @@ def change_activation(cfg: ModelConfig, layer: int, name: str) -> Edit:
         return None
     acts = list(cfg.activations)
     acts[layer] = name
-    return cfg.with_changes(activations=tuple(acts)), f"layer {layer + 1} now uses {name}"
+    reason = QCoreApplication.translate("Edits", "layer {n} now uses {name}")
+    return cfg.with_changes(activations=tuple(acts)), reason.format(n=layer + 1, name=name)
 
 
 def follow_task(cfg: ModelConfig, dataset: Dataset, loss_choice: str) -> ModelConfig | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from playground.app.training import messages
 from playground.app.training.slot import RunSlot
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def train(loop: TrainingLoop, seconds: float) -> None:
     """One pass of lock-step training (see the module docstring)."""
     going = alive(loop)
     if not going:
-        loop._stop("Every run has stopped.")
+        loop._stop(messages.every_run_stopped())
         return
     top = max(slot.epoch for slot in going)
     goal = _goal(loop)
@@ -72,19 +73,19 @@ def train(loop: TrainingLoop, seconds: float) -> None:
     if result.stop == "diverged":
         assert trainer.diverged is not None
         slot.done, slot.diverged = True, True
-        slot.message = trainer.diverged.message
+        slot.message = messages.diverged(trainer.diverged)
         slot.capture()
     elif result.stop == "target" and target is not None:
         loss = trainer.history.column("train_loss")[-1]
         slot.done = True
-        slot.message = f"Reached training loss {loss:.4g} at epoch {trainer.epoch}."
+        slot.message = messages.reached_loss(loss, trainer.epoch)
         slot.capture()
     if not alive(loop):
-        loop._stop("Every run has stopped.")
+        loop._stop(messages.every_run_stopped())
 
 
 def _reached(loop: TrainingLoop, goal: int) -> None:
     if loop._step_epoch:
         loop._end_step()
     else:
-        loop._stop(f"Stopped after {goal} epochs.")
+        loop._stop(messages.stopped_after(goal))

@@ -24,7 +24,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from playground.app.training import frames, lock_step, param_edits, solo
+from playground.app.training import frames, lock_step, messages, param_edits, solo
 from playground.app.training.commands import (
     Abort,
     Command,
@@ -190,7 +190,7 @@ class TrainingLoop:
                 if len(self.errors) < 3:
                     traceback.print_exc()
                 self.errors = [*self.errors[-99:], repr(exc)]
-                self._stop(f"Training stopped by an internal error: {exc!r}"[:300])
+                self._stop(messages.internal_error(exc))
 
     def _gui_drawing(self) -> bool:
         """True while the last snapshot is unacknowledged (for at most ``ack_timeout``)."""
@@ -277,20 +277,20 @@ class TrainingLoop:
             for slot in self.slots:
                 slot.trainer.set_data(d.train_x, d.train_y, d.test_x, d.test_y)
         except ValueError as exc:  # the trainers keep their old points; Play says why
-            self._data_error = f"These points cannot be trained on: {exc}."
+            self._data_error = messages.cannot_train(exc)
         else:
             self._data_error = None
         if self._running or self._step_epoch:
             problem = self._data_error or training_data_problem(d)
             if problem is not None:
-                self._stop(f"Paused. {problem}")
+                self._stop(messages.paused(problem))
 
     def _can_train(self) -> bool:
         if not self.slots or self._dataset is None:
             return False
         problem = self._data_error or training_data_problem(self._dataset)
         if problem is not None:
-            self._message, self._diverged = problem, False
+            self._message, self._diverged = messages.core_text(problem), False
             return False
         return True
 
@@ -351,12 +351,12 @@ class TrainingLoop:
         trainer = self.trainer
         assert trainer is not None
         if self._max_epochs is not None and trainer.epoch >= self._max_epochs:
-            self._stop(f"Stopped after {trainer.epoch} epochs.")
+            self._stop(messages.stopped_after(trainer.epoch))
             return True
         if self._target_loss is not None and len(trainer.history):
             loss = trainer.history.column("train_loss")[-1]
             if loss <= self._target_loss:
-                self._stop(f"Reached training loss {loss:.4g} at epoch {trainer.epoch}.")
+                self._stop(messages.reached_loss(loss, trainer.epoch))
                 return True
         return False
 

@@ -63,7 +63,10 @@ class Snapshot:
     running : bool
         Whether the worker is training.
     message : str or None
-        Why training stopped on its own (divergence, stop condition, bad data).
+        Why training stopped on its own (divergence, stop condition, bad data), in
+        English: a :class:`~playground.app.training.messages.Message`, which keeps its
+        template and values so that the window says it in its language
+        (:func:`playground.app.present.training_texts.say`).
     diverged : bool
         True when ``message`` reports a divergence.
     engine : str

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from playground.app.training import messages
 from playground.app.training.slot import RunSlot
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def train(loop: TrainingLoop, slot: RunSlot, seconds: float) -> None:
     slot.after_slice(result.stop in ("epochs", "target"))
     if result.stop == "diverged":
         assert trainer.diverged is not None
-        loop._stop(trainer.diverged.message, diverged=True)
+        loop._stop(messages.diverged(trainer.diverged), diverged=True)
     elif result.stop == "target" or (
         result.stop == "epochs" and user_cap is not None and trainer.epoch - first >= user_cap
     ):
