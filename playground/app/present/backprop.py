@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from playground.app.views.lenses.backprop import BackpropInspector
@@ -43,7 +44,10 @@ def present_backprop(widget: QWidget, frame: Frame) -> None:
     snap = run.last
     chosen = widget.point()
     if snap is None:
-        widget.show_empty(title, "No weights yet: the run is starting.")
+        widget.show_empty(
+            title,
+            QCoreApplication.translate("BackpropInspector", "No weights yet: the run is starting."),
+        )
         return
     widget.set_phase_count(2 * (len(snap.sizes) - 1))
     if chosen is None:
@@ -54,17 +58,31 @@ def present_backprop(widget: QWidget, frame: Frame) -> None:
     try:
         t = trace(snap.to_model(), x, label, l1=train.l1, l2=train.l2)
     except (ValueError, IndexError) as exc:  # the data's task changed before the network did
-        widget.show_empty(title, f"This point does not fit the network yet: {exc}")
+        said = QCoreApplication.translate(
+            "BackpropInspector", "This point does not fit the network yet: {reason}"
+        )
+        widget.show_empty(title, said.format(reason=exc))
         return
     phase, layer = phases(t.n_layers)[widget.phase]
-    where = "test" if is_test else "training"
-    point_text = (
-        f"{where} point ({format_number(x[0])}, {format_number(x[1])}), "
-        f"target {format_number(label)}"
+    if is_test:
+        said = QCoreApplication.translate(
+            "BackpropInspector", "test point ({x}, {y}), target {target}"
+        )
+    else:
+        said = QCoreApplication.translate(
+            "BackpropInspector", "training point ({x}, {y}), target {target}"
+        )
+    point_text = said.format(
+        x=format_number(x[0]), y=format_number(x[1]), target=format_number(label)
     )
-    looking_back = " (a checkpoint)" if snap.preview_epoch is not None else ""
+    if snap.preview_epoch is not None:
+        said = QCoreApplication.translate(
+            "BackpropInspector", "{title}, epoch {epoch} (a checkpoint)"
+        )
+    else:
+        said = QCoreApplication.translate("BackpropInspector", "{title}, epoch {epoch}")
     widget.show_trace(
-        f"{title}, epoch {snap.epoch:,}{looking_back}",
+        said.format(title=title, epoch=f"{snap.epoch:,}"),
         point_text,
         _phase_text(phase, layer, t.n_layers),
         equations(t, layer, phase),
@@ -75,24 +93,42 @@ def present_backprop(widget: QWidget, frame: Frame) -> None:
 
 def _title(run: Run, comparing: bool) -> str:
     if comparing:
-        return f"Inspecting run {run.label} (the selected run)"
-    return "Inspecting the current run"
+        said = QCoreApplication.translate(
+            "BackpropInspector", "Inspecting run {run} (the selected run)"
+        )
+        return said.format(run=run.label)
+    return QCoreApplication.translate("BackpropInspector", "Inspecting the current run")
 
 
 def _phase_text(phase: str, layer: int, n_layers: int) -> str:
-    kind = "output layer" if layer == n_layers else f"hidden layer {layer}"
+    if layer == n_layers:
+        kind = QCoreApplication.translate("BackpropInspector", "output layer")
+    else:
+        kind = QCoreApplication.translate("BackpropInspector", "hidden layer {n}").format(n=layer)
     step = layer if phase == "forward" else 2 * n_layers - layer + 1
-    arrow = "forward →" if phase == "forward" else "← backward"
-    return f"Step {step} of {2 * n_layers}: {arrow}, layer {layer} ({kind})"
+    if phase == "forward":
+        arrow = QCoreApplication.translate("BackpropInspector", "forward →")
+    else:
+        arrow = QCoreApplication.translate("BackpropInspector", "← backward")
+    said = QCoreApplication.translate(
+        "BackpropInspector", "Step {step} of {steps}: {arrow}, layer {layer} ({kind})"
+    )
+    return said.format(step=step, steps=2 * n_layers, arrow=arrow, layer=layer, kind=kind)
 
 
 def _note(t: BackpropTrace) -> str:
-    note = "A batch of this one point: m = 1, so dW = Aᵀ·dZ and db = dZ."
+    note = QCoreApplication.translate(
+        "BackpropInspector", "A batch of this one point: m = 1, so dW = Aᵀ·dZ and db = dZ."
+    )
     if t.l1 or t.l2:
-        note += " The L1/L2 penalty's share of ∂L/∂W is shown on its own line."
+        more = QCoreApplication.translate(
+            "BackpropInspector", "The L1/L2 penalty's share of ∂L/∂W is shown on its own line."
+        )
     else:
-        note += " No L1/L2 penalty is set, so none is included."
-    return note
+        more = QCoreApplication.translate(
+            "BackpropInspector", "No L1/L2 penalty is set, so none is included."
+        )
+    return note + " " + more
 
 
 def overlay(t: BackpropTrace, phase: str, layer: int) -> TraceOverlay:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from playground.app.views.lenses.gallery import ActivationGallery
@@ -49,13 +50,19 @@ def present_results(widget: QWidget, frame: Frame) -> None:
     points = snap.points if snap is not None else None
     if snap is None or points is None:
         if widget.shown is None or widget.shown[0] != run.run_id:
-            widget.show_waiting("Results appear once the network has seen the data.")
+            widget.show_waiting(
+                QCoreApplication.translate(
+                    "ResultsView", "Results appear once the network has seen the data."
+                )
+            )
         return
     shown = (run.run_id, snap.epoch, snap.seq)
     if shown == widget.shown:
         return  # the same frame again (a repaint while paused): nothing changed
     n = points.n_train
-    caption = f"epoch {snap.epoch:,} · {n:,} train, {points.n_test:,} test points"
+    caption = QCoreApplication.translate(
+        "ResultsView", "epoch {epoch} · {train} train, {test} test points"
+    ).format(epoch=f"{snap.epoch:,}", train=f"{n:,}", test=f"{points.n_test:,}")
     if points.task == "regression":
         r = residuals(points.targets, points.output)
         t = points.targets

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.numbers import DASH
 from playground.app.views.plots.plot_tools import palette_colors, style_axes
 from playground.core.activations import ACTIVATIONS
@@ -48,10 +49,15 @@ PRE_RANGE = (-6.0, 6.0)
 #: (as in ``Activation.saturated``); shaded on the histogram.
 TAIL = 0.025
 MODES = ("a", "z")
-MODE_TEXTS = ("activations a = g(z)", "pre-activations z")
+MODE_TEXTS = (
+    QT_TRANSLATE_NOOP("ActivationLens", "activations a = g(z)"),
+    QT_TRANSLATE_NOOP("ActivationLens", "pre-activations z"),
+)
 BAR_COLOR = "#4c78a8"
 TAIL_COLOR = (217, 48, 37, 45)
-TITLE = "Activation lens: values over the training set, per hidden layer"
+TITLE = QT_TRANSLATE_NOOP(
+    "ActivationLens", "Activation lens: values over the training set, per hidden layer"
+)
 
 
 def value_range(activation: str, mode: str) -> tuple[float, float]:
@@ -83,12 +89,11 @@ class ActivationLens(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title_label = QLabel(TITLE)
+        self.title_label = QLabel()
         self.title_label.setWordWrap(True)
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("lens_activation_mode")
-        self.mode_combo.addItems(MODE_TEXTS)
-        self.mode_combo.setToolTip("Histogram the activations a = g(z) or their inputs z")
+        self.mode_combo.addItems(list(MODE_TEXTS))
         self.mode_combo.currentIndexChanged.connect(self._redraw)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setContentsMargins(2, 2, 2, 2)
@@ -96,7 +101,8 @@ class ActivationLens(QWidget):
         self.notice.setWordWrap(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show"))
+        self._show_label = QLabel()
+        top.addWidget(self._show_label)
         top.addWidget(self.mode_combo)
         top.addStretch(1)
         layout = QVBoxLayout(self)
@@ -118,7 +124,33 @@ class ActivationLens(QWidget):
         self._post: tuple[Array, ...] = ()
         self._run: str | None = None
         self._source: tuple[object, ...] | None = None
+        self._figures: tuple[tuple[str, ...], NDArray[np.float64], NDArray[np.float64]] | None = (
+            None
+        )
+        self.retranslate_ui()
         self._apply_palette()
+
+    def retranslate_ui(self) -> None:
+        """Say the title, the controls and the layers' figures in the current language."""
+        self._show_title()
+        self._show_label.setText(QCoreApplication.translate("ActivationLens", "Show"))
+        for i, text in enumerate(MODE_TEXTS):
+            self.mode_combo.setItemText(i, QCoreApplication.translate("ActivationLens", text))
+        self.mode_combo.setToolTip(
+            QCoreApplication.translate(
+                "ActivationLens", "Histogram the activations a = g(z) or their inputs z"
+            )
+        )
+        if self._figures is not None:
+            self._write_figures(*self._figures)
+            self._write_notice()
+
+    def _show_title(self) -> None:
+        title = QCoreApplication.translate("ActivationLens", TITLE)
+        if self._run is not None:
+            said = QCoreApplication.translate("ActivationLens", "{title} — selected run: {run}")
+            title = said.format(title=title, run=self._run)
+        self.title_label.setText(title)
 
     @property
     def mode(self) -> str:
@@ -133,7 +165,7 @@ class ActivationLens(QWidget):
         """Say in the title which compared run is shown (None: one run, no comparison)."""
         if label != self._run:
             self._run = label
-            self.title_label.setText(TITLE if label is None else f"{TITLE} — selected run: {label}")
+            self._show_title()
 
     def show_values(
         self,
@@ -174,24 +206,43 @@ class ActivationLens(QWidget):
         n = len(activations)
         sat = np.full(n, np.nan) if saturated is None else np.asarray(saturated, float)
         dd = np.full(n, np.nan) if dead is None else np.asarray(dead, float)
+        self._figures = (tuple(activations), sat, dd)
+        self._write_figures(*self._figures)
+        self._write_notice()
+        self._redraw()
+
+    def _write_figures(
+        self, activations: tuple[str, ...], sat: NDArray[np.float64], dd: NDArray[np.float64]
+    ) -> None:
+        """Write each layer's activation and fractions beside its histogram."""
+        said = QCoreApplication.translate(
+            "ActivationLens", "layer {n} · {name}\nsaturated {saturated}\ndead {dead}"
+        )
         self.figure_texts = [
-            f"layer {i + 1} · {act}\n"
-            f"saturated {percent(float(sat[i]))}\ndead {percent(float(dd[i]))}"
+            said.format(
+                n=i + 1, name=act, saturated=percent(float(sat[i])), dead=percent(float(dd[i]))
+            )
             for i, act in enumerate(activations)
         ]
         for label, text in zip(self.labels, self.figure_texts, strict=True):
             html = text.replace("\n", "<br>")
             if label.text != html:
                 label.setText(html)
-        points = len(post[0]) if post else 0
-        self.notice.setText(
-            "No hidden layers: nothing to show."
-            if not n
-            else "No training points: the histograms are empty."
-            if not points
-            else ""
-        )
-        self._redraw()
+
+    def _write_notice(self) -> None:
+        """Say why the histograms are empty, if they are."""
+        points = len(self._post[0]) if self._post else 0
+        if not self._activations:
+            said = QCoreApplication.translate(
+                "ActivationLens", "No hidden layers: nothing to show."
+            )
+        elif not points:
+            said = QCoreApplication.translate(
+                "ActivationLens", "No training points: the histograms are empty."
+            )
+        else:
+            said = ""
+        self.notice.setText(said)
 
     def _redraw(self) -> None:
         mode = self.mode
@@ -249,6 +300,8 @@ class ActivationLens(QWidget):
         """Restyle the plots when the application palette changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def _apply_palette(self) -> None:

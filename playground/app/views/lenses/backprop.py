@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -47,23 +47,20 @@ class BackpropInspector(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.title = QLabel("Choose a data point to follow it through the network.")
+        self.title = QLabel()
         self.title.setWordWrap(True)
         self.spin = QSpinBox()
         self.spin.setRange(NO_POINT, NO_POINT)
-        self.spin.setSpecialValueText("none")
-        self.spin.setToolTip("The data point to trace (its index in the data set)")
+
         self.pick_button = QToolButton()
-        self.pick_button.setText("Pick on canvas")
         self.pick_button.setCheckable(True)
-        self.pick_button.setToolTip("While on, a click on the data canvas picks the nearest point")
         self.point_label = QLabel()
         self.back_button = QToolButton()
         self.back_button.setText("◀")
-        self.back_button.setToolTip("The phase before (←)")
+
         self.forward_button = QToolButton()
         self.forward_button.setText("▶")
-        self.forward_button.setToolTip("The next phase (→)")
+
         self.phase_label = QLabel()
         self.phase_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.text = QPlainTextEdit()
@@ -78,7 +75,8 @@ class BackpropInspector(QWidget):
         self.note.setStyleSheet("color: #5f6870;")
 
         point_row = QHBoxLayout()
-        point_row.addWidget(QLabel("Point"))
+        self._point_caption = QLabel()
+        point_row.addWidget(self._point_caption)
         point_row.addWidget(self.spin)
         point_row.addWidget(self.pick_button)
         point_row.addWidget(self.point_label, 1)
@@ -100,11 +98,54 @@ class BackpropInspector(QWidget):
         self._n_phases = 0
         self._phase = 0
         self._overlay: TraceOverlay | None = None
+        self._empty_message = ""
         self.spin.valueChanged.connect(self._on_spin)
         self.pick_button.toggled.connect(self.pick_toggled)
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.forward_button.clicked.connect(lambda: self.step(1))
+        self.retranslate_ui()
+        self.title.setText(
+            QCoreApplication.translate(
+                "BackpropInspector", "Choose a data point to follow it through the network."
+            )
+        )
         self.show_empty()
+
+    def retranslate_ui(self) -> None:
+        """Set the controls' texts in the current language (the trace's come with the frame)."""
+        self.spin.setSpecialValueText(QCoreApplication.translate("BackpropInspector", "none"))
+        self.spin.setToolTip(
+            QCoreApplication.translate(
+                "BackpropInspector", "The data point to trace (its index in the data set)"
+            )
+        )
+        self.pick_button.setText(QCoreApplication.translate("BackpropInspector", "Pick on canvas"))
+        self.pick_button.setToolTip(
+            QCoreApplication.translate(
+                "BackpropInspector", "While on, a click on the data canvas picks the nearest point"
+            )
+        )
+        self.back_button.setToolTip(
+            QCoreApplication.translate("BackpropInspector", "The phase before (←)")
+        )
+        self.forward_button.setToolTip(
+            QCoreApplication.translate("BackpropInspector", "The next phase (→)")
+        )
+        self._point_caption.setText(QCoreApplication.translate("BackpropInspector", "Point"))
+        if self._overlay is None and not self._empty_message:
+            self.text.setPlainText(self._choose_text())
+
+    @staticmethod
+    def _choose_text() -> str:
+        return QCoreApplication.translate(
+            "BackpropInspector", "Choose a point: its index, or Pick on canvas."
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- the point ------------------------------------------------------------------------
     def set_points(
@@ -195,7 +236,8 @@ class BackpropInspector(QWidget):
             self.title.setText(title)
         self.point_label.setText("")
         self.phase_label.setText("")
-        self.text.setPlainText(message or "Choose a point: its index, or Pick on canvas.")
+        self._empty_message = message
+        self.text.setPlainText(message or self._choose_text())
         self.note.setText("")
         self._overlay = None
         self._relay()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.numbers import compact
 from playground.app.views.plots.hover import HoverReadout, HoverTarget
 from playground.app.views.plots.plot_tools import palette_colors, style_axes
@@ -22,6 +23,11 @@ from playground.core.confusion import accuracy, row_fractions
 
 #: The colour of a cell holding its whole row.
 FULL_COLOR = "#1a73e8"
+#: Which points a matrix counts, as its title says them (translated where shown).
+WHICH_TEXTS = (
+    QT_TRANSLATE_NOOP("ConfusionPlot", "train"),
+    QT_TRANSLATE_NOOP("ConfusionPlot", "test"),
+)
 #: Cells darker than this share of the row get white text.
 WHITE_TEXT_FROM = 0.55
 #: Farthest the mouse may be from a cell's centre to read it (cells are large).
@@ -49,15 +55,26 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
         self.plot_item.hideButtons()
         self.plot_item.invertY(True)
         self.plot_item.setAspectLocked(True)
-        self.plot_item.setLabel("bottom", "predicted class")
-        self.plot_item.setLabel("left", "true class")
         self.image = pg.ImageItem(levels=(0.0, 1.0))
         self.plot_item.addItem(self.image)
         self.centres = pg.ScatterPlotItem(size=1, pen=None, brush=None)  # hover targets
         self.plot_item.addItem(self.centres)
         self.cell_texts: list[pg.TextItem] = []
         self.hover = HoverReadout(self.plot_item, self._hover_targets, radius=HOVER_RADIUS_PX)
+        self.retranslate_ui()
         self._apply_palette()
+
+    def retranslate_ui(self) -> None:
+        """Say the axes' labels and the title in the current language."""
+        predicted = QCoreApplication.translate("ConfusionPlot", "predicted class")
+        self.plot_item.setLabel("bottom", predicted)
+        self.plot_item.setLabel("left", QCoreApplication.translate("ConfusionPlot", "true class"))
+        if self.n_classes:
+            self.show_matrix(self.counts, self.run)
+
+    def _which(self) -> str:
+        """Which points the matrix counts, in the current language."""
+        return QCoreApplication.translate("ConfusionPlot", self.which)
 
     @property
     def n_classes(self) -> int:
@@ -84,9 +101,12 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
                 text.setColor(QColor("white") if dark else palette_colors(self)[1])
         total = int(counts.sum())
         acc = accuracy(counts)
-        title = f"{self.which} · {total:,} points"
+        title = QCoreApplication.translate("ConfusionPlot", "{which} · {total} points").format(
+            which=self._which(), total=f"{total:,}"
+        )
         if total:
-            title += f" · accuracy {percent(acc)}"
+            said = QCoreApplication.translate("ConfusionPlot", " · accuracy {accuracy}")
+            title += said.format(accuracy=percent(acc))
         self.plot_item.setTitle(title, size="9pt")
 
     def cell_text(self, true: int, predicted: int) -> str:
@@ -118,11 +138,19 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
     def _cell_label(self, index: int, x: float, y: float) -> str:
         k = self.n_classes
         i, j = divmod(index, k)
-        words = (
-            f"{self.which} · true {i} → predicted {j} · {self.counts[i, j]:,} points "
-            f"({percent(self.fractions[i, j])} of true {i})"
+        words = QCoreApplication.translate(
+            "ConfusionPlot",
+            "{which} · true {true} → predicted {predicted} · {count} points "
+            "({share} of true {true})",
+        ).format(
+            which=self._which(),
+            true=i,
+            predicted=j,
+            count=f"{self.counts[i, j]:,}",
+            share=percent(self.fractions[i, j]),
         )
-        return words + (f" · run {self.run}" if self.run else "")
+        run = QCoreApplication.translate("ConfusionPlot", " · run {name}")
+        return words + (run.format(name=self.run) if self.run else "")
 
     def changeEvent(self, event: QEvent) -> None:
         """Restyle the cells when the application palette changes."""
@@ -131,6 +159,8 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
             self._apply_palette()
             if self.n_classes:
                 self.show_matrix(self.counts, self.run)
+        elif event.type() == QEvent.Type.LanguageChange and hasattr(self, "image"):
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def _apply_palette(self) -> None:

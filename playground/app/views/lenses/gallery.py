@@ -9,11 +9,14 @@ the same way, and the network changes when the runs do.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.numbers import compact
 from playground.app.views.plots.axes import CompactAxis
 from playground.app.views.plots.hover import HoverReadout, HoverTarget, Label
@@ -32,6 +35,80 @@ SAMPLES = 601
 #: Labelled points of f' at most (a step has two).
 MAX_MARKERS = 3
 AXIS_COLOR = "#9aa0a6"
+#: The context of the gallery's texts in the catalogue.
+CONTEXT = "ActivationGallery"
+#: The core's annotations (``core/activation_curves.py``) as templates: a pattern that
+#: reads the numbers off the English text, and the template that says it again.
+NOTE_SENTENCES: tuple[tuple[str, str], ...] = (
+    (
+        r"f′\(z\) = (?P<value>.+?) everywhere\.",
+        QT_TRANSLATE_NOOP("ActivationGallery", "f′(z) = {value} everywhere."),
+    ),
+    (
+        r"f′ steps from (?P<low>.+?) to (?P<high>.+?) at z = (?P<at>[^ ]+?)(?P<end>\.?)",
+        QT_TRANSLATE_NOOP("ActivationGallery", "f′ steps from {low} to {high} at z = {at}{end}"),
+    ),
+    (
+        r"f′ peaks at (?P<value>.+?) at z = (?P<at>[^ ]+?)(?P<end>\.?)",
+        QT_TRANSLATE_NOOP("ActivationGallery", "f′ peaks at {value} at z = {at}{end}"),
+    ),
+    (
+        r"f′ runs from (?P<first>.+?) to (?P<last>.+?) over z in \[(?P<low>.+?), (?P<high>.+?)\], "
+        r"never above (?P<peak>.+?)\.",
+        QT_TRANSLATE_NOOP(
+            "ActivationGallery",
+            "f′ runs from {first} to {last} over z in [{low}, {high}], never above {peak}.",
+        ),
+    ),
+    (
+        r"f\(z\) ranges over (?P<range>.+?)\.",
+        QT_TRANSLATE_NOOP("ActivationGallery", "f(z) ranges over {range}."),
+    ),
+)
+#: The core's one-line lessons of each function (``LESSONS``), said as they are.
+LESSON_TEXTS = (
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery", "No squashing: a network of linear layers is one linear map."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery", "Units whose z stays negative get no gradient at all and can die."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery", "The small negative-side slope keeps every unit learning."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery", "Smooth below zero, saturating at -1; the slope is e^z there."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery",
+        "Gradients shrink by at least 4x per sigmoid layer: deep stacks learn slowly.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery", "Zero-centred, slope 1 at z = 0, but it saturates at ±1 like sigmoid."
+    ),
+    QT_TRANSLATE_NOOP("ActivationGallery", "A smooth ReLU: its slope is the sigmoid of z."),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery", "z·sigmoid(z): dips below zero and its slope overshoots 1."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery",
+        "z·Φ(z) (tanh approximation): like SiLU, a slope above 1 past the knee.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ActivationGallery",
+        "Output layer only. With two classes softmax(0, z)₁ equals sigmoid(z), "
+        "z being the logit difference.",
+    ),
+)
+
+
+def say_note(text: str) -> str:
+    """An annotation of the core (English) in the current language, numbers unchanged."""
+    for pattern, template in NOTE_SENTENCES:
+        found = re.fullmatch(pattern, text)
+        if found is not None:
+            return QCoreApplication.translate(CONTEXT, template).format(**found.groupdict())
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def _label(symbol: str, name: str) -> Label:
@@ -56,10 +133,8 @@ class ActivationGallery(QWidget):
 
         self.function_combo = QComboBox()
         self.function_combo.addItems(gallery_names())
-        self.function_combo.setToolTip("The function to plot")
         self.layer_combo = QComboBox()
-        self.layer_combo.setToolTip("The hidden layer 'Use for layer' changes")
-        self.use_button = QPushButton("Use for layer")
+        self.use_button = QPushButton()
         self.function_combo.currentTextChanged.connect(self.show_function)
         self.function_combo.textActivated.connect(self._on_function_picked)
         self.layer_combo.currentIndexChanged.connect(self._enable_button)
@@ -73,7 +148,6 @@ class ActivationGallery(QWidget):
             row=1, col=0, axisItems={"left": CompactAxis("left"), "bottom": CompactAxis("bottom")}
         )
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
-        self.plot_item.setLabel("bottom", "z (pre-activation)")
         self.plot_item.showGrid(x=True, y=True, alpha=0.12)
         self.plot_item.setXRange(*Z_RANGE, padding=0.02)
         self.plot_item.enableAutoRange(x=False, y=True)
@@ -107,7 +181,8 @@ class ActivationGallery(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 0, 4, 0)
-        top.addWidget(QLabel("Function"))
+        self._function_label = QLabel()
+        top.addWidget(self._function_label)
         top.addWidget(self.function_combo)
         top.addStretch(1)
         top.addWidget(self.layer_combo)
@@ -119,9 +194,30 @@ class ActivationGallery(QWidget):
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.notes_label)
 
+        self.retranslate_ui()
         self._apply_palette()
         self.set_layers(())
         self.show_function(self.function_combo.currentText())
+
+    def retranslate_ui(self) -> None:
+        """Say the controls' texts and the annotations in the current language."""
+        self.function_combo.setToolTip(
+            QCoreApplication.translate("ActivationGallery", "The function to plot")
+        )
+        self.layer_combo.setToolTip(
+            QCoreApplication.translate(
+                "ActivationGallery", "The hidden layer 'Use for layer' changes"
+            )
+        )
+        self.use_button.setText(QCoreApplication.translate("ActivationGallery", "Use for layer"))
+        self._function_label.setText(QCoreApplication.translate("ActivationGallery", "Function"))
+        self.plot_item.setLabel(
+            "bottom", QCoreApplication.translate("ActivationGallery", "z (pre-activation)")
+        )
+        if self.facts is not None:
+            self._name_layers()
+            self._write_facts(self.facts)
+            self._enable_button()
 
     @property
     def function(self) -> str:
@@ -145,15 +241,25 @@ class ActivationGallery(QWidget):
         found = facts(name)
         self.facts = found
         self.marker_points.setData([m.z for m in found.markers], [m.slope for m in found.markers])
+        self._write_facts(found)
+        settle_auto_range(self.plot_item.vb)  # fit now, not in the next paint
+        self._enable_button()
+
+    def _write_facts(self, found: CurveFacts) -> None:
+        """Write the markers' texts and the notes of the function shown."""
         for index, text in enumerate(self.marker_texts):
             marker = found.markers[index] if index < len(found.markers) else None
             text.setVisible(marker is not None and bool(marker.text))
             if marker is not None:
-                text.setText(marker.text)
+                text.setText(say_note(marker.text) if marker.text else marker.text)
                 text.setPos(marker.z, marker.slope)
-        self.notes_label.setText("  ".join(found.notes))
-        settle_auto_range(self.plot_item.vb)  # fit now, not in the next paint
-        self._enable_button()
+        self.notes_label.setText("  ".join(say_note(note) for note in found.notes))
+
+    def _name_layers(self) -> None:
+        """Name each hidden layer in the combo with its activation."""
+        said = QCoreApplication.translate("ActivationGallery", "layer {n} · {name}")
+        for i, name in enumerate(self._activations):
+            self.layer_combo.setItemText(i, said.format(n=i + 1, name=name))
 
     def set_layers(self, activations: tuple[str, ...]) -> None:
         """Offer the network's hidden layers, each named with the activation it uses."""
@@ -164,7 +270,8 @@ class ActivationGallery(QWidget):
         self._activations = activations
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
-        self.layer_combo.addItems([f"layer {i + 1} · {name}" for i, name in enumerate(activations)])
+        self.layer_combo.addItems(["" for _ in activations])
+        self._name_layers()
         if activations:
             self.layer_combo.setCurrentIndex(min(max(keep, 0), len(activations) - 1))
         self.layer_combo.blockSignals(False)
@@ -176,21 +283,28 @@ class ActivationGallery(QWidget):
         """Restyle the plot when the application palette changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def _enable_button(self) -> None:
         """Offer "Use for layer" only for a hidden-layer function the layer does not use yet."""
         found = self.facts
         layer = self.selected_layer
-        tip = f"Use {self.function} in the chosen hidden layer"
+        tip = QCoreApplication.translate(
+            "ActivationGallery", "Use {name} in the chosen hidden layer"
+        )
         enabled = found is not None and found.for_hidden and layer >= 0
         if found is not None and not found.for_hidden:
-            tip = f"{self.function} is an output function: no hidden layer can use it"
+            tip = QCoreApplication.translate(
+                "ActivationGallery", "{name} is an output function: no hidden layer can use it"
+            )
         elif layer < 0:
-            tip = "The network has no hidden layer"
+            tip = QCoreApplication.translate("ActivationGallery", "The network has no hidden layer")
         elif self._activations[layer] == self.function:
             enabled = False
-            tip = f"Layer {layer + 1} uses {self.function} already"
+            tip = QCoreApplication.translate("ActivationGallery", "Layer {n} uses {name} already")
+        tip = tip.format(name=self.function, n=layer + 1)
         self.use_button.setEnabled(enabled)
         self.use_button.setToolTip(tip)
 

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.lenses.banner_list import BannerList
 from playground.app.views.plots.axes import AXIS_WIDTH, CompactAxis, LogAxis, show_epochs
 from playground.app.views.plots.gradient_plot import layer_colors, layer_names, legend_layers
@@ -43,7 +44,9 @@ TARGET_COLOR = "#2e7d32"
 #: What the plots show without data (log10 values).
 EMPTY_NORMS = ((0.0, 10.0), (-4.0, 0.0))
 EMPTY_RATIOS = ((0.0, 10.0), (-5.0, -1.0))
-TITLE = "Gradient lens: per-layer gradient norm and update ratio (log scales)"
+TITLE = QT_TRANSLATE_NOOP(
+    "GradientLens", "Gradient lens: per-layer gradient norm and update ratio (log scales)"
+)
 
 
 def positive(values: ArrayLike) -> NDArray[np.float64]:
@@ -65,7 +68,7 @@ class GradientLens(QWidget):
         #: What the presenter last drew here (it skips a frame it has drawn already).
         self.shown: tuple[object, ...] | None = None
 
-        self.title_label = QLabel(TITLE)
+        self.title_label = QLabel()
         self.title_label.setWordWrap(True)
         self.banners = BannerList()
         self.graphics = pg.GraphicsLayoutWidget()
@@ -76,7 +79,6 @@ class GradientLens(QWidget):
         self.ratio_plot = self._log_plot(2, "‖ΔW‖ / ‖W‖")
         self.ratio_plot.setXLink(self.norm_plot)
         self.norm_plot.getAxis("bottom").setStyle(showValues=False)
-        self.ratio_plot.setLabel("bottom", "epoch")
         low, high = np.log10(RATIO_BAND)
         self.band = pg.LinearRegionItem(
             values=(low, high), orientation="horizontal", movable=False, brush=BAND_COLOR
@@ -89,9 +91,7 @@ class GradientLens(QWidget):
         )
         self.ratio_plot.addItem(self.band, ignoreBounds=True)
         self.ratio_plot.addItem(self.target, ignoreBounds=True)
-        self.band_note = QLabel(
-            "Update ratio: green band 1e-4…1e-2, dashed line 1e-3 (Karpathy's rule of thumb)"
-        )
+        self.band_note = QLabel()
         self.band_note.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -101,10 +101,34 @@ class GradientLens(QWidget):
         layout.addWidget(self.banners)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.band_note)
+        self.retranslate_ui()
         self._apply_palette()
         show_epochs(self.norm_plot.vb, None, EMPTY_NORMS)
         show_epochs(self.ratio_plot.vb, None, EMPTY_RATIOS)
         cache_items([*plot_static_items(self.norm_plot), *plot_static_items(self.ratio_plot)])
+
+    def retranslate_ui(self) -> None:
+        """Set the texts in the current language."""
+        self._show_title()
+        self.ratio_plot.setLabel("bottom", QCoreApplication.translate("GradientLens", "epoch"))
+        self.band_note.setText(
+            QCoreApplication.translate(
+                "GradientLens",
+                "Update ratio: green band 1e-4…1e-2, dashed line 1e-3 (Karpathy's rule of thumb)",
+            )
+        )
+        if self.norm_curves:
+            self._name_layers()
+
+    def _show_title(self) -> None:
+        title = QCoreApplication.translate("GradientLens", TITLE)
+        if self._run is not None:
+            shown = self._run or QCoreApplication.translate(
+                "GradientLens", "the run without a label"
+            )
+            said = QCoreApplication.translate("GradientLens", "{title} — selected run: {run}")
+            title = said.format(title=title, run=shown)
+        self.title_label.setText(title)
 
     def _log_plot(self, row: int, label: str) -> pg.PlotItem:
         plot: pg.PlotItem = self.graphics.addPlot(
@@ -137,8 +161,7 @@ class GradientLens(QWidget):
         if label == self._run:
             return
         self._run = label
-        shown = label or "the run without a label"
-        self.title_label.setText(TITLE if label is None else f"{TITLE} — selected run: {shown}")
+        self._show_title()
 
     def show_curves(self, epoch: ArrayLike, norms: ArrayLike, ratios: ArrayLike) -> None:
         """Draw the norms and the update ratios, each (m, L), against the epochs (m,)."""
@@ -220,6 +243,8 @@ class GradientLens(QWidget):
         """Restyle the plots when the application palette changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def _apply_palette(self) -> None:

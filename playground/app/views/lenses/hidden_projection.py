@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from PySide6.QtCore import QCoreApplication
 
 Array = NDArray[np.float64]
 
@@ -47,8 +48,10 @@ def units_projection(units: int, i: int, j: int) -> Projection:
     axes[i, 0] = 1.0
     if units > 1:
         axes[j, 1] = 1.0
-    second = f"unit {j + 1}" if units > 1 else "0 (the layer has one unit)"
-    return Projection(np.zeros(units), axes, (f"unit {i + 1}", second))
+    unit = QCoreApplication.translate("HiddenSpaceView", "unit {n}")
+    one = QCoreApplication.translate("HiddenSpaceView", "0 (the layer has one unit)")
+    second = unit.format(n=j + 1) if units > 1 else one
+    return Projection(np.zeros(units), axes, (unit.format(n=i + 1), second))
 
 
 def pca_projection(train: Array) -> Projection:
@@ -83,5 +86,6 @@ def pca_projection(train: Array) -> Projection:
         column = axes[:, k]
         if column.any() and column[np.argmax(np.abs(column))] < 0:
             axes[:, k] = -column
-    second = "PC 2" if units > 1 else "0 (the layer has one unit)"
-    return Projection(origin, axes, ("PC 1", second))
+    one = QCoreApplication.translate("HiddenSpaceView", "0 (the layer has one unit)")
+    second = QCoreApplication.translate("HiddenSpaceView", "PC 2") if units > 1 else one
+    return Projection(origin, axes, (QCoreApplication.translate("HiddenSpaceView", "PC 1"), second))

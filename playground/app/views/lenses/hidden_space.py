@@ -16,9 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.canvas.palette import CLASS_COLORS, diverging_rgb
 from playground.app.views.lenses.hidden_projection import (
     Projection,
@@ -32,10 +33,15 @@ Array = NDArray[np.float64]
 
 PCA, UNITS = "pca", "units"
 PROJECTIONS = (PCA, UNITS)
-PROJECTION_TEXTS = ("PCA 1–2", "two units")
+PROJECTION_TEXTS = (
+    QT_TRANSLATE_NOOP("HiddenSpaceView", "PCA 1–2"),
+    QT_TRANSLATE_NOOP("HiddenSpaceView", "two units"),
+)
 POINT_SIZE = 7
 GRID_COLOR = (120, 120, 120, 110)
-TITLE = "Hidden space: the data and the input grid in a hidden layer's coordinates"
+TITLE = QT_TRANSLATE_NOOP(
+    "HiddenSpaceView", "Hidden space: the data and the input grid in a hidden layer's coordinates"
+)
 
 
 class HiddenSpaceView(QWidget):
@@ -43,13 +49,13 @@ class HiddenSpaceView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title_label = QLabel(TITLE)
+        self.title_label = QLabel()
         self.title_label.setWordWrap(True)
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("lens_hidden_layer")
         self.projection_combo = QComboBox()
         self.projection_combo.setObjectName("lens_hidden_projection")
-        self.projection_combo.addItems(PROJECTION_TEXTS)
+        self.projection_combo.addItems(list(PROJECTION_TEXTS))
         self.unit_x = QComboBox()
         self.unit_x.setObjectName("lens_hidden_unit_x")
         self.unit_y = QComboBox()
@@ -72,13 +78,14 @@ class HiddenSpaceView(QWidget):
             self.plot.addItem(item)
 
         controls = QHBoxLayout()
-        for text, combo in (
-            ("Layer", self.layer_combo),
-            ("Axes", self.projection_combo),
-            ("x", self.unit_x),
-            ("y", self.unit_y),
+        self._layer_label, self._axes_label = QLabel(), QLabel()
+        for label, combo in (
+            (self._layer_label, self.layer_combo),
+            (self._axes_label, self.projection_combo),
+            (QLabel("x"), self.unit_x),
+            (QLabel("y"), self.unit_y),
         ):
-            controls.addWidget(QLabel(text))
+            controls.addWidget(label)
             controls.addWidget(combo)
         controls.addStretch(1)
         layout = QVBoxLayout(self)
@@ -102,7 +109,33 @@ class HiddenSpaceView(QWidget):
         self.shown_grid: Array = np.zeros((0, 0, 2))
         for combo in (self.layer_combo, self.projection_combo, self.unit_x, self.unit_y):
             combo.currentIndexChanged.connect(self._redraw)
+        self.retranslate_ui()
         self._apply_palette()
+
+    def retranslate_ui(self) -> None:
+        """Say the title, the labels and the combos' items in the current language."""
+        self._show_title()
+        self._layer_label.setText(QCoreApplication.translate("HiddenSpaceView", "Layer"))
+        self._axes_label.setText(QCoreApplication.translate("HiddenSpaceView", "Axes"))
+        for i, text in enumerate(PROJECTION_TEXTS):
+            self.projection_combo.setItemText(
+                i, QCoreApplication.translate("HiddenSpaceView", text)
+            )
+        if self._points is not None:
+            self._fill_layers(self._points)
+            self._axis_names = None
+            self._redraw()
+
+    def _show_title(self) -> None:
+        title = QCoreApplication.translate("HiddenSpaceView", TITLE)
+        if self._run is not None:
+            said = QCoreApplication.translate("HiddenSpaceView", "{title} — selected run: {run}")
+            title = said.format(title=title, run=self._run)
+        self.title_label.setText(title)
+
+    def _fill_layers(self, points: PointPass) -> None:
+        said = QCoreApplication.translate("HiddenSpaceView", "hidden layer {n}")
+        self._fill(self.layer_combo, [said.format(n=i + 1) for i in range(len(points.hidden))])
 
     # -- controls -------------------------------------------------------------------------
     @property
@@ -131,14 +164,14 @@ class HiddenSpaceView(QWidget):
         """Say in the title which compared run is shown (None: one run, no comparison)."""
         if label != self._run:
             self._run = label
-            self.title_label.setText(TITLE if label is None else f"{TITLE} — selected run: {label}")
+            self._show_title()
 
     def show_points(self, points: PointPass) -> None:
         """Show one run's point pass in the chosen layer and axes."""
         if points is self._points:
             return  # the same frame again (a repaint while paused): nothing changed
         self._points = points
-        self._fill(self.layer_combo, [f"hidden layer {i + 1}" for i in range(len(points.hidden))])
+        self._fill_layers(points)
         self._redraw()
 
     # -- drawing --------------------------------------------------------------------------
@@ -159,11 +192,16 @@ class HiddenSpaceView(QWidget):
             return
         layer = self.layer
         if layer < 0 or layer >= len(points.hidden):
-            self.notice.setText("This network has no hidden layer: only the input space.")
+            self.notice.setText(
+                QCoreApplication.translate(
+                    "HiddenSpaceView", "This network has no hidden layer: only the input space."
+                )
+            )
             self._draw(np.zeros((0, 2)), np.zeros((0, 0, 2)), points, None)
             return
         units = points.hidden[layer].shape[1]
-        names = [f"unit {k + 1}" for k in range(units)]
+        unit = QCoreApplication.translate("HiddenSpaceView", "unit {n}")
+        names = [unit.format(n=k + 1) for k in range(units)]
         self._fill(self.unit_x, names, 0)
         self._fill(self.unit_y, names, 1)
         by_units = self.projection_mode == UNITS
@@ -176,9 +214,10 @@ class HiddenSpaceView(QWidget):
             )
         else:
             projection = pca_projection(a[: points.n_train] if points.n_train >= 2 else a)
-        self.notice.setText(
-            "This layer has one unit: it is plotted against 0." if units == 1 else ""
+        one = QCoreApplication.translate(
+            "HiddenSpaceView", "This layer has one unit: it is plotted against 0."
         )
+        self.notice.setText(one if units == 1 else "")
         self._draw(
             projection.apply(a), projection.apply(points.grid_hidden[layer]), points, projection
         )
@@ -222,6 +261,8 @@ class HiddenSpaceView(QWidget):
         """Restyle the plot when the application palette changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def _apply_palette(self) -> None:

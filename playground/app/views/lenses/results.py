@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.lenses.confusion_plot import ConfusionPlot
 from playground.app.views.numbers import compact
 from playground.app.views.plots.axes import CompactAxis
@@ -32,14 +33,32 @@ from playground.app.views.plots.plot_tools import palette_colors, style_axes
 TRAIN_COLOR = "#1a73e8"
 TEST_COLOR = "#e8710a"
 #: The "Points" choices: which sets of points are shown.
-SPLITS = {"train and test": (True, True), "train": (True, False), "test": (False, True)}
+SPLITS = {
+    QT_TRANSLATE_NOOP("ResultsView", "train and test"): (True, True),
+    QT_TRANSLATE_NOOP("ResultsView", "train"): (True, False),
+    QT_TRANSLATE_NOOP("ResultsView", "test"): (False, True),
+}
+#: What the title says the page shows (translated where shown).
+PAGE_TITLES = (
+    QT_TRANSLATE_NOOP("ResultsView", "Confusion"),
+    QT_TRANSLATE_NOOP("ResultsView", "Residuals"),
+)
 PAGE_WAITING, PAGE_MATRICES, PAGE_RESIDUALS = range(3)
 
 
 def _residual_label(which: str, view: ResultsView) -> Label:
     def label(index: int, x: float, y: float) -> str:
-        words = f"target {compact(x)} · residual {compact(y, sign=True)} · {which} point"
-        return words + (f" · run {view.run}" if view.run else "")
+        if which == "train":
+            said = QCoreApplication.translate(
+                "ResultsView", "target {target} · residual {residual} · train point"
+            )
+        else:
+            said = QCoreApplication.translate(
+                "ResultsView", "target {target} · residual {residual} · test point"
+            )
+        words = said.format(target=compact(x), residual=compact(y, sign=True))
+        run = QCoreApplication.translate("ResultsView", " · run {name}")
+        return words + (run.format(name=view.run) if view.run else "")
 
     return label
 
@@ -57,14 +76,13 @@ class ResultsView(QWidget):
         self.shown: tuple[int, int, int] | None = None
         self._labels: list[str] = []
 
-        self.title_label = QLabel("Results")
-        self.run_label = QLabel("Run")
+        self.title_label = QLabel()
+        self.run_label = QLabel()
         self.run_combo = QComboBox()
-        self.run_combo.setToolTip("Whose results to show while runs are compared")
         self.run_combo.currentIndexChanged.connect(self._on_run_changed)
         self.split_combo = QComboBox()
-        self.split_combo.addItems(list(SPLITS))
-        self.split_combo.setToolTip("Show the training points, the test points, or both")
+        for key in SPLITS:
+            self.split_combo.addItem(key, key)
         self.split_combo.currentTextChanged.connect(self._apply_split)
         for widget in (self.run_label, self.run_combo):
             widget.setVisible(False)
@@ -82,8 +100,6 @@ class ResultsView(QWidget):
             axisItems={"left": CompactAxis("left"), "bottom": CompactAxis("bottom")}
         )
         self.residual_plot.setMenuEnabled(False, enableViewBoxMenu=True)
-        self.residual_plot.setLabel("bottom", "target")
-        self.residual_plot.setLabel("left", "residual (target − prediction)")
         self.residual_plot.showGrid(x=True, y=True, alpha=0.12)
         self.residual_plot.addItem(
             pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen("#9aa0a6", width=1)), ignoreBounds=True
@@ -97,11 +113,11 @@ class ResultsView(QWidget):
         self.residual_plot.addItem(self.train_points)
         self.residual_plot.addItem(self.test_points)
         self.residual_legend = self.residual_plot.addLegend(offset=(-6, 6), labelTextSize="8pt")
-        self.residual_legend.addItem(self.train_points, "train (filled)")
-        self.residual_legend.addItem(self.test_points, "test (hollow)")
+        self.residual_legend.addItem(self.train_points, "")
+        self.residual_legend.addItem(self.test_points, "")
         self.residual_hover = HoverReadout(self.residual_plot, self._residual_targets)
 
-        self.waiting_label = QLabel("Results appear once the network has seen the data.")
+        self.waiting_label = QLabel()
         self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting_label.setWordWrap(True)
         self.stack = QStackedWidget()
@@ -113,14 +129,55 @@ class ResultsView(QWidget):
         top.addWidget(self.title_label, 1)
         top.addWidget(self.run_label)
         top.addWidget(self.run_combo)
-        top.addWidget(QLabel("Points"))
+        self._points_label = QLabel()
+        top.addWidget(self._points_label)
         top.addWidget(self.split_combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        self._title: tuple[str, str] | None = None
+        self._waiting: str | None = None
+        self.retranslate_ui()
         self._apply_palette()
+
+    def retranslate_ui(self) -> None:
+        """Say the controls' texts and the title in the current language."""
+        self.run_label.setText(QCoreApplication.translate("ResultsView", "Run"))
+        self.run_combo.setToolTip(
+            QCoreApplication.translate(
+                "ResultsView", "Whose results to show while runs are compared"
+            )
+        )
+        for i, key in enumerate(SPLITS):
+            self.split_combo.setItemText(i, QCoreApplication.translate("ResultsView", key))
+        self.split_combo.setToolTip(
+            QCoreApplication.translate(
+                "ResultsView", "Show the training points, the test points, or both"
+            )
+        )
+        self._points_label.setText(QCoreApplication.translate("ResultsView", "Points"))
+        self.residual_plot.setLabel("bottom", QCoreApplication.translate("ResultsView", "target"))
+        self.residual_plot.setLabel(
+            "left", QCoreApplication.translate("ResultsView", "residual (target − prediction)")
+        )
+        legend = {
+            self.train_points: QCoreApplication.translate("ResultsView", "train (filled)"),
+            self.test_points: QCoreApplication.translate("ResultsView", "test (hollow)"),
+        }
+        for sample, label in self.residual_legend.items:
+            label.setText(legend.get(sample.item, label.text))
+        if self._waiting is None:
+            self.waiting_label.setText(
+                QCoreApplication.translate(
+                    "ResultsView", "Results appear once the network has seen the data."
+                )
+            )
+        if self._title is None:
+            self.title_label.setText(QCoreApplication.translate("ResultsView", "Results"))
+        else:
+            self._show_title(*self._title)
 
     @property
     def selected_run(self) -> int:
@@ -130,7 +187,8 @@ class ResultsView(QWidget):
     @property
     def split(self) -> tuple[bool, bool]:
         """Whether training points and test points are shown."""
-        return SPLITS[self.split_combo.currentText()]
+        key = self.split_combo.currentData()
+        return SPLITS[key if key in SPLITS else self.split_combo.currentText()]
 
     def set_runs(self, labels: list[str], active: int = 0) -> None:
         """Offer the compared runs in "Run", choosing ``active`` when they change.
@@ -153,6 +211,7 @@ class ResultsView(QWidget):
     def show_waiting(self, text: str) -> None:
         """Show ``text`` instead of results (no point pass yet)."""
         self.shown = None
+        self._waiting = text
         self.waiting_label.setText(text)
         self.stack.setCurrentIndex(PAGE_WAITING)
 
@@ -192,17 +251,28 @@ class ResultsView(QWidget):
         """Restyle the residual plot when the application palette changes."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.shown = None  # the presenter's captions are said again at the next frame
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def _show_title(self, what: str, caption: str) -> None:
-        run = f" · run {self.run}" if self.run else ""
-        self.title_label.setText(f"{what}{run} · {caption}")
-        self.title_label.setToolTip(
-            "Counted at the latest point pass (up to 2,000 points, evenly thinned). "
-            "Rows: true class; columns: predicted class; each cell's share is of its row."
-            if what == "Confusion"
-            else "Residual = target − prediction: above zero the network predicts too low."
-        )
+        self._title = (what, caption)
+        run = QCoreApplication.translate("ResultsView", " · run {name}").format(name=self.run)
+        said = QCoreApplication.translate("ResultsView", what)
+        self.title_label.setText(f"{said}{run if self.run else ''} · {caption}")
+        if what == "Confusion":
+            tip = QCoreApplication.translate(
+                "ResultsView",
+                "Counted at the latest point pass (up to 2,000 points, evenly thinned). "
+                "Rows: true class; columns: predicted class; each cell's share is of its row.",
+            )
+        else:
+            tip = QCoreApplication.translate(
+                "ResultsView",
+                "Residual = target − prediction: above zero the network predicts too low.",
+            )
+        self.title_label.setToolTip(tip)
 
     def _apply_split(self) -> None:
         train, test = self.split

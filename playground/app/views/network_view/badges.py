@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
@@ -150,14 +150,18 @@ class BiasBadges:
             known = column - 1 < len(columns) and unit < len(columns[column - 1])
             if not known:
                 pill.set("b", colors.BACKGROUND, colors.RULE, BIAS_H)
-                pill.set_tip(f"Bias of {self.arch.unit_name(column, unit)}")
+                said = QCoreApplication.translate("NetworkDiagram", "Bias of {unit}")
+                pill.set_tip(said.format(unit=self.arch.unit_name(column, unit)))
                 continue
             b = float(columns[column - 1][unit])
             self.values[(column, unit)] = b
             fill = _tone_color(tones[column - 1][unit])
             pill.set(f"b {compact(b, 2)}", fill, colors.SUMMARY_BORDER, BIAS_H)
             name = self.arch.unit_name(column, unit)
-            pill.set_tip(f"Bias of {name}: {compact(b, 6)}. Click to type a new value.")
+            said = QCoreApplication.translate(
+                "NetworkDiagram", "Bias of {unit}: {value}. Click to type a new value."
+            )
+            pill.set_tip(said.format(unit=name, value=compact(b, 6)))
 
     def hit(self, x: float, y: float) -> tuple[int, int] | None:
         """Return (column, unit) of the pill under scene point (x, y), if any."""

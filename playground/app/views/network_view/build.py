@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from playground.app.views.network_view import colors
@@ -47,7 +47,8 @@ class Architecture:
             return self.labels[self.features_all.index(self.features_on[index])]
         if column == len(self.hidden) + 1:
             return "ŷ" + (str(index + 1).translate(_SUBSCRIPT) if self.n_outputs > 1 else "")
-        return f"layer {column} #{index + 1}"
+        said = QCoreApplication.translate("NetworkDiagram", "layer {layer} #{unit}")
+        return said.format(layer=column, unit=index + 1)
 
 
 @dataclass
@@ -113,8 +114,15 @@ def _input_column(scene: QGraphicsScene, g: Geometry, arch: Architecture, d: Dia
         node = NodeItem(scene, (x, y), g.node, ("input", key))
         active = key in arch.features_on
         node.set_state(enabled=active, hovered=False)
-        verb = "remove it from" if active else "feed it into"
-        node.clip.setToolTip(f"{label}: click to {verb} the network")
+        if active:
+            tip = QCoreApplication.translate(
+                "NetworkDiagram", "{feature}: click to remove it from the network"
+            )
+        else:
+            tip = QCoreApplication.translate(
+                "NetworkDiagram", "{feature}: click to feed it into the network"
+            )
+        node.clip.setToolTip(tip.format(feature=label))
         text = add_text(scene, label, 13, colors.TEXT if active else colors.TEXT_DISABLED)
         place_text(text, x - g.node / 2 - 8, y, "right")
         d.items += [node.clip, node.border, text]
@@ -134,10 +142,11 @@ def _unit_column(
         d.items += [node.clip, node.border]
     if units > shown:
         hidden = units - shown
-        tip = (
-            f"{hidden} of the {units} units in this layer are not drawn "
-            f"(units {shown + 1}–{units}); nor are their edges."
-        )
+        tip = QCoreApplication.translate(
+            "NetworkDiagram",
+            "{hidden} of the {units} units in this layer are not drawn "
+            "(units {first}–{last}); nor are their edges.",
+        ).format(hidden=hidden, units=units, first=shown + 1, last=units)
         pill = add_summary(scene, g.summary_center(column, shown), hidden, tip)
         d.summaries[column] = pill
         d.items.append(pill)

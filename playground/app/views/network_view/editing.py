@@ -11,7 +11,7 @@ import itertools
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -29,16 +29,24 @@ def parse_value(text: str) -> float:
     """
     cleaned = text.strip().replace("−", "-").replace("\u2212", "-")
     if not cleaned:
-        raise ValueError("Type a number, e.g. 0.5.")
+        raise ValueError(QCoreApplication.translate("ParameterEditor", "Type a number, e.g. 0.5."))
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a number.") from None
+        said = QCoreApplication.translate("ParameterEditor", "“{text}” is not a number.")
+        raise ValueError(said.format(text=text.strip())) from None
     if not math.isfinite(value):
-        raise ValueError("Only a finite number can be a weight: not NaN or infinity.")
+        raise ValueError(
+            QCoreApplication.translate(
+                "ParameterEditor", "Only a finite number can be a weight: not NaN or infinity."
+            )
+        )
     if abs(value) > VALUE_LIMIT:
         limit = compact(VALUE_LIMIT)
-        raise ValueError(f"Keep it between −{limit} and {limit}.")
+        said = QCoreApplication.translate(
+            "ParameterEditor", "Keep it between −{limit} and {limit}."
+        )
+        raise ValueError(said.format(limit=limit))
     return value
 
 
@@ -95,7 +103,9 @@ class ParamEditor(QFrame):
         self.caption = QLabel(self)
         self.field = _Field(self)
         self.field.setMinimumWidth(120)
-        self.field.setToolTip("Enter applies, Escape cancels")
+        self.field.setToolTip(
+            QCoreApplication.translate("ParameterEditor", "Enter applies, Escape cancels")
+        )
         self.message = QLabel(self)
         self.message.setObjectName("paramError")
         self.message.setWordWrap(True)

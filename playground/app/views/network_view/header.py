@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from playground.app.views.network_view import colors
 from playground.app.views.network_view.items import Z_HEADER, add_text, place_text
 from playground.app.views.network_view.layout import HEADER_H, Geometry
+from playground.app.views.tooltips import activation_tooltip
 from playground.core.settings import GUI_MAX_HIDDEN_LAYERS, GUI_MAX_UNITS
 
 ROW_TITLE, ROW_BUTTONS, ROW_LABEL, ROW_COMBO = 14, 44, 64, 85
@@ -153,17 +154,27 @@ class LayerControls(QObject):
         super().__init__()
         self.index = index
         self.activation = ""
-        self.minus_button, self._minus = _button("−", "Remove a neuron", parent)
-        self.plus_button, self._plus = _button("+", "Add a neuron", parent)
+        self.minus_button, self._minus = _button("−", "", parent)
+        self.plus_button, self._plus = _button("+", "", parent)
         self.combo = _Combo()
         self.combo.setStyleSheet(COMBO_STYLE)
-        self.combo.setToolTip(f"Activation of hidden layer {index + 1}")
+        self.combo.setToolTip(
+            QCoreApplication.translate("DiagramHeader", "Activation of hidden layer {n}").format(
+                n=index + 1
+            )
+        )
         self.combo.setCursor(Qt.CursorShape.PointingHandCursor)
         self._combo = _embed(self.combo, parent)
         self.label = add_text(None, "", 11, colors.TEXT, parent=parent)
+        self.retranslate_ui()
         self.minus_button.clicked.connect(self._on_minus_clicked)
         self.plus_button.clicked.connect(self._on_plus_clicked)
         self.combo.textActivated.connect(self._on_combo_text_activated)
+
+    def retranslate_ui(self) -> None:
+        """Set the buttons' tooltips in the current language."""
+        self.minus_button.setToolTip(QCoreApplication.translate("DiagramHeader", "Remove a neuron"))
+        self.plus_button.setToolTip(QCoreApplication.translate("DiagramHeader", "Add a neuron"))
 
     def _on_minus_clicked(self) -> None:
         """Ask for one neuron fewer."""
@@ -189,13 +200,22 @@ class LayerControls(QObject):
             self.combo.addItems(list(names))
         if self.combo.findText(activation) < 0:
             self.combo.addItem(activation)
+        for i in range(self.combo.count()):  # the items are the activations' keys
+            tip = activation_tooltip(self.combo.itemText(i))
+            self.combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
         self.combo.setCurrentText(activation)
         self.combo.setFixedSize(round(min(width, 84)), 22)
         # A narrow box cuts long names ("leaky_…"): the tooltip always has the whole one.
-        self.combo.setToolTip(f"Activation of hidden layer {self.index + 1}: {activation}")
+        said = QCoreApplication.translate("DiagramHeader", "Activation of hidden layer {n}: {name}")
+        said = said.format(n=self.index + 1, name=activation)
+        self.combo.setToolTip("<p>" + said + "</p>" + activation_tooltip(activation))
         self.minus_button.setEnabled(units > 1)
         self.plus_button.setEnabled(units < MAX_UNITS)
-        self.label.setText(f"{units} neuron" + ("" if units == 1 else "s"))
+        if units == 1:
+            neurons = QCoreApplication.translate("DiagramHeader", "{n} neuron")
+        else:
+            neurons = QCoreApplication.translate("DiagramHeader", "{n} neurons")
+        self.label.setText(neurons.format(n=units))
         _center(self._minus, x - 13, ROW_BUTTONS)
         _center(self._plus, x + 13, ROW_BUTTONS)
         place_text(self.label, x, ROW_LABEL)
@@ -227,20 +247,34 @@ class DiagramHeader(QObject):
         self._rule.setPen(QPen(colors.RULE, 1.0))
         self._bracket = QGraphicsLineItem(self.root)
         self._bracket.setPen(QPen(colors.RULE, 1.0))
-        self._features = add_text(
-            None, "FEATURES", 11, colors.TEXT_MUTED, bold=True, parent=self.root
-        )
-        self._output = add_text(None, "OUTPUT", 11, colors.TEXT_MUTED, bold=True, parent=self.root)
+        self._features = add_text(None, "", 11, colors.TEXT_MUTED, bold=True, parent=self.root)
+        self._output = add_text(None, "", 11, colors.TEXT_MUTED, bold=True, parent=self.root)
         self._features_note = add_text(None, "", 11, colors.TEXT_MUTED, parent=self.root)
         self._output_note = add_text(None, "", 11, colors.TEXT_MUTED, parent=self.root)
-        self.remove_layer_button, self._remove = _button(
-            "−", "Remove the last hidden layer", self.root
-        )
-        self.add_layer_button, self._add = _button("+", "Add a hidden layer", self.root)
+        self.remove_layer_button, self._remove = _button("−", "", self.root)
+        self.add_layer_button, self._add = _button("+", "", self.root)
         self._layers_label = add_text(None, "", 13, colors.TEXT, parent=self.root)
         self.add_layer_button.clicked.connect(self.layer_add_requested)
         self.remove_layer_button.clicked.connect(self.layer_remove_requested)
         self.layers: list[LayerControls] = []
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set the fixed captions and tooltips in the current language.
+
+        The counts ('N neurons', 'K hidden layers') are set again by the next
+        :meth:`show_architecture`, which the diagram calls on a language change.
+        """
+        self._features.setText(QCoreApplication.translate("DiagramHeader", "FEATURES"))
+        self._output.setText(QCoreApplication.translate("DiagramHeader", "OUTPUT"))
+        self.remove_layer_button.setToolTip(
+            QCoreApplication.translate("DiagramHeader", "Remove the last hidden layer")
+        )
+        self.add_layer_button.setToolTip(
+            QCoreApplication.translate("DiagramHeader", "Add a hidden layer")
+        )
+        for controls in self.layers:
+            controls.retranslate_ui()
 
     def _controls(self, index: int) -> LayerControls:
         """Return the pooled controls of hidden layer index, creating them on first use."""
@@ -265,9 +299,14 @@ class DiagramHeader(QObject):
         self._rule.setLine(0, HEADER_H - 0.5, geometry.width, HEADER_H - 0.5)
         place_text(self._features, xs[0], ROW_TITLE)
         place_text(self._output, xs[-1], ROW_TITLE)
-        self._features_note.setText(f"{features[0]} of {features[1]} on")
+        on = QCoreApplication.translate("DiagramHeader", "{on} of {all} on")
+        self._features_note.setText(on.format(on=features[0], all=features[1]))
         place_text(self._features_note, xs[0], ROW_LABEL)
-        self._output_note.setText(f"{n_outputs} unit" + ("" if n_outputs == 1 else "s"))
+        if n_outputs == 1:
+            outputs = QCoreApplication.translate("DiagramHeader", "{n} unit")
+        else:
+            outputs = QCoreApplication.translate("DiagramHeader", "{n} units")
+        self._output_note.setText(outputs.format(n=n_outputs))
         place_text(self._output_note, xs[-1], ROW_LABEL)
         for index, (units, activation) in enumerate(hidden):
             width = geometry.pitch_x - 10
@@ -279,7 +318,11 @@ class DiagramHeader(QObject):
     def _show_layer_count(self, geometry: Geometry, n_hidden: int) -> None:
         """Place the − / + layer buttons and 'K hidden layers' over the hidden columns."""
         xs = geometry.column_x
-        self._layers_label.setText(f"{n_hidden} hidden layer" + ("" if n_hidden == 1 else "s"))
+        if n_hidden == 1:
+            layers = QCoreApplication.translate("DiagramHeader", "{n} hidden layer")
+        else:
+            layers = QCoreApplication.translate("DiagramHeader", "{n} hidden layers")
+        self._layers_label.setText(layers.format(n=n_hidden))
         text_w = self._layers_label.boundingRect().width()
         group_w = 2 * BUTTON + 4 + 8 + text_w
         if n_hidden:

@@ -6,7 +6,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -135,7 +135,8 @@ def add_summary(
     scene: QGraphicsScene, center: tuple[float, float], hidden: int, tooltip: str
 ) -> QGraphicsPathItem:
     """Create the '+N more' pill that stands for the units a column does not draw."""
-    label = add_text(None, f"+{hidden} more", 11, colors.TEXT_MUTED)
+    more = QCoreApplication.translate("NetworkDiagram", "+{n} more").format(n=hidden)
+    label = add_text(None, more, 11, colors.TEXT_MUTED)
     text_w = label.boundingRect().width()
     width = text_w + 16
     pill = QGraphicsPathItem(rounded_path(QRectF(-width / 2, -10, width, 20), 10))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Signal
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
 from playground.app.views.network_view.badges import BiasBadges, TraceMarks, TraceOverlay
@@ -107,7 +107,8 @@ class Overlays(QObject):
         i, j = ij
         route = f"{arch.unit_name(layer, i)} → {arch.unit_name(layer + 1, j)}"
         index = flat_index(sizes_of(arch), layer, i, j)
-        return self._open(index, f"Weight {route}", float(weights[layer][i, j]), at)
+        caption = QCoreApplication.translate("NetworkDiagram", "Weight {route}").format(route=route)
+        return self._open(index, caption, float(weights[layer][i, j]), at)
 
     def edit_bias(self, arch: Architecture, column: int, unit: int, at: QPoint) -> bool:
         """Open the field for the bias of ``unit`` in ``column``; False while it is unknown."""
@@ -115,12 +116,16 @@ class Overlays(QObject):
         if badges is None or (column, unit) not in badges.values:
             return False
         index = flat_index(sizes_of(arch), column - 1, None, unit)
-        caption = f"Bias of {arch.unit_name(column, unit)}"
+        caption = QCoreApplication.translate("NetworkDiagram", "Bias of {unit}")
+        caption = caption.format(unit=arch.unit_name(column, unit))
         return self._open(index, caption, badges.values[(column, unit)], at)
 
     def _open(self, index: int, caption: str, value: float, at: QPoint) -> bool:
         self._target = (self.run_id, index)
-        self.editor.open(at, f"{caption} (Enter applies, Esc cancels)", value)
+        said = QCoreApplication.translate(
+            "NetworkDiagram", "{caption} (Enter applies, Esc cancels)"
+        )
+        self.editor.open(at, said.format(caption=caption), value)
         return True
 
     def _on_accepted(self, value: float) -> None:

@@ -249,6 +249,14 @@ class NetworkView(QWidget):
         if self._weights is not None:
             self.show_weights(self._weights)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Say the header's and the diagram's texts again when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._header.retranslate_ui()
+            if self._arch is not None:
+                self._rebuild()
+        super().changeEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-fit the diagram to the new size."""
         super().resizeEvent(event)

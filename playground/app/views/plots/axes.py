@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from playground.app.views.numbers import compact, tick_strings
 
@@ -82,12 +82,17 @@ class DivergenceMarker(pg.InfiniteLine):  # type: ignore[misc]  # pyqtgraph has 
             angle=90,
             movable=False,
             pen=pen,
-            label="diverged",
+            label=QCoreApplication.translate("Plots", "diverged"),
             labelOpts={"position": 0.92, "color": DIVERGED_COLOR},
         )
         self.epoch: int | None = None
         self.setZValue(20)
         self.setVisible(False)
+
+    def retranslate_ui(self) -> None:
+        """Say the label again in the current language."""
+        epoch, self.epoch = self.epoch, None
+        self.show_epoch(epoch)
 
     def show_epoch(self, epoch: int | None) -> None:
         """Mark ``epoch`` (None hides the marker)."""
@@ -97,7 +102,8 @@ class DivergenceMarker(pg.InfiniteLine):  # type: ignore[misc]  # pyqtgraph has 
         self.setVisible(epoch is not None)
         if epoch is not None:  # the label reformats only while visible
             self.setValue(float(epoch))
-            self.label.setFormat(f"diverged at epoch {epoch:,}")
+            said = QCoreApplication.translate("Plots", "diverged at epoch {epoch}")
+            self.label.setFormat(said.format(epoch=f"{epoch:,}"))
 
 
 def show_epochs(

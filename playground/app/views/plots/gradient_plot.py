@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from playground.app.views.plots.axes import (
@@ -52,9 +52,11 @@ EMPTY_RANGE = ((0.0, 10.0), (-4.0, 0.0))
 
 def layer_names(n_layers: int) -> list[str]:
     """Return "layer 1" … "layer L (output)"."""
-    names = [f"layer {i + 1}" for i in range(n_layers)]
+    layer = QCoreApplication.translate("GradientPlot", "layer {n}")
+    names = [layer.format(n=i + 1) for i in range(n_layers)]
     if names:
-        names[-1] += " (output)"
+        output = QCoreApplication.translate("GradientPlot", "layer {n} (output)")
+        names[-1] = output.format(n=n_layers)
     return names
 
 
@@ -83,7 +85,7 @@ class GradientPlot(QWidget):
         self.curves: list[pg.PlotDataItem] = []
         self._colors: list[str] = []
 
-        self.title_label = QLabel("Weight-gradient norm ‖∂L/∂W‖₂ per layer (log scale)")
+        self.title_label = QLabel()
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setContentsMargins(2, 2, 2, 2)
         self.legend = pg.LegendItem(colCount=3, labelTextSize="8pt", horSpacing=10, verSpacing=-6)
@@ -99,7 +101,6 @@ class GradientPlot(QWidget):
         self.plot_item.setClipToView(True)
         self.plot_item.setLogMode(y=True)
         self.plot_item.showGrid(x=False, y=True, alpha=0.2)
-        self.plot_item.setLabel("bottom", "epoch")
         self.plot_item.setLabel("left", "‖∇W‖₂")
         self.divergence = DivergenceMarker()
         self.plot_item.addItem(self.divergence, ignoreBounds=True)
@@ -124,7 +125,6 @@ class GradientPlot(QWidget):
         self.bar_plot.showGrid(x=False, y=True, alpha=0.2)
         self.bar_plot.hideAxis("left")
         self.bar_plot.showAxis("right")
-        self.bar_plot.setLabel("bottom", "layer (now)")
         self.bar_plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
         self.bar_plot.getAxis("bottom").setTicks([[]])  # layer numbers come with the layers
         self.bar_plot.setXRange(0.4, 1.6, padding=0)
@@ -141,6 +141,7 @@ class GradientPlot(QWidget):
         layout.addWidget(self.graphics, 1)
         self.graphics.ci.layout.setColumnStretchFactor(0, 3)
         self.graphics.ci.layout.setColumnStretchFactor(1, 1)
+        self.retranslate_ui()
         self._apply_palette()
         show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
         cache_items([*plot_static_items(self.plot_item), *plot_static_items(self.bar_plot)])
@@ -232,10 +233,27 @@ class GradientPlot(QWidget):
         show_epochs(self.plot_item.vb, None, EMPTY_RANGE)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Restyle the plot when the application palette changes."""
+        """Restyle the plot when the application palette changes; retranslate on a language's."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
         super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Set the title, the axes' labels and the legend in the current language."""
+        self.title_label.setText(
+            QCoreApplication.translate(
+                "GradientPlot", "Weight-gradient norm ‖∂L/∂W‖₂ per layer (log scale)"
+            )
+        )
+        self.plot_item.setLabel("bottom", QCoreApplication.translate("GradientPlot", "epoch"))
+        self.bar_plot.setLabel("bottom", QCoreApplication.translate("GradientPlot", "layer (now)"))
+        self.divergence.retranslate_ui()
+        if self._run_labels is not None:
+            self._name_runs()
+        elif self.curves:
+            self._name_layers()
 
     def _hover_targets(self) -> list[HoverTarget]:
         """Every layer's curve shown, named by its layer (and its run, while comparing)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF
 from PySide6.QtGui import QColor, QMouseEvent, QPalette
 
 from playground.app.views.numbers import compact
@@ -54,9 +54,10 @@ def epoch_label(series: str, run: str | None = None, unit: str = "") -> Label:
     """Word a history point: "epoch 1,234 · test loss 0.183 · run relu" (unit after the value)."""
 
     def label(index: int, x: float, y: float) -> str:
-        parts = [f"epoch {round(x):,}", f"{series} {compact(y)}{unit}"]
+        epoch = QCoreApplication.translate("Plots", "epoch {n}").format(n=f"{round(x):,}")
+        parts = [epoch, f"{series} {compact(y)}{unit}"]
         if run:
-            parts.append(f"run {run}")
+            parts.append(QCoreApplication.translate("Plots", "run {name}").format(name=run))
         return " · ".join(parts)
 
     return label

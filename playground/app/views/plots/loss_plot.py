@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.numbers import compact
 from playground.app.views.plots.axes import (
     AXIS_WIDTH,
@@ -46,9 +47,22 @@ METRIC_LIMIT = 1e6
 #: Display of each metric: axis label, legend word, factor applied to the values,
 #: lowest value of the axis and highest value of the axis.
 METRIC_DISPLAY: dict[str, tuple[str, str, float, float, float]] = {
-    "accuracy": ("accuracy (%)", "acc.", 100.0, 0.0, 100.0),
+    "accuracy": (
+        QT_TRANSLATE_NOOP("LossPlot", "accuracy (%)"),
+        QT_TRANSLATE_NOOP("LossPlot", "acc."),
+        100.0,
+        0.0,
+        100.0,
+    ),
     "R²": ("R²", "R²", 1.0, -1.0, 1.0),
 }
+#: The metrics' names as the title says them (translated where shown).
+METRIC_WORDS = (QT_TRANSLATE_NOOP("LossPlot", "accuracy"),)
+
+
+def _tr(text: str) -> str:
+    """A text of the loss plot (a marked literal) in the current language."""
+    return QCoreApplication.translate("LossPlot", text)
 
 
 class LossPlot(QWidget):
@@ -67,8 +81,7 @@ class LossPlot(QWidget):
         self._off_scale = False
 
         self.title_label = QLabel()
-        self.log_check = QCheckBox("log scale")
-        self.log_check.setToolTip("Show the loss on a logarithmic axis")
+        self.log_check = QCheckBox()
         self.log_check.toggled.connect(self._on_log_check_toggled)
 
         self.graphics = pg.GraphicsLayoutWidget()
@@ -85,8 +98,6 @@ class LossPlot(QWidget):
             },
         )
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)
-        self.plot_item.setLabel("bottom", "epoch")
-        self.plot_item.setLabel("left", "loss", color=LOSS_COLOR)
         self.plot_item.showGrid(x=False, y=True, alpha=0.15)
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.plot_item.setClipToView(True)
@@ -130,6 +141,7 @@ class LossPlot(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.graphics, 1)
 
+        self._set_texts()
         self._apply_palette()
         self.set_metric_name("accuracy")
         self._reset_range()
@@ -152,7 +164,7 @@ class LossPlot(QWidget):
         self._metric_scale = scale
         self._metric_label = label
         self._show_title()
-        self.plot_item.getAxis("right").setLabel(label, color=METRIC_COLOR)
+        self.plot_item.getAxis("right").setLabel(_tr(label), color=METRIC_COLOR)
         self._metric_short = short
         self._fill_legend()
         self._update_metric_range()
@@ -161,16 +173,44 @@ class LossPlot(QWidget):
         """Name the four curves of one run, or each run of a comparison once."""
         self.legend.clear()
         if self._runs is None:
-            short = self._metric_short
-            self.legend.addItem(self.train_curve, "train loss")
-            self.legend.addItem(self.test_curve, "test loss")
-            self.legend.addItem(self.train_metric_curve, f"train {short}")
-            self.legend.addItem(self.test_metric_curve, f"test {short}")
+            names = self._series_names()
+            self.legend.addItem(self.train_curve, names[0])
+            self.legend.addItem(self.test_curve, names[1])
+            self.legend.addItem(self.train_metric_curve, names[2])
+            self.legend.addItem(self.test_metric_curve, names[3])
         else:
             for curves, run in zip(self.run_curves.runs, self._runs, strict=True):
                 self.legend.addItem(curves[0], run.label)
         set_legend_text_color(self.legend, palette_colors(self)[1])
         cache_items(legend_static_items(self.legend))
+
+    def _series_names(self) -> tuple[str, str, str, str]:
+        """The four curves' names: train and test loss, train and test metric."""
+        short = _tr(self._metric_short)
+        return (
+            QCoreApplication.translate("LossPlot", "train loss"),
+            QCoreApplication.translate("LossPlot", "test loss"),
+            QCoreApplication.translate("LossPlot", "train {metric}").format(metric=short),
+            QCoreApplication.translate("LossPlot", "test {metric}").format(metric=short),
+        )
+
+    def _set_texts(self) -> None:
+        """Set the check box's and the axes' texts in the current language."""
+        self.log_check.setText(QCoreApplication.translate("LossPlot", "log scale"))
+        self.log_check.setToolTip(
+            QCoreApplication.translate("LossPlot", "Show the loss on a logarithmic axis")
+        )
+        self.plot_item.setLabel("bottom", QCoreApplication.translate("LossPlot", "epoch"))
+        loss = QCoreApplication.translate("LossPlot", "loss")
+        self.plot_item.setLabel("left", loss, color=LOSS_COLOR)
+
+    def retranslate_ui(self) -> None:
+        """Say every text again in the current language."""
+        self._set_texts()
+        self.divergence.retranslate_ui()
+        self.plot_item.getAxis("right").setLabel(_tr(self._metric_label), color=METRIC_COLOR)
+        self._show_title()
+        self._fill_legend()
 
     def set_log_y(self, enabled: bool) -> None:
         """Switch the loss axis between linear and logarithmic."""
@@ -259,15 +299,16 @@ class LossPlot(QWidget):
         self._update_metric_range()
 
     def changeEvent(self, event: QEvent) -> None:
-        """Restyle the plot when the application palette changes."""
+        """Restyle the plot when the application palette changes; retranslate on a language's."""
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
         super().changeEvent(event)
 
     def _hover_targets(self) -> list[HoverTarget]:
         """The curves shown, each with its series' name (and its run's, while comparing)."""
-        short = self._metric_short
-        names = ("train loss", "test loss", f"train {short}", f"test {short}")
+        names = self._series_names()
         percent = "%" if self._metric_scale == 100.0 else ""  # accuracy is drawn in percent
         units = ("", "", percent, percent)
         if self._runs is None:
@@ -340,14 +381,22 @@ class LossPlot(QWidget):
 
     def _show_title(self) -> None:
         """Title the plot, noting left-out losses."""
-        text = f"Loss and {self._metric_name} per epoch"
+        metric = _tr(self._metric_name)
+        text = QCoreApplication.translate("LossPlot", "Loss and {metric} per epoch")
         if self._runs is not None:
-            text = f"Loss (thick) and {self._metric_name} (thin) per run · dashed: test"
+            text = QCoreApplication.translate(
+                "LossPlot", "Loss (thick) and {metric} (thin) per run · dashed: test"
+            )
+        text = text.format(metric=metric)
         tip = ""
         if self._off_scale:
             limit = compact(LINEAR_LOSS_LIMIT)
-            text += f" · loss above {limit} not drawn"
-            tip = f"Losses above {limit} are not drawn on the linear axis: tick 'log scale'"
+            more = QCoreApplication.translate("LossPlot", " · loss above {limit} not drawn")
+            text += more.format(limit=limit)
+            tip = QCoreApplication.translate(
+                "LossPlot",
+                "Losses above {limit} are not drawn on the linear axis: tick 'log scale'",
+            ).format(limit=limit)
         self.title_label.setText(text)
         self.title_label.setToolTip(tip)
 
@@ -380,8 +429,9 @@ class LossPlot(QWidget):
         background, text = palette_colors(self)
         self.graphics.setBackground(background)
         style_axes((self.plot_item.getAxis(n) for n in ("left", "bottom", "right")), text)
-        self.plot_item.getAxis("left").setLabel("loss", color=LOSS_COLOR)
-        self.plot_item.getAxis("right").setLabel(self._metric_label, color=METRIC_COLOR)
+        loss = QCoreApplication.translate("LossPlot", "loss")
+        self.plot_item.getAxis("left").setLabel(loss, color=LOSS_COLOR)
+        self.plot_item.getAxis("right").setLabel(_tr(self._metric_label), color=METRIC_COLOR)
         set_legend_text_color(self.legend, text)
 
     def _on_log_check_toggled(self, checked: bool) -> None:
