@@ -2,10 +2,273 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivationGallery</name>
+    <message>
+        <source>f′(z) = {value} everywhere.</source>
+        <extracomment>Samples drawn of each curve. Labelled points of f&apos; at most (a step has two). The context of the gallery&apos;s texts in the catalogue. The core&apos;s annotations (``core/activation_curves.py``) as templates: a pattern that reads the numbers off the English text, and the template that says it again.</extracomment>
+        <translation>f′(z) 处处等于 {value}。</translation>
+    </message>
+    <message>
+        <source>f′ steps from {low} to {high} at z = {at}{end}</source>
+        <translation>f′ 在 z = {at} 处从 {low} 跳变到 {high}{end}</translation>
+    </message>
+    <message>
+        <source>f′ peaks at {value} at z = {at}{end}</source>
+        <translation>f′ 在 z = {at} 处达到峰值 {value}{end}</translation>
+    </message>
+    <message>
+        <source>f′ runs from {first} to {last} over z in [{low}, {high}], never above {peak}.</source>
+        <translation>在 z ∈ [{low}, {high}] 上，f′ 从 {first} 变到 {last}，从不超过 {peak}。</translation>
+    </message>
+    <message>
+        <source>f(z) ranges over {range}.</source>
+        <translation>f(z) 的取值范围是 {range}。</translation>
+    </message>
+    <message>
+        <source>No squashing: a network of linear layers is one linear map.</source>
+        <extracomment>The core&apos;s one-line lessons of each function (``LESSONS``), said as they are.</extracomment>
+        <translation>没有压缩：由线性层组成的网络只是一个线性映射。</translation>
+    </message>
+    <message>
+        <source>Units whose z stays negative get no gradient at all and can die.</source>
+        <translation>z 一直为负的神经元完全得不到梯度，可能会“死亡”。</translation>
+    </message>
+    <message>
+        <source>The small negative-side slope keeps every unit learning.</source>
+        <translation>负半轴上的小斜率让每个神经元都能持续学习。</translation>
+    </message>
+    <message>
+        <source>Smooth below zero, saturating at -1; the slope is e^z there.</source>
+        <translation>在零以下是平滑的，饱和于 -1；那里的斜率为 e^z。</translation>
+    </message>
+    <message>
+        <source>Gradients shrink by at least 4x per sigmoid layer: deep stacks learn slowly.</source>
+        <translation>每经过一层 sigmoid，梯度至少缩小 4 倍：深层堆叠学得很慢。</translation>
+    </message>
+    <message>
+        <source>Zero-centred, slope 1 at z = 0, but it saturates at ±1 like sigmoid.</source>
+        <translation>以零为中心，在 z = 0 处斜率为 1，但和 sigmoid 一样会在 ±1 处饱和。</translation>
+    </message>
+    <message>
+        <source>A smooth ReLU: its slope is the sigmoid of z.</source>
+        <translation>平滑版的 ReLU：它的斜率就是 z 的 sigmoid。</translation>
+    </message>
+    <message>
+        <source>z·sigmoid(z): dips below zero and its slope overshoots 1.</source>
+        <translation>z·sigmoid(z)：会略低于零，斜率会超过 1。</translation>
+    </message>
+    <message>
+        <source>z·Φ(z) (tanh approximation): like SiLU, a slope above 1 past the knee.</source>
+        <translation>z·Φ(z)（tanh 近似）：与 SiLU 类似，过了拐点后斜率大于 1。</translation>
+    </message>
+    <message>
+        <source>Output layer only. With two classes softmax(0, z)₁ equals sigmoid(z), z being the logit difference.</source>
+        <translation>仅用于输出层。两个类别时 softmax(0, z)₁ 等于 sigmoid(z)，其中 z 是两个 logit 之差。</translation>
+    </message>
+    <message>
+        <source>The function to plot</source>
+        <extracomment>(hidden layer, 0-based; activation name): use this function in that layer. Whether the user picked a function; until then it follows the chosen layer&apos;s.</extracomment>
+        <translation>要绘制的函数</translation>
+    </message>
+    <message>
+        <source>The hidden layer &apos;Use for layer&apos; changes</source>
+        <translation>“用于该层”要修改的隐藏层</translation>
+    </message>
+    <message>
+        <source>Use for layer</source>
+        <translation>用于该层</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>z (pre-activation)</source>
+        <translation>z（激活前的值）</translation>
+    </message>
+    <message>
+        <source>layer {n} · {name}</source>
+        <translation>第 {n} 层 · {name}</translation>
+    </message>
+    <message>
+        <source>Use {name} in the chosen hidden layer</source>
+        <translation>在所选隐藏层中使用 {name}</translation>
+    </message>
+    <message>
+        <source>{name} is an output function: no hidden layer can use it</source>
+        <translation>{name} 是输出函数：隐藏层不能使用它</translation>
+    </message>
+    <message>
+        <source>The network has no hidden layer</source>
+        <translation>网络没有隐藏层</translation>
+    </message>
+    <message>
+        <source>Layer {n} uses {name} already</source>
+        <translation>第 {n} 层已在使用 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationLens</name>
+    <message>
+        <source>activations a = g(z)</source>
+        <extracomment>The fixed range of each activation&apos;s histogram; ranges of bounded ones are theirs. The range of the pre-activation histograms, whatever the activation. The share of a squashing function&apos;s range that counts as its flat tail at each end (as in ``Activation.saturated``); shaded on the histogram.</extracomment>
+        <translation>激活值 a = g(z)</translation>
+    </message>
+    <message>
+        <source>pre-activations z</source>
+        <translation>激活前的值 z</translation>
+    </message>
+    <message>
+        <source>Activation lens: values over the training set, per hidden layer</source>
+        <translation>激活透镜：训练集上每个隐藏层的取值</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <extracomment>Each layer&apos;s figures as written beside its histogram.</extracomment>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Histogram the activations a = g(z) or their inputs z</source>
+        <translation>绘制激活值 a = g(z) 或其输入 z 的直方图</translation>
+    </message>
+    <message>
+        <source>{title} — selected run: {run}</source>
+        <translation>{title} — 所选运行：{run}</translation>
+    </message>
+    <message>
+        <source>layer {n} · {name}
+saturated {saturated}
+dead {dead}</source>
+        <translation>第 {n} 层 · {name}
+饱和 {saturated}
+死亡 {dead}</translation>
+    </message>
+    <message>
+        <source>No hidden layers: nothing to show.</source>
+        <translation>没有隐藏层：没有可显示的内容。</translation>
+    </message>
+    <message>
+        <source>No training points: the histograms are empty.</source>
+        <translation>没有训练点：直方图为空。</translation>
+    </message>
+</context>
+<context>
+    <name>BackpropInspector</name>
+    <message>
+        <source>No weights yet: the run is starting.</source>
+        <extracomment>The lens&apos;s refresh period while training (the point&apos;s numbers change every step).</extracomment>
+        <translation>还没有权重：运行正在开始。</translation>
+    </message>
+    <message>
+        <source>This point does not fit the network yet: {reason}</source>
+        <translation>这个点还不适合当前网络：{reason}</translation>
+    </message>
+    <message>
+        <source>test point ({x}, {y}), target {target}</source>
+        <translation>测试点 ({x}, {y})，目标 {target}</translation>
+    </message>
+    <message>
+        <source>training point ({x}, {y}), target {target}</source>
+        <translation>训练点 ({x}, {y})，目标 {target}</translation>
+    </message>
+    <message>
+        <source>{title}, epoch {epoch} (a checkpoint)</source>
+        <translation>{title}，第 {epoch} 轮次（检查点）</translation>
+    </message>
+    <message>
+        <source>{title}, epoch {epoch}</source>
+        <translation>{title}，第 {epoch} 轮次</translation>
+    </message>
+    <message>
+        <source>Inspecting run {run} (the selected run)</source>
+        <translation>正在查看运行 {run}（所选运行）</translation>
+    </message>
+    <message>
+        <source>Inspecting the current run</source>
+        <translation>正在查看当前运行</translation>
+    </message>
+    <message>
+        <source>output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>hidden layer {n}</source>
+        <translation>隐藏层 {n}</translation>
+    </message>
+    <message>
+        <source>forward →</source>
+        <translation>前向 →</translation>
+    </message>
+    <message>
+        <source>← backward</source>
+        <translation>← 反向</translation>
+    </message>
+    <message>
+        <source>Step {step} of {steps}: {arrow}, layer {layer} ({kind})</source>
+        <translation>第 {step} 步，共 {steps} 步：{arrow}，第 {layer} 层（{kind}）</translation>
+    </message>
+    <message>
+        <source>A batch of this one point: m = 1, so dW = Aᵀ·dZ and db = dZ.</source>
+        <translation>只含这一个点的批次：m = 1，所以 dW = Aᵀ·dZ，db = dZ。</translation>
+    </message>
+    <message>
+        <source>The L1/L2 penalty&apos;s share of ∂L/∂W is shown on its own line.</source>
+        <translation>L1/L2 惩罚项在 ∂L/∂W 中的部分单独显示在一行。</translation>
+    </message>
+    <message>
+        <source>No L1/L2 penalty is set, so none is included.</source>
+        <translation>未设置 L1/L2 惩罚，因此不包含惩罚项。</translation>
+    </message>
+    <message>
+        <source>Choose a data point to follow it through the network.</source>
+        <translation>选择一个数据点，跟踪它在网络中的传播。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>The data point to trace (its index in the data set)</source>
+        <translation>要跟踪的数据点（它在数据集中的索引）</translation>
+    </message>
+    <message>
+        <source>Pick on canvas</source>
+        <translation>在画布上选取</translation>
+    </message>
+    <message>
+        <source>While on, a click on the data canvas picks the nearest point</source>
+        <translation>开启时，在数据画布上单击会选取最近的点</translation>
+    </message>
+    <message>
+        <source>The phase before (←)</source>
+        <translation>上一阶段（←）</translation>
+    </message>
+    <message>
+        <source>The next phase (→)</source>
+        <translation>下一阶段（→）</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <source>Choose a point: its index, or Pick on canvas.</source>
+        <translation>选择一个点：输入它的索引，或使用“在画布上选取”。</translation>
+    </message>
+</context>
+<context>
     <name>BackpropWiring</name>
     <message>
         <source>No weights yet: the run is starting.</source>
         <translation>还没有权重：运行正在启动。</translation>
+    </message>
+</context>
+<context>
+    <name>BannerList</name>
+    <message>
+        <source>No warnings: gradients and activations look healthy.</source>
+        <extracomment>Shown when a run has no warning.</extracomment>
+        <translation>没有警告：梯度和激活值看起来都很健康。</translation>
     </message>
 </context>
 <context>
@@ -210,6 +473,43 @@
     </message>
 </context>
 <context>
+    <name>ConfusionPlot</name>
+    <message>
+        <source>train</source>
+        <extracomment>The colour of a cell holding its whole row. Which points a matrix counts, as its title says them (translated where shown).</extracomment>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <extracomment>Cells darker than this share of the row get white text. Farthest the mouse may be from a cell&apos;s centre to read it (cells are large).</extracomment>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>{which} · {total} points</source>
+        <translation>{which} · {total} 个点</translation>
+    </message>
+    <message>
+        <source> · accuracy {accuracy}</source>
+        <translation> · 准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>{which} · true {true} → predicted {predicted} · {count} points ({share} of true {true})</source>
+        <translation>{which} · 真实 {true} → 预测 {predicted} · {count} 个点（占真实类别 {true} 的 {share}）</translation>
+    </message>
+    <message>
+        <source> · run {name}</source>
+        <translation> · 运行 {name}</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>Load example</source>
@@ -363,6 +663,69 @@
     <message>
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
+    </message>
+</context>
+<context>
+    <name>DiagramHeader</name>
+    <message>
+        <source>Activation of hidden layer {n}</source>
+        <translation>隐藏层 {n} 的激活函数</translation>
+    </message>
+    <message>
+        <source>Remove a neuron</source>
+        <translation>移除一个神经元</translation>
+    </message>
+    <message>
+        <source>Add a neuron</source>
+        <translation>添加一个神经元</translation>
+    </message>
+    <message>
+        <source>Activation of hidden layer {n}: {name}</source>
+        <translation>隐藏层 {n} 的激活函数：{name}</translation>
+    </message>
+    <message>
+        <source>{n} neuron</source>
+        <translation>{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>{n} neurons</source>
+        <translation>{n} 个神经元</translation>
+    </message>
+    <message>
+        <source>FEATURES</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>OUTPUT</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Remove the last hidden layer</source>
+        <translation>移除最后一个隐藏层</translation>
+    </message>
+    <message>
+        <source>Add a hidden layer</source>
+        <translation>添加一个隐藏层</translation>
+    </message>
+    <message>
+        <source>{on} of {all} on</source>
+        <translation>已启用 {on}/{all}</translation>
+    </message>
+    <message>
+        <source>{n} unit</source>
+        <translation>{n} 个单元</translation>
+    </message>
+    <message>
+        <source>{n} units</source>
+        <translation>{n} 个单元</translation>
+    </message>
+    <message>
+        <source>{n} hidden layer</source>
+        <translation>{n} 个隐藏层</translation>
+    </message>
+    <message>
+        <source>{n} hidden layers</source>
+        <translation>{n} 个隐藏层</translation>
     </message>
 </context>
 <context>
@@ -521,6 +884,161 @@ Save the session first?</source>
     <message>
         <source>untitled</source>
         <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>GradientLens</name>
+    <message>
+        <source>Gradient lens: per-layer gradient norm and update ratio (log scales)</source>
+        <extracomment>The healthy band of the update ratio (log10 -4 to -2) and its middle, 1e-3. What the plots show without data (log10 values).</extracomment>
+        <translation>梯度透镜：每层的梯度范数与更新比率（对数刻度）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <extracomment>What the presenter last drew here (it skips a frame it has drawn already).</extracomment>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Update ratio: green band 1e-4…1e-2, dashed line 1e-3 (Karpathy&apos;s rule of thumb)</source>
+        <translation>更新比率：绿色带为 1e-4…1e-2，虚线为 1e-3（Karpathy 的经验法则）</translation>
+    </message>
+    <message>
+        <source>the run without a label</source>
+        <translation>无标签的运行</translation>
+    </message>
+    <message>
+        <source>{title} — selected run: {run}</source>
+        <translation>{title} — 所选运行：{run}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientPlot</name>
+    <message>
+        <source>layer {n}</source>
+        <extracomment>Part of viridis used on a light and on a dark background, so every layer stays visible. Most columns of the legend in compare mode. Width of a layer&apos;s bar (of 1 between layers). With more layers than this, the legend and the bar labels name only some of them. What the log axis shows without data: 1e-4 to 1 (as log10 values).</extracomment>
+        <translation>第 {n} 层</translation>
+    </message>
+    <message>
+        <source>layer {n} (output)</source>
+        <translation>第 {n} 层（输出）</translation>
+    </message>
+    <message>
+        <source>Weight-gradient norm ‖∂L/∂W‖₂ per layer (log scale)</source>
+        <extracomment>What the presenter last drew here (it skips the same again); None after clear(). Compare mode&apos;s curves; ``_run_labels`` is None while one run is shown.</extracomment>
+        <translation>每层权重梯度范数 ‖∂L/∂W‖₂（对数刻度）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>layer (now)</source>
+        <translation>层（当前）</translation>
+    </message>
+</context>
+<context>
+    <name>HealthWarnings</name>
+    <message>
+        <source>Vanishing gradients: layer 1&apos;s gradient is {times} smaller than layer {last}&apos;s</source>
+        <extracomment>The context of the health warnings&apos; texts in the catalogue. The core&apos;s warning sentences (``core/health.py``) as templates: a pattern that reads the figures off the English sentence, and the template that says it again.</extracomment>
+        <translation>梯度消失：第 1 层的梯度比第 {last} 层的小 {times}</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: layer 1&apos;s gradient is zero while layer {last}&apos;s is {value}</source>
+        <translation>梯度消失：第 1 层的梯度为零，而第 {last} 层的为 {value}</translation>
+    </message>
+    <message>
+        <source>Exploding gradients: layer {layer}&apos;s gradient norm is infinite, above {limit}</source>
+        <translation>梯度爆炸：第 {layer} 层的梯度范数为无穷大，超过 {limit}</translation>
+    </message>
+    <message>
+        <source>Exploding gradients: layer {layer}&apos;s gradient norm is {value}, above {limit}</source>
+        <translation>梯度爆炸：第 {layer} 层的梯度范数为 {value}，超过 {limit}</translation>
+    </message>
+    <message>
+        <source>Exploding gradients: layer {layer}&apos;s gradient grew {times} within {epochs} epochs</source>
+        <translation>梯度爆炸：第 {layer} 层的梯度在 {epochs} 个轮次内增长了 {times}</translation>
+    </message>
+    <message>
+        <source>Dead units: {percent} of hidden layer {layer}&apos;s {name} units never fire on a training point</source>
+        <translation>死亡神经元：隐藏层 {layer} 中 {percent} 的 {name} 神经元在任何训练点上都不激活</translation>
+    </message>
+    <message>
+        <source>Saturated units: {percent} of hidden layer {layer}&apos;s {name} activations sit in the flat tails</source>
+        <translation>饱和神经元：隐藏层 {layer} 中 {percent} 的 {name} 激活值落在平坦的尾部</translation>
+    </message>
+    <message>
+        <source>try ReLU, He initialisation or fewer layers</source>
+        <extracomment>What the warnings suggest (the values of the core&apos;s ``FIXES``).</extracomment>
+        <translation>试试 ReLU、He 初始化或减少层数</translation>
+    </message>
+    <message>
+        <source>try a lower learning rate, smaller initial weights or L2</source>
+        <translation>试试更低的学习率、更小的初始权重或 L2 正则化</translation>
+    </message>
+    <message>
+        <source>try a lower learning rate, Leaky ReLU or a small positive bias</source>
+        <translation>试试更低的学习率、Leaky ReLU 或一个小的正偏置</translation>
+    </message>
+    <message>
+        <source>try smaller initial weights (Xavier), a lower learning rate or ReLU</source>
+        <translation>试试更小的初始权重（Xavier）、更低的学习率或 ReLU</translation>
+    </message>
+</context>
+<context>
+    <name>HiddenSpaceView</name>
+    <message>
+        <source>unit {n}</source>
+        <translation>单元 {n}</translation>
+    </message>
+    <message>
+        <source>0 (the layer has one unit)</source>
+        <translation>0（该层只有一个单元）</translation>
+    </message>
+    <message>
+        <source>PC 2</source>
+        <translation>主成分 2</translation>
+    </message>
+    <message>
+        <source>PC 1</source>
+        <translation>主成分 1</translation>
+    </message>
+    <message>
+        <source>PCA 1–2</source>
+        <translation>主成分 1–2</translation>
+    </message>
+    <message>
+        <source>two units</source>
+        <translation>两个单元</translation>
+    </message>
+    <message>
+        <source>Hidden space: the data and the input grid in a hidden layer&apos;s coordinates</source>
+        <translation>隐藏空间：数据和输入网格在某个隐藏层坐标中的样子</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <extracomment>What is drawn: the projection used, the points&apos; and the grid&apos;s coordinates.</extracomment>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Axes</source>
+        <translation>坐标轴</translation>
+    </message>
+    <message>
+        <source>{title} — selected run: {run}</source>
+        <translation>{title} — 所选运行：{run}</translation>
+    </message>
+    <message>
+        <source>hidden layer {n}</source>
+        <translation>隐藏层 {n}</translation>
+    </message>
+    <message>
+        <source>This network has no hidden layer: only the input space.</source>
+        <translation>这个网络没有隐藏层：只有输入空间。</translation>
+    </message>
+    <message>
+        <source>This layer has one unit: it is plotted against 0.</source>
+        <translation>该层只有一个单元：以 0 为另一坐标绘制。</translation>
     </message>
 </context>
 <context>
@@ -795,6 +1313,72 @@ Save the session first?</source>
     </message>
 </context>
 <context>
+    <name>LossPlot</name>
+    <message>
+        <source>accuracy (%)</source>
+        <extracomment>On a linear axis, losses beyond this are left out: one diverged epoch would otherwise stretch the axis to 1e+280 and flatten every other value to zero. An empty log axis shows losses from 0.01 to 1 (as log10 values). Metric values beyond this are left out (R² of a diverged run reaches -1e+280). Display of each metric: axis label, legend word, factor applied to the values, lowest value of the axis and highest value of the axis.</extracomment>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>acc.</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <extracomment>The metrics&apos; names as the title says them (translated where shown).</extracomment>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <extracomment>What the presenter last drew here (it skips the same again); None after clear(). Compare mode&apos;s curves, one set per run; ``_runs`` is None while one run is shown.</extracomment>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>测试损失</translation>
+    </message>
+    <message>
+        <source>train {metric}</source>
+        <translation>训练{metric}</translation>
+    </message>
+    <message>
+        <source>test {metric}</source>
+        <translation>测试{metric}</translation>
+    </message>
+    <message>
+        <source>log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis</source>
+        <translation>在对数坐标轴上显示损失</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Loss and {metric} per epoch</source>
+        <translation>每个轮次的损失与{metric}</translation>
+    </message>
+    <message>
+        <source>Loss (thick) and {metric} (thin) per run · dashed: test</source>
+        <translation>每次运行的损失（粗线）与{metric}（细线）· 虚线：测试集</translation>
+    </message>
+    <message>
+        <source> · loss above {limit} not drawn</source>
+        <translation> · 未绘制高于 {limit} 的损失</translation>
+    </message>
+    <message>
+        <source>Losses above {limit} are not drawn on the linear axis: tick &apos;log scale&apos;</source>
+        <translation>线性坐标轴上不绘制高于 {limit} 的损失：请勾选“对数刻度”</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>System Default</source>
@@ -988,6 +1572,48 @@ Save the session first?</source>
     </message>
 </context>
 <context>
+    <name>NetworkDiagram</name>
+    <message>
+        <source>Bias of {unit}</source>
+        <translation>{unit} 的偏置</translation>
+    </message>
+    <message>
+        <source>Bias of {unit}: {value}. Click to type a new value.</source>
+        <translation>{unit} 的偏置：{value}。单击可输入新值。</translation>
+    </message>
+    <message>
+        <source>layer {layer} #{unit}</source>
+        <extracomment>What a hit test finds: a node&apos;s key, (&quot;edge&quot;, layer, k) or (&quot;bias&quot;, column, unit).</extracomment>
+        <translation>第 {layer} 层 #{unit}</translation>
+    </message>
+    <message>
+        <source>{feature}: click to remove it from the network</source>
+        <translation>{feature}：单击将其从网络中移除</translation>
+    </message>
+    <message>
+        <source>{feature}: click to feed it into the network</source>
+        <translation>{feature}：单击将其输入网络</translation>
+    </message>
+    <message>
+        <source>{hidden} of the {units} units in this layer are not drawn (units {first}–{last}); nor are their edges.</source>
+        <translation>该层 {units} 个单元中有 {hidden} 个未绘制（单元 {first}–{last}），它们的连线也未绘制。</translation>
+    </message>
+    <message>
+        <source>+{n} more</source>
+        <extracomment>|w| at which an edge reaches its full colour and width. Edge pen modes: plain, highlighted under the mouse, faded while another node is hovered. A neuron square&apos;s key: (&quot;input&quot;, feature) or (&quot;node&quot;, column, row).</extracomment>
+        <translation>另有 {n} 个</translation>
+    </message>
+    <message>
+        <source>Weight {route}</source>
+        <extracomment>(run id or None, flat parameter index, new value)</extracomment>
+        <translation>权重 {route}</translation>
+    </message>
+    <message>
+        <source>{caption} (Enter applies, Esc cancels)</source>
+        <translation>{caption}（Enter 应用，Esc 取消）</translation>
+    </message>
+</context>
+<context>
     <name>PanelWiring</name>
     <message>
         <source>binary</source>
@@ -1036,6 +1662,161 @@ Save the session first?</source>
     <message>
         <source>That run has been replaced: the value was not applied.</source>
         <translation>该运行已被替换：数值没有应用。</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterEditor</name>
+    <message>
+        <source>Type a number, e.g. 0.5.</source>
+        <extracomment>The largest |value| that can be typed: beyond it every unit it feeds saturates or blows up.</extracomment>
+        <translation>请输入一个数字，例如 0.5。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number.</source>
+        <translation>“{text}”不是数字。</translation>
+    </message>
+    <message>
+        <source>Only a finite number can be a weight: not NaN or infinity.</source>
+        <translation>权重只能是有限的数：不能是 NaN 或无穷大。</translation>
+    </message>
+    <message>
+        <source>Keep it between −{limit} and {limit}.</source>
+        <translation>请保持在 −{limit} 到 {limit} 之间。</translation>
+    </message>
+    <message>
+        <source>Enter applies, Escape cancels</source>
+        <translation>Enter 应用，Escape 取消</translation>
+    </message>
+</context>
+<context>
+    <name>Plots</name>
+    <message>
+        <source>diverged</source>
+        <extracomment>What a plot without data shows: the first ten epochs, and values from 0 to 1. Pixels for each value axis (ticks and label). Fixed, because an axis that sizes itself to its labels can flip between two widths at some plot sizes, each relayout asking for the other, and the plot then repaints without end.</extracomment>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>diverged at epoch {epoch}</source>
+        <translation>在第 {epoch} 轮次发散</translation>
+    </message>
+    <message>
+        <source>epoch {n}</source>
+        <extracomment>Farthest a point may be from the cursor, in pixels, to be read out. The read-out&apos;s text and its marker stay above the curves. Words a point: ``label(index, x, y)`` with the point&apos;s row and data values.</extracomment>
+        <translation>第 {n} 轮次</translation>
+    </message>
+    <message>
+        <source>run {name}</source>
+        <translation>运行 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Results appear once the network has seen the data.</source>
+        <extracomment>Seconds between two presentations while training: the gallery only follows the layers; the results redraw whenever a frame brings a point pass.</extracomment>
+        <translation>网络看过数据后，这里会显示结果。</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} · {train} train, {test} test points</source>
+        <translation>第 {epoch} 轮次 · {train} 个训练点，{test} 个测试点</translation>
+    </message>
+    <message>
+        <source>train and test</source>
+        <extracomment>The &quot;Points&quot; choices: which sets of points are shown.</extracomment>
+        <translation>训练集和测试集</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <extracomment>What the title says the page shows (translated where shown).</extracomment>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Residuals</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>target {target} · residual {residual} · train point</source>
+        <translation>目标 {target} · 残差 {residual} · 训练点</translation>
+    </message>
+    <message>
+        <source>target {target} · residual {residual} · test point</source>
+        <translation>目标 {target} · 残差 {residual} · 测试点</translation>
+    </message>
+    <message>
+        <source> · run {name}</source>
+        <translation> · 运行 {name}</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <extracomment>The compared run to show, by its index in the runs. What is shown: the run id, epoch and snapshot number it came from (None: nothing).</extracomment>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Whose results to show while runs are compared</source>
+        <translation>比较运行时显示哪一次运行的结果</translation>
+    </message>
+    <message>
+        <source>Show the training points, the test points, or both</source>
+        <translation>显示训练点、测试点或两者</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>residual (target − prediction)</source>
+        <translation>残差（目标 − 预测）</translation>
+    </message>
+    <message>
+        <source>train (filled)</source>
+        <translation>训练集（实心）</translation>
+    </message>
+    <message>
+        <source>test (hollow)</source>
+        <translation>测试集（空心）</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Counted at the latest point pass (up to 2,000 points, evenly thinned). Rows: true class; columns: predicted class; each cell&apos;s share is of its row.</source>
+        <translation>按最近一次数据点前向计算统计（最多 2,000 个点，均匀抽稀）。行：真实类别；列：预测类别；每个格子的占比相对于它所在的行。</translation>
+    </message>
+    <message>
+        <source>Residual = target − prediction: above zero the network predicts too low.</source>
+        <translation>残差 = 目标 − 预测：大于零表示网络预测偏低。</translation>
+    </message>
+</context>
+<context>
+    <name>RunTiles</name>
+    <message>
+        <source>diverged at epoch {n}</source>
+        <translation>在第 {n} 轮次发散</translation>
+    </message>
+    <message>
+        <source>epoch {n}</source>
+        <translation>第 {n} 轮次</translation>
+    </message>
+    <message>
+        <source>epoch {n} · test loss {value}</source>
+        <translation>第 {n} 轮次 · 测试损失 {value}</translation>
+    </message>
+    <message>
+        <source>epoch {n} · train loss {value}</source>
+        <translation>第 {n} 轮次 · 训练损失 {value}</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from playground.app.present.backprop import EVERY_S as BACKPROP_EVERY_S
@@ -24,6 +25,7 @@ from playground.app.present.results import (
     present_gallery,
     present_results,
 )
+from playground.app.present.training_texts import say
 from playground.app.state.runs import Run, Runs
 from playground.app.training.snapshot import Snapshot
 from playground.app.views.compare.colors import run_color
@@ -95,14 +97,21 @@ def row_at_shown_epoch(run: Run) -> int | None:
 def run_state_text(run: Run) -> str:
     """One line under a run's tile: its epoch and test (or training) loss, or its divergence."""
     if run.diverged_at is not None:
-        return f"diverged at epoch {run.diverged_at[0]:,}"
+        said = QCoreApplication.translate("RunTiles", "diverged at epoch {n}")
+        return said.format(n=f"{run.diverged_at[0]:,}")
     row = row_at_shown_epoch(run)
+    epoch = f"{run.epoch:,}"
     if row is None:
-        return f"epoch {run.epoch:,}"
+        return QCoreApplication.translate("RunTiles", "epoch {n}").format(n=epoch)
     h = run.history
     test = h.column("test_loss")[row]
-    loss, which = (test, "test") if np.isfinite(test) else (h.column("train_loss")[row], "train")
-    return f"epoch {run.epoch:,} · {which} loss {compact(float(loss))}"
+    if np.isfinite(test):
+        loss = test
+        said = QCoreApplication.translate("RunTiles", "epoch {n} · test loss {value}")
+    else:
+        loss = h.column("train_loss")[row]
+        said = QCoreApplication.translate("RunTiles", "epoch {n} · train loss {value}")
+    return said.format(n=epoch, value=compact(float(loss)))
 
 
 def _tiles(widget: QWidget, frame: Frame) -> None:
@@ -129,7 +138,8 @@ def _table(widget: QWidget, frame: Frame) -> None:
         h = run.history
         figures = [float(h.column(c)[row]) if row is not None else None for c in LOSS_COLUMNS]
         snap = run.last
-        diverged = snap.message if snap is not None and snap.diverged else None
+        message = snap.message if snap is not None and snap.diverged else None
+        diverged = say(message) if message is not None else None
         train_loss, test_loss, train_metric, test_metric = figures
         widget.show_row(
             index, run.epoch, train_loss, test_loss, train_metric, test_metric, diverged
