@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from playground.app.documents import sessions as documents
+from playground.app.lessons.exhibits import EXHIBIT_VIEWS, exhibit_texts
 from playground.app.lessons.guard import LessonGuard
 from playground.app.lessons.measures import (
     current_language,
@@ -293,7 +294,20 @@ class LessonWiring(QObject):
         self._all_reached = False
         self.guard.lock(meta.locks)
         self.update_goals()
+        shows = lesson.show if lesson is not None else ()
+        for name in shows:  # an exhibit drawn by a lens: open it
+            if name in EXHIBIT_VIEWS:
+                w.show_view(EXHIBIT_VIEWS[name])
+        self.update_exhibits()
         self.lesson_changed.emit(meta)
+
+    def update_exhibits(self) -> None:
+        """Write out what the lesson shows (a linear network's product) for the shown run."""
+        shown = self.shown
+        if shown is None:  # no lesson open: the panel may not even exist yet
+            return
+        names = shown.lesson.show if shown.lesson is not None else ()
+        self.panel.show_exhibit(exhibit_texts(names, self.c.runs.active_run.last))
 
     def _show_words(self, shown: ShownLesson) -> None:
         language = current_language()
@@ -336,6 +350,7 @@ class LessonWiring(QObject):
     # -- live -----------------------------------------------------------------------------
     def _on_controller_snapshot_shown(self, _snap: object) -> None:
         self.update_goals()
+        self.update_exhibits()
 
     def _on_controller_run_started(self, _run_id: int) -> None:
         self.update_goals()

@@ -1125,6 +1125,18 @@ Save the session first?</source>
     </message>
 </context>
 <context>
+    <name>LessonExhibits</name>
+    <message>
+        <source>The {n} linear hidden layers multiply out to one affine map of the inputs:</source>
+        <extracomment>The view each exhibit opens, when the window shows it in a lens.</extracomment>
+        <translation>这 {n} 个线性隐藏层相乘后只是输入的一个仿射映射：</translation>
+    </message>
+    <message>
+        <source>The product of the layers&apos; matrices (the network is not linear, so it is not the network&apos;s map):</source>
+        <translation>各层矩阵的乘积（网络不是线性的，所以它不是网络的映射）：</translation>
+    </message>
+</context>
+<context>
     <name>LessonGuard</name>
     <message>
         <source>Data locked by the lesson</source>

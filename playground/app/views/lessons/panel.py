@@ -80,6 +80,12 @@ class LessonPanel(QWidget):
         self.claim_label.setObjectName("lesson_claim")
         self.claim_label.setWordWrap(True)
         self.claim_label.setStyleSheet("color: #3c4043; font-style: italic;")
+        self.exhibit_label = QLabel()
+        self.exhibit_label.setObjectName("lesson_exhibit")
+        self.exhibit_label.setWordWrap(True)
+        self.exhibit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.exhibit_label.setStyleSheet("font-family: monospace;")
+        self.exhibit_label.hide()
         self.previous_button = QPushButton()
         self.next_button = QPushButton()
         self.close_button = QPushButton()
@@ -96,6 +102,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.goal_list)
         layout.addWidget(self.done_label)
         layout.addWidget(self.claim_label)
+        layout.addWidget(self.exhibit_label)
         layout.addLayout(buttons)
         self.previous_button.clicked.connect(self.previous_requested)
         self.next_button.clicked.connect(self.next_requested)
@@ -164,6 +171,11 @@ class LessonPanel(QWidget):
             if step.body:
                 parts.append(step.body)
         return "\n\n".join(parts)
+
+    def show_exhibit(self, text: str) -> None:
+        """Show what the lesson shows beside its text (empty: nothing)."""
+        self.exhibit_label.setText(text)
+        self.exhibit_label.setVisible(bool(text))
 
     def show_goals(self, rows: Sequence[GoalRow]) -> None:
         """Show every goal with its figure now, marking those reached with ✓."""
