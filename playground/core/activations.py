@@ -16,6 +16,9 @@ from numpy.typing import NDArray
 Array = NDArray[np.float64]
 
 LEAKY_SLOPE = 0.01
+#: A squashing output this close to a bound, as a share of its range, is saturated:
+#: beyond 97 % of the range from its centre (tanh: |a| >= 0.97).
+SATURATION_TAIL = 0.015
 _GELU_C = np.sqrt(2.0 / np.pi)
 
 
@@ -120,9 +123,10 @@ class Activation:
     derivative : callable
         ``derivative(z, a) -> f'(z)``, same shape as ``z``.
     saturation : tuple of float, or None
-        Output bounds ``(low, high)`` of a squashing function. A unit whose
-        output lies within 2.5 % of the range from either bound has a derivative
-        below about 10 % of its peak, so it counts as saturated.
+        Output bounds ``(low, high)`` of a squashing function. An output beyond
+        97 % of the range, seen from its centre (within :data:`SATURATION_TAIL`
+        of the range from either bound), has a derivative below about 6 % of its
+        peak, so it counts as saturated.
     can_die : bool
         True for rectifiers, whose units die when ``z <= 0`` for every sample.
     forward_into : callable, optional
@@ -141,7 +145,7 @@ class Activation:
         if self.saturation is None:
             return np.zeros(a.shape, dtype=bool)
         low, high = self.saturation
-        margin = 0.025 * (high - low)
+        margin = SATURATION_TAIL * (high - low)
         return (a <= low + margin) | (a >= high - margin)
 
 

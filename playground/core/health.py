@@ -15,8 +15,8 @@ The rules, with the thresholds below:
 * **dead**: at least ``DEAD_FRACTION`` (half) of a ReLU layer's units never fire on a
   training point (``Diagnostics.dead_fraction``);
 * **saturated**: at least ``SATURATED_FRACTION`` (half) of a sigmoid or tanh layer's
-  activations sit in its flat tails (``Diagnostics.saturated_fraction``: within 2.5 % of
-  the output range from either bound, see ``Activation.saturated``).
+  activations sit in its flat tails (``Diagnostics.saturated_fraction``: beyond 97 % of
+  the output range from its centre, see ``Activation.saturated``).
 """
 
 from __future__ import annotations

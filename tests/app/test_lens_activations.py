@@ -72,7 +72,7 @@ def test_known_weights_give_the_hand_computed_histogram_and_fractions(
     # and as the worker measured them, all the same.
     mine = diagnose(trainer_on_window_data(app, model))
     if activation == "tanh":
-        saturated = float(np.mean(np.abs(a) >= 0.95))
+        saturated = float(np.mean(np.abs(a) >= 0.97))  # tanh beyond 97 % of its range
         assert mine.saturated_fraction[0] == pytest.approx(saturated)
         assert snap.diagnostics.saturated_fraction[0] == pytest.approx(saturated)
         assert f"saturated {saturated:.0%}" in view.figure_texts[0]

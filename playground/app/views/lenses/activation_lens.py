@@ -4,7 +4,7 @@ Each layer's histogram has fixed bins over its activation's range ([0, 1] for si
 [-1, 1] for tanh, a fixed stretch for unbounded ones, see :data:`VALUE_RANGES`); values
 beyond the range are counted in the end bins. Bars give the share of all (point, unit)
 values in each bin. Beside each histogram: the layer's saturated fraction (sigmoid or
-tanh within 2.5 % of its range from either bound) and dead fraction (rectifier units
+tanh beyond 97 % of its range from its centre) and dead fraction (rectifier units
 that fire on no training point), the figures of ``core.diagnostics``. A control shows
 the pre-activations ``z`` instead of the activations ``a = g(z)``. In compare mode the
 lens shows the selected run, and its title says which.
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.numbers import DASH
 from playground.app.views.plots.plot_tools import palette_colors, style_axes
-from playground.core.activations import ACTIVATIONS
+from playground.core.activations import ACTIVATIONS, SATURATION_TAIL
 
 Array = NDArray[np.float64]
 
@@ -47,7 +47,7 @@ VALUE_RANGES: dict[str, tuple[float, float]] = {
 PRE_RANGE = (-6.0, 6.0)
 #: The share of a squashing function's range that counts as its flat tail at each end
 #: (as in ``Activation.saturated``); shaded on the histogram.
-TAIL = 0.025
+TAIL = SATURATION_TAIL
 MODES = ("a", "z")
 MODE_TEXTS = (
     QT_TRANSLATE_NOOP("ActivationLens", "activations a = g(z)"),
