@@ -140,3 +140,25 @@ def test_compared_gradient_curves_are_named_by_run(qtbot, gradient_plot):
     move_onto(qtbot, gradient_plot.graphics, curve, 9.0, 1e-3)
     qtbot.waitUntil(lambda: gradient_plot.hover.text != "")
     assert gradient_plot.hover.text == "epoch 9 · layer 1 ‖∇W‖₂ 0.001 · run lr=0.1"
+
+
+def test_the_gradient_lens_reads_out_a_layers_update_ratio(qtbot):
+    from playground.app.views.lenses.gradient_lens import GradientLens
+
+    lens = GradientLens()
+    qtbot.addWidget(lens)
+    lens.resize(520, 520)
+    epochs = np.arange(1, M + 1, dtype=float)
+    norms = np.logspace(-5, -1, 3)[None, :] * (1.0 + np.exp(-epochs / 10.0))[:, None]
+    ratios = norms * 1e-2
+    lens.show_curves(epochs, norms, ratios)
+    settle(qtbot, lens)
+    row = 11
+    move_onto(qtbot, lens.graphics, lens.ratio_curves[2], epochs[row], ratios[row, 2])
+    qtbot.waitUntil(lambda: lens.ratio_hover.text != "")
+    assert lens.ratio_hover.text == (
+        f"epoch 12 · layer 3 (output) ‖ΔW‖/‖W‖ {compact(ratios[row, 2])}"
+    )
+    move_onto(qtbot, lens.graphics, lens.norm_curves[0], epochs[row], norms[row, 0])
+    qtbot.waitUntil(lambda: lens.norm_hover.text != "")
+    assert lens.norm_hover.text == f"epoch 12 · layer 1 ‖∇W‖₂ {compact(norms[row, 0])}"

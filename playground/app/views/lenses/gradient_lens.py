@@ -23,6 +23,7 @@ from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.lenses.banner_list import BannerList
 from playground.app.views.plots.axes import AXIS_WIDTH, CompactAxis, LogAxis, show_epochs
 from playground.app.views.plots.gradient_plot import layer_colors, layer_names, legend_layers
+from playground.app.views.plots.hover import HoverReadout, HoverTarget, epoch_label
 from playground.app.views.plots.plot_tools import (
     as_float_array,
     cache_items,
@@ -106,6 +107,9 @@ class GradientLens(QWidget):
         show_epochs(self.norm_plot.vb, None, EMPTY_NORMS)
         show_epochs(self.ratio_plot.vb, None, EMPTY_RATIOS)
         cache_items([*plot_static_items(self.norm_plot), *plot_static_items(self.ratio_plot)])
+        # Hovering either plot reads out its nearest point: epoch, layer, value, run.
+        self.norm_hover = HoverReadout(self.norm_plot, lambda: self._hover_targets("norm"))
+        self.ratio_hover = HoverReadout(self.ratio_plot, lambda: self._hover_targets("ratio"))
 
     def retranslate_ui(self) -> None:
         """Set the texts in the current language."""
@@ -196,6 +200,15 @@ class GradientLens(QWidget):
     def show_warnings(self, texts: Sequence[str]) -> None:
         """The run's health warnings, one a line (none: an all-clear line)."""
         self.banners.show_warnings(texts)
+
+    def _hover_targets(self, which: str) -> list[HoverTarget]:
+        curves = self.norm_curves if which == "norm" else self.ratio_curves
+        symbol = "‖∇W‖₂" if which == "norm" else "‖ΔW‖/‖W‖"
+        names = layer_names(len(curves))
+        return [
+            HoverTarget(curve, epoch_label(f"{name} {symbol}", self._run))
+            for curve, name in zip(curves, names, strict=True)
+        ]
 
     def show_layers(self, n_layers: int) -> None:
         """Make one curve per layer in each plot, and name them, when the count changes."""
