@@ -7,6 +7,7 @@ A learning-rate change reads as one straight line: hyper panel signal ->
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from functools import partial
@@ -79,6 +80,10 @@ def core_text(text: str) -> str:
     return QCoreApplication.translate(CORE_CONTEXT, text)
 
 
+#: Most times a second the network diagram shows a frame while training runs.
+DIAGRAM_HZ = 15.0
+
+
 class Controller(QObject):
     """Owns the run state and connects the window's widgets to the worker."""
 
@@ -100,6 +105,7 @@ class Controller(QObject):
         self.unsaved = False
         self.runs.on_running(self._show_running)
         self._focus: tuple[int, int] | None = None
+        self._diagram_at = -math.inf  # when the diagram last showed a training frame
         self._schedule = Schedule(window)
         self._turns = Turns(window, self)
         self.probe_resolution = PROBE_RESOLUTION
@@ -387,11 +393,15 @@ class Controller(QObject):
         snap = shown
         now = time.perf_counter()
         turns = self._schedule.turns(frame, now, force=not snap.running)
-        network = partial(self._show_network, snap)
-        if turns and self.runs.comparing:  # the tiles and the table draw with the diagram
-            turns[0] = partial(run_all, [network, turns[0]])
-        else:
-            turns.insert(0, network)
+        # The diagram (every thumbnail and edge) is the dearest view: while training it
+        # is drawn at most DIAGRAM_HZ times a second, a stop or a step always at once.
+        if not snap.running or now - self._diagram_at >= 1.0 / DIAGRAM_HZ:
+            self._diagram_at = now
+            network = partial(self._show_network, snap)
+            if turns and self.runs.comparing:  # the tiles and the table draw with the diagram
+                turns[0] = partial(run_all, [network, turns[0]])
+            else:
+                turns.insert(0, network)
         if not snap.running:  # at once: whoever waits for the stop sees everything
             for turn in turns:
                 turn()

@@ -287,3 +287,41 @@ def test_a_compared_runs_tile_skips_a_boundary_that_would_look_the_same(qtbot):
     assert tile.image.image is shown
     tiles.show_boundary(0, 1 - p, rect, "binary")
     assert tile.image.image is not shown
+
+
+def test_the_diagram_shows_training_frames_at_most_diagram_hz_and_a_stop_at_once(
+    qtbot, monkeypatch
+):
+    import dataclasses
+
+    from playground.app import controller as controller_module
+    from playground.app.assembly import assemble
+    from tests.app.conftest import dispose
+
+    drawn: list[float] = []
+    clock = [100.0]
+    monkeypatch.setattr(
+        controller_module, "show_network", lambda view, snap: drawn.append(clock[0])
+    )
+    monkeypatch.setattr(controller_module.time, "perf_counter", lambda: clock[0])
+    parts = assemble(settings=None)
+    try:
+        parts.window.show()
+        c = parts.controller
+        with qtbot.waitSignal(c.snapshot_shown, timeout=10_000) as blocker:
+            c.start()
+        running = dataclasses.replace(blocker.args[0], running=True)
+        step = 1.0 / controller_module.DIAGRAM_HZ
+        for t in (0.0, 0.3 * step, 0.9 * step, 1.01 * step, 1.5 * step, 2.2 * step):
+            clock[0] = 100.0 + t
+            for turn in c._show_snapshot(running):
+                turn()
+        assert np.allclose(drawn, [100.0, 100.0 + 1.01 * step, 100.0 + 2.2 * step])
+        clock[0] += 0.1 * step  # a stop, however soon after, is drawn at once
+        c._show_snapshot(dataclasses.replace(running, running=False))
+        assert len(drawn) == 4
+    finally:
+        parts.controller.unsaved = False
+        parts.window.close()
+        assert parts.controller.shutdown()
+        dispose(parts)
