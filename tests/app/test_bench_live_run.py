@@ -21,7 +21,7 @@ def test_json_report_has_every_figure_from_one_run() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [
         sys.executable, "-m", "playground.bench_live", "--setup", "default", "--engine", "numpy",
-        "--seconds", "1.5", "--warmup", "0.5", "--headless-seconds", "0.5", "--json", "--lenses",
+        "--seconds", "3", "--warmup", "1", "--headless-seconds", "0.5", "--json", "--lenses",
     ]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -19,7 +19,7 @@ from playground.core.features import FeatureMap
 from playground.core.files import save_weights
 from playground.core.model import Model
 
-TIMEOUT = 30_000
+TIMEOUT = 60_000  # a busy machine: each update waits for a frame with points
 
 
 def open_results(qtbot, app: Assembly) -> ResultsView:
