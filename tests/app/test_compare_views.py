@@ -526,3 +526,21 @@ def test_hidden_tiles_colour_their_boundaries_when_shown(qtbot):
     canvas.show_boundary(1.0 - values, RECT, "binary")
     np.testing.assert_array_equal(widget.tiles[1].image.image, canvas.image.image)
     assert widget.tiles[0].image.image is not None
+
+
+def test_a_long_state_line_shrinks_to_fit_its_tile_instead_of_being_cut(qtbot) -> None:
+    from playground.app.views.compare.tile import RunTile
+
+    tile = RunTile(0)
+    qtbot.addWidget(tile)
+    tile.resize(150, 190)
+    tile.show()
+    short = tile.state.font().pointSizeF()
+    long = "第 12,345 轮次 · 测试损失 0.7071 (a long line in a narrow tile)"
+    tile.set_state(long, False)
+    assert tile.state.text() == long  # the whole text, smaller
+    width = tile.state.fontMetrics().horizontalAdvance(long)
+    assert tile.state.font().pointSizeF() < short
+    assert width <= tile.width() or tile.state.font().pointSizeF() == pytest.approx(0.6 * short)
+    tile.set_state("epoch 3", False)
+    assert tile.state.font().pointSizeF() == pytest.approx(short)

@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPen, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from playground.app.views.canvas.canvas import POINT_SIZE
@@ -104,6 +104,7 @@ class RunTile(QFrame):
         small = QFont(self.state.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.state.setFont(small)
+        self._state_size = small.pointSizeF()
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for text in (self.title, self.state):  # fixed, so that the plot stays square
             text.setFixedHeight(text.fontMetrics().height() + 2)
@@ -160,6 +161,7 @@ class RunTile(QFrame):
         """Show one line of state under the plot, in red for a diverged run."""
         if text != self.state.text():
             self.state.setText(text)
+            self._fit_state()
         if diverged != self.diverged:
             self.diverged = diverged
             self._style_state()
@@ -185,9 +187,25 @@ class RunTile(QFrame):
         self.set_state("", False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Elide the title to the new width."""
+        """Elide the title and fit the state line to the new width."""
         super().resizeEvent(event)
         self._fit_title()
+        self._fit_state()
+
+    def _fit_state(self) -> None:
+        """Shrink the state line's font (to 60 % at most) until the whole line fits.
+
+        The line keeps a fixed height so the plot stays square; a longer one (another
+        language's words) would be cut at both ends instead.
+        """
+        width = max(self.width() - 2 * FRAME_WIDTH - 4, 20)
+        font = QFont(self.state.font())
+        font.setPointSizeF(self._state_size)
+        needed = QFontMetrics(font).horizontalAdvance(self.state.text())
+        if needed > width:
+            font.setPointSizeF(max(self._state_size * width / needed, self._state_size * 0.6))
+        if font.pointSizeF() != self.state.font().pointSizeF():
+            self.state.setFont(font)
 
     def _fit_title(self) -> None:
         """Show as much of the label as fits."""
