@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from playground.app.backprop_wiring import BackpropWiring
 from playground.app.comparing import CompareWiring, ScrubWiring
-from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.lens_wiring import wire_lenses
 from playground.app.panel_wiring import PanelWiring
 from playground.app.param_wiring import ParamWiring
@@ -25,7 +24,7 @@ from playground.app.present.pacing import Turns, paint_now
 from playground.app.present.presenter import show_network, show_status
 from playground.app.present.schedule import Schedule, run_all
 from playground.app.present.status_text import focus_text, metric_name, restart_text
-from playground.app.present.training_texts import say
+from playground.app.present.training_texts import core_text, say
 from playground.app.present.views import Frame
 from playground.app.state.data_model import DataModel
 from playground.app.state.defaults import (
@@ -64,22 +63,6 @@ from playground.core.trainer import TrainerState
 
 PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
-#: The context of the core's sentences the window shows (the core has no Qt to translate).
-CORE_CONTEXT = "CoreMessages"
-#: The core's sentences shown as banners, marked here for lupdate; :func:`core_text` says them.
-CORE_TEXTS = (
-    QT_TRANSLATE_NOOP("CoreMessages", "There are no training points: draw some or pick a preset."),
-    QT_TRANSLATE_NOOP(
-        "CoreMessages", "The training points are all one class: add points of another class."
-    ),
-)
-
-
-def core_text(text: str) -> str:
-    """A sentence of the core in the current language (itself when it has no translation)."""
-    return QCoreApplication.translate(CORE_CONTEXT, text)
-
-
 #: Most times a second the network diagram shows a frame while training runs.
 DIAGRAM_HZ = 15.0
 

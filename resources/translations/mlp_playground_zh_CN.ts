@@ -513,7 +513,7 @@ dead {dead}</source>
     <name>Controller</name>
     <message>
         <source>Load example</source>
-        <extracomment>The runs on screen: the model the snapshots are filed in.</extracomment>
+        <extracomment>Most times a second the network diagram shows a frame while training runs. The runs on screen: the model the snapshots are filed in.</extracomment>
         <translation>载入示例</translation>
     </message>
     <message>
@@ -533,7 +533,7 @@ dead {dead}</source>
     <name>CoreMessages</name>
     <message>
         <source>There are no training points: draw some or pick a preset.</source>
-        <extracomment>The context of the core&apos;s sentences the window shows (the core has no Qt to translate). The core&apos;s sentences shown as banners, marked here for lupdate; :func:`core_text` says them.</extracomment>
+        <extracomment>The core&apos;s sentences shown as banners, marked here for lupdate (the core has no Qt to translate them); :func:`core_text` says them.</extracomment>
         <translation>没有训练点：请绘制一些点，或选择一个预设。</translation>
     </message>
     <message>

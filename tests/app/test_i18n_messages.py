@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from playground.app import i18n
 from playground.app.assembly import Assembly
-from playground.app.controller import CORE_CONTEXT, CORE_TEXTS
 from playground.app.lesson_wiring import lesson_wiring, open_lesson_by_name
+from playground.app.present.training_texts import CORE_TEXTS
+from playground.app.training.messages import CORE_CONTEXT
 from playground.core.lessons import list_lessons
 from playground.core.presets import make_dataset
 from playground.core.settings import training_data_problem

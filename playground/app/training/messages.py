@@ -18,7 +18,7 @@ from playground.core.trainer_state import Divergence
 
 # The context of the worker's sentences in the catalogue.
 CONTEXT = "Training"
-# The context of the core's sentences (see ``CORE_TEXTS`` in the controller).
+# The context of the core's sentences (see ``CORE_TEXTS`` in app/present/training_texts.py).
 CORE_CONTEXT = "CoreMessages"
 
 
