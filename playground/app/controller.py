@@ -88,6 +88,7 @@ class Controller(QObject):
         self.unsaved = False
         self.runs.on_running(self._show_running)
         self._focus: tuple[int, int] | None = None
+        self._plays = 0  # Play commands posted: a stop reported before the latest is stale
         self._diagram_at = -math.inf  # when the diagram last showed a training frame
         self._schedule = Schedule(window)
         self._turns = Turns(window, self)
@@ -268,6 +269,7 @@ class Controller(QObject):
         if self.runs.cursor is not None:  # training goes on from the latest, not the cursor
             self.scrub.back_to_latest()
         self.runs.set_running(True)
+        self._plays += 1
         self.worker.post(SetRunning(True))
 
     def pause(self) -> None:
@@ -397,7 +399,8 @@ class Controller(QObject):
             w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
         w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
         show_status(self.window, snap, self.history)
-        if snap.message is not None and self.runs.running and not snap.running:
+        stopped = not snap.running and snap.plays >= self._plays  # not an old stop
+        if snap.message is not None and stopped and self.runs.running:
             self.runs.set_running(False)
             w.show_banner(say(snap.message), "error" if snap.diverged else "info")
         if snap.checkpoints or not snap.running:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -135,6 +137,21 @@ def test_stale_snapshots_are_dropped() -> None:
     snap = loop.make_snapshot()
     runs.single(DEFAULT_MODEL, DEFAULT_TRAIN)
     assert runs.receive(snap) is None
+
+
+def test_a_run_keeps_its_latest_point_pass_for_the_lenses() -> None:
+    """While training only some frames carry a point pass: the run keeps the latest."""
+    runs, sent = Runs(), []
+    loop = _loop(runs, sent)
+    run = runs.single(DEFAULT_MODEL, DEFAULT_TRAIN)
+    loop.handle([Rebuild(run.run_id, DEFAULT_MODEL, DEFAULT_TRAIN, DATA)])
+    loop.handle([SetStopConditions(400, None), SetRunning(True)])
+    _drive(loop, runs, sent)
+    with_points = [snap for snap in sent if snap.points is not None]
+    assert len(with_points) < len(sent)  # a pass at most every POINTS_EVERY_S while training
+    assert run.with_points is with_points[-1] and run.last is sent[-1]
+    runs.receive(dataclasses.replace(sent[-1], points=None, seq=sent[-1].seq + 1))
+    assert run.with_points is with_points[-1]  # a frame without one keeps the latest
 
 
 @pytest.mark.parametrize("count", [0, 5])

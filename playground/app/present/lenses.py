@@ -55,7 +55,7 @@ def activation_lens(widget: QWidget, frame: Frame) -> None:
     """The shown run's hidden values at the training points, and its layers' fractions."""
     assert isinstance(widget, ActivationLens)
     run, label = _shown_run(frame)
-    snap = run.last
+    snap = run.with_points
     if snap is None or snap.points is None:
         return
     widget.show_run(label)
@@ -75,7 +75,7 @@ def hidden_space(widget: QWidget, frame: Frame) -> None:
     """The shown run's data points and input grid in the chosen hidden layer."""
     assert isinstance(widget, HiddenSpaceView)
     run, label = _shown_run(frame)
-    snap = run.last
+    snap = run.with_points
     if snap is None or snap.points is None:
         return
     widget.show_run(label)

@@ -46,7 +46,7 @@ def present_results(widget: QWidget, frame: Frame) -> None:
         widget.set_runs([])
         index, label = runs.active, None
     run = runs.runs[index]
-    snap = run.last
+    snap = run.with_points
     points = snap.points if snap is not None else None
     if snap is None or points is None:
         if widget.shown is None or widget.shown[0] != run.run_id:

@@ -63,6 +63,10 @@ class Run:
     last: Snapshot | None = None
     #: The latest snapshot of the live run (what a session saves and a comparison keeps).
     live: Snapshot | None = None
+    #: The latest shown snapshot that carried a point pass (what the lenses show): while
+    #: training only some frames carry one, and a lens drawing in a turn of its own must
+    #: not miss them all.
+    with_points: Snapshot | None = None
     #: (epoch, learning rate) where it diverged, or None.
     diverged_at: tuple[int, float] | None = None
 
@@ -235,6 +239,8 @@ class Runs:
                 run.diverged_at = (snap.epoch, run.spec.train_config.learning_rate)
             run.live = snap
         run.last = snap
+        if snap.points is not None:
+            run.with_points = snap
         return run
 
     # -- the scrubber ---------------------------------------------------------------------

@@ -94,6 +94,7 @@ def snapshot(loop: TrainingLoop, slot: RunSlot, full: bool, running: bool, now: 
         diverged=slot.diverged if slot.message else loop._diverged,
         engine_notice=kernel.engine_notice() if loop.engine != "numpy" else None,
         checkpoints=slot.take_checkpoints(),
+        plays=loop.plays,
         points=_points(loop, slot, trainer.model, now),
         **_pictures(loop, slot, trainer.model, full),
     )

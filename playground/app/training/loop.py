@@ -108,6 +108,7 @@ class TrainingLoop:
         self._dirty = False
         self._message: str | None = None
         self._diverged = False
+        self.plays = 0  # Play commands taken: snapshots carry it so old stops can be told
         self._data_error: str | None = None  # why the trainers refused the latest points
         self._max_epochs: int | None = None
         self._target_loss: float | None = None
@@ -304,6 +305,7 @@ class TrainingLoop:
 
     def _set_running(self, running: bool) -> None:
         self._dirty = True
+        self.plays += running
         self._message, self._diverged = None, False
         self._preview = None
         if running and not self._can_train():

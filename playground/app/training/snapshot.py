@@ -76,6 +76,9 @@ class Snapshot:
     checkpoints : tuple of TrainerState
         Exact states taken since the previous snapshot, at the epochs the run's
         checkpoint schedule wants, and the latest one whenever training pauses.
+    plays : int
+        How many Play commands the worker had taken when it made this: a stop it
+        reports from before the window's latest Play is old news.
     preview_epoch : int or None
         Set when this shows a checkpoint the user scrubbed to rather than the live run.
     companions : tuple of Snapshot
@@ -110,6 +113,7 @@ class Snapshot:
     engine: str = "numpy"
     engine_notice: str | None = None
     checkpoints: tuple[TrainerState, ...] = ()
+    plays: int = 0
     preview_epoch: int | None = None
     companions: tuple[Snapshot, ...] = ()
     points: PointPass | None = None
