@@ -4,8 +4,10 @@ loss 0.183 · run relu".
 A :class:`HoverReadout` watches one plot's view box. On every mouse move over it, it
 asks its plot for the :class:`HoverTarget` items shown now (curves or scatters, each
 with a function that words a point), finds the data point nearest the cursor on screen
-(within :data:`RADIUS_PX`), marks it and shows the words beside it. It leaves when the
-mouse does. The text item and the marker are made once; a move only moves them.
+(within :data:`RADIUS_PX`), marks it and shows the words beside it, wrapped and moved
+so they stay inside the plot. It leaves when the mouse does; :meth:`HoverReadout.refresh`
+reads out again where the mouse rests, for a plot whose items were just given new data.
+The text item and the marker are made once; a move only moves them.
 
 Log axes are handled: a curve in log mode is drawn at log10 of its values, and the
 read-out measures the distance where the point is drawn and words the value itself.
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF
 from PySide6.QtGui import QColor, QMouseEvent, QPalette
 
 from playground.app.views.numbers import compact
@@ -29,6 +31,8 @@ RADIUS_PX = 24.0
 #: The read-out's text and its marker stay above the curves.
 Z_VALUE = 1000
 MARKER_SIZE = 9
+#: Between the facts of a read-out; where it is too wide, its lines break here.
+SEPARATOR = " · "
 
 #: Words a point: ``label(index, x, y)`` with the point's row and data values.
 Label = Callable[[int, float, float], str]
@@ -58,7 +62,7 @@ def epoch_label(series: str, run: str | None = None, unit: str = "") -> Label:
         parts = [epoch, f"{series} {compact(y)}{unit}"]
         if run:
             parts.append(QCoreApplication.translate("Plots", "run {name}").format(name=run))
-        return " · ".join(parts)
+        return SEPARATOR.join(parts)
 
     return label
 
@@ -165,6 +169,8 @@ class HoverReadout(QObject):
         self._targets = targets
         self.radius = radius
         self.hit: Hit | None = None
+        self._words = ""  # the read-out, in one line
+        self._pos: QPointF | None = None  # where the mouse rests, in scene pixels
         self.text_item = pg.TextItem(anchor=(0, 1))
         self.text_item.setZValue(Z_VALUE)
         self.marker = pg.ScatterPlotItem(size=MARKER_SIZE, pen=pg.mkPen(width=1.5), brush=None)
@@ -181,10 +187,11 @@ class HoverReadout(QObject):
     @property
     def text(self) -> str:
         """The read-out shown now ("" while hidden)."""
-        return self.hit.text if self.hit is not None and self.text_item.isVisible() else ""
+        return self._words if self.hit is not None and self.text_item.isVisible() else ""
 
     def hover(self, pos: QPointF) -> Hit | None:
         """Read out the point nearest the scene position ``pos`` (hide when there is none)."""
+        self._pos = pos
         rect = self.view.sceneBoundingRect()
         hit = nearest(self._targets(), pos, rect, self.radius) if rect.contains(pos) else None
         self.hit = hit
@@ -194,16 +201,60 @@ class HoverReadout(QObject):
         at = self.view.mapSceneToView(hit.scene)
         self.marker.setData([at.x()], [at.y()])
         self._style()
-        self.text_item.setText(hit.text)
-        # Keep the words inside the plot: to the left of points on the right half, and
-        # below points in the top half.
-        right = hit.scene.x() > rect.center().x()
-        top = hit.scene.y() < rect.center().y()
-        self.text_item.setAnchor((1.0 if right else 0.0, 0.0 if top else 1.0))
-        self.text_item.setPos(at)
+        self._words = hit.text
+        self._fit(self._words, rect.width())
+        self._place(hit.scene, rect)
         self.text_item.setVisible(True)
         self.marker.setVisible(True)
         return hit
+
+    def refresh(self) -> Hit | None:
+        """Read out again where the mouse rests over the plot (after its items changed)."""
+        if self._pos is None:
+            return None
+        # The view box fits its range to new data only when it next paints: fit it now,
+        # so the point found is the one drawn under the mouse.
+        self.view.prepareForPaint()
+        return self.hover(self._pos)
+
+    def _width(self, text: str) -> float:
+        self.text_item.setText(text)
+        width: float = self.text_item.textItem.boundingRect().width()
+        return width
+
+    def _fit(self, words: str, width: float) -> None:
+        """Show ``words`` in lines at most ``width`` pixels wide, broken between facts.
+
+        A fact wider than that on its own wraps at its spaces.
+        """
+        self.text_item.setTextWidth(-1)
+        if self._width(words) <= width:
+            return
+        lines: list[str] = []
+        for part in words.split(SEPARATOR):
+            longer = lines[-1] + SEPARATOR + part if lines else part
+            if lines and self._width(longer) <= width:
+                lines[-1] = longer
+            else:
+                lines.append(part)
+        text = "\n".join(lines)
+        if self._width(text) > width:
+            self.text_item.setTextWidth(max(width, 1.0))
+
+    def _place(self, point: QPointF, rect: QRectF) -> None:
+        """Put the shown words beside ``point`` (scene pixels), moved to stay in ``rect``.
+
+        They go to the left of points on the right half and below points in the top half,
+        then shift in as far as they must.
+        """
+        size = self.text_item.textItem.boundingRect().size()
+        w, h = size.width(), size.height()
+        left = point.x() - w if point.x() > rect.center().x() else point.x()
+        top = point.y() if point.y() < rect.center().y() else point.y() - h
+        left = max(rect.left(), min(left, rect.right() - w))
+        top = max(rect.top(), min(top, rect.bottom() - h))
+        self.text_item.setAnchor((0.0, 0.0))
+        self.text_item.setPos(self.view.mapSceneToView(QPointF(left, top)))
 
     def hide(self) -> None:
         """Take the read-out away."""
@@ -217,6 +268,7 @@ class HoverReadout(QObject):
             if view is not None:
                 self.hover(view.mapToScene(event.position().toPoint()))
         elif event.type() == QEvent.Type.Leave:
+            self._pos = None
             self.hide()
         return False
 
