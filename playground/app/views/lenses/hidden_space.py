@@ -9,6 +9,9 @@ apart until a straight line can split them. In compare mode it shows the selecte
 and its title says which.
 
 The points and the grid are one item each, made once and updated with ``setData``.
+Hovering a point marks it and reads it out: "point 17 · class 1 · train · input (0.52,
+-1.3) · PC 1 0.83, PC 2 -0.12" (a target for regression, the run while comparing), from
+the data drawn at that moment.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from playground.app.views.lenses.hidden_projection import (
     pca_projection,
     units_projection,
 )
+from playground.app.views.numbers import compact
+from playground.app.views.plots.hover import SEPARATOR, HoverReadout, HoverTarget
 from playground.app.views.plots.plot_tools import palette_colors, style_axes
 from playground.core.point_pass import PointPass
 
@@ -64,6 +69,7 @@ class HiddenSpaceView(QWidget):
             combo.setEnabled(False)
         self.notice = QLabel("")
         self.notice.setWordWrap(True)
+        self.notice.setVisible(False)  # shown only while it has something to say
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.plot: pg.PlotItem = self.graphics.addPlot()
@@ -76,6 +82,7 @@ class HiddenSpaceView(QWidget):
         self.test_points.setZValue(11)
         for item in (self.grid_curve, self.train_points, self.test_points):
             self.plot.addItem(item)
+        self.hover = HoverReadout(self.plot, self._hover_targets)
 
         controls = QHBoxLayout()
         self._layer_label, self._axes_label = QLabel(), QLabel()
@@ -165,6 +172,7 @@ class HiddenSpaceView(QWidget):
         if label != self._run:
             self._run = label
             self._show_title()
+            self.hover.refresh()
 
     def show_points(self, points: PointPass) -> None:
         """Show one run's point pass in the chosen layer and axes."""
@@ -226,6 +234,7 @@ class HiddenSpaceView(QWidget):
         self, xy: Array, grid: Array, points: PointPass, projection: Projection | None
     ) -> None:
         self.projection, self.shown_points, self.shown_grid = projection, xy, grid
+        self.notice.setVisible(bool(self.notice.text()))
         if grid.size:
             gaps = np.full((grid.shape[0], 1, 2), np.nan)
             lines = np.concatenate([grid, gaps], axis=1).reshape(-1, 2)
@@ -244,6 +253,7 @@ class HiddenSpaceView(QWidget):
             self._axis_names = projection.names
             self.plot.setLabel("bottom", projection.names[0])
             self.plot.setLabel("left", projection.names[1])
+        self.hover.refresh()  # the points moved: read out what is under the mouse now
 
     def _styles(self, points: PointPass) -> tuple[list[pg.QtGui.QBrush], list[pg.QtGui.QPen]]:
         """A fill and an outline per point: its class colour, or its target's colour."""
@@ -256,6 +266,48 @@ class HiddenSpaceView(QWidget):
             return [pg.mkBrush(c) for c in colors], [pg.mkPen(c, width=1.6) for c in colors]
         classes = np.asarray(t, dtype=np.intp) % len(CLASS_COLORS)
         return [self._class_brushes[k] for k in classes], [self._class_pens[k] for k in classes]
+
+    # -- hover read-out -------------------------------------------------------------------
+    def _hover_targets(self) -> list[HoverTarget]:
+        return [
+            HoverTarget(self.train_points, lambda i, x, y: self.point_text(i, x, y)),
+            HoverTarget(self.test_points, lambda i, x, y: self.point_text(i, x, y, test=True)),
+        ]
+
+    def point_text(self, index: int, x: float, y: float, test: bool = False) -> str:
+        """Word the ``index``-th training (or test) point drawn at ``(x, y)``."""
+        points, projection = self._points, self.projection
+        row = index + (points.n_train if test and points is not None else 0)
+        if points is None or projection is None or row >= len(points.x):
+            return ""
+        target = float(points.targets[row])
+        if points.task == "regression":
+            said = QCoreApplication.translate("HiddenSpaceView", "target {value}")
+            kind = said.format(value=compact(target))
+        else:
+            kind = QCoreApplication.translate("HiddenSpaceView", "class {k}").format(k=int(target))
+        if test:
+            split = QCoreApplication.translate("HiddenSpaceView", "test")
+        else:
+            split = QCoreApplication.translate("HiddenSpaceView", "train")
+        x1, x2 = (float(v) for v in points.x[row])
+        parts = [
+            QCoreApplication.translate("HiddenSpaceView", "point {index}").format(index=row),
+            kind,
+            split,
+            QCoreApplication.translate("HiddenSpaceView", "input ({x1}, {x2})").format(
+                x1=compact(x1), x2=compact(x2)
+            ),
+        ]
+        axis = QCoreApplication.translate("HiddenSpaceView", "{axis} {value}")
+        coords = [axis.format(axis=projection.names[0], value=compact(x))]
+        if projection.axes.shape[0] > 1:  # a layer of one unit is plotted against 0
+            coords.append(axis.format(axis=projection.names[1], value=compact(y)))
+        parts.append(", ".join(coords))
+        if self._run is not None:
+            run = QCoreApplication.translate("HiddenSpaceView", "run {name}")
+            parts.append(run.format(name=self._run))
+        return SEPARATOR.join(parts)
 
     def changeEvent(self, event: QEvent) -> None:
         """Restyle the plot when the application palette changes."""
