@@ -36,6 +36,7 @@ from playground.app.views.plots.run_curves import (
     grouped_bars,
     set_curve,
 )
+from playground.app.views.plots.steady import SteadyViewBox
 
 #: Part of viridis used on a light and on a dark background, so every layer stays visible.
 COLORMAP_SPAN_LIGHT = (0.0, 0.85)
@@ -94,6 +95,7 @@ class GradientPlot(QWidget):
         self.plot_item: pg.PlotItem = self.graphics.addPlot(
             row=1,
             col=0,
+            viewBox=SteadyViewBox(),
             axisItems={"left": LogAxis("left", powers=True), "bottom": CompactAxis("bottom")},
         )
         self.plot_item.setMenuEnabled(False, enableViewBoxMenu=True)

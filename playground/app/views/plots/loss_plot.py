@@ -32,6 +32,7 @@ from playground.app.views.plots.plot_tools import (
     style_axes,
 )
 from playground.app.views.plots.run_curves import EpochCursor, LossRunCurves, RunCurves
+from playground.app.views.plots.steady import SteadyViewBox, steady_span
 
 LOSS_COLOR = "#e8710a"
 METRIC_COLOR = "#1a73e8"
@@ -91,6 +92,7 @@ class LossPlot(QWidget):
         self.plot_item: pg.PlotItem = self.graphics.addPlot(
             row=1,
             col=0,
+            viewBox=SteadyViewBox(),
             axisItems={
                 "left": LogAxis("left"),
                 "bottom": CompactAxis("bottom"),
@@ -422,7 +424,10 @@ class LossPlot(QWidget):
         elif np.isnan(low):
             low, high = 0.0, 1.0
         span = high - low
-        self.metric_view.setYRange(low - 0.03 * span, high + 0.03 * span, padding=0)
+        target = (low - 0.03 * span, high + 0.03 * span)
+        shown = self.metric_view.viewRange()[1]
+        if steady_span(target, (shown[0], shown[1]), head=0.0) is not None:
+            self.metric_view.setYRange(*target, padding=0)  # the axis moves only in steps
 
     def _apply_palette(self) -> None:
         """Colour the background, axes and legend text from the Qt palette."""
