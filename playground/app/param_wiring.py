@@ -67,7 +67,8 @@ class ParamWiring(QObject):
         nv = self.c.window.network_view
         run = self.c.runs.active_run
         nv.set_run_id(run.run_id)
-        nv.show_biases(run.last.biases() if run.last is not None else None)
+        if run.last is None or not run.last.running:  # while training: with the diagram
+            nv.show_biases(run.last.biases() if run.last is not None else None)
 
     def edit(self, run_id: int | None, index: int, value: float) -> bool:
         """Set parameter ``index`` of run ``run_id`` (None: the active run), undoably.

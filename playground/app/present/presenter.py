@@ -23,7 +23,7 @@ OUTPUT_RANGES = {
 
 
 def show_network(view: NetworkView, snap: Snapshot) -> None:
-    """Neuron thumbnails and edge weights."""
+    """Neuron thumbnails, edge weights and biases."""
     if snap.neuron_maps:
         view.show_thumbnails(
             snap.neuron_maps[0],
@@ -32,6 +32,7 @@ def show_network(view: NetworkView, snap: Snapshot) -> None:
             [None] * (len(snap.neuron_maps) - 1) + [OUTPUT_RANGES.get(snap.model_config.loss)],
         )
     view.show_weights(snap.weights())
+    view.show_biases(snap.biases())
 
 
 def history_key(h: History) -> tuple[object, ...]:
