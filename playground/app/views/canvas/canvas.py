@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 from playground.app.views.canvas.brush import BrushTool
 from playground.app.views.canvas.contour import FastIsocurveItem
 from playground.app.views.canvas.drawn import DrawnBoundary
+from playground.app.views.canvas.health_overlay import HealthOverlay
 from playground.app.views.canvas.palette import CLASS_COLORS, class_color, diverging_rgb
 from playground.app.views.canvas.picker import PointPicker
 from playground.app.views.canvas.shading import (
@@ -91,6 +92,8 @@ class DataCanvas(QWidget):
         self.brush = BrushTool(self.plot, self)
         self.picker = PointPicker(self.plot, lambda: self._dataset, self)
         self.picker.picked.connect(self.point_picked)
+        #: Where a hidden layer's units are saturated or off, chosen in the activation lens.
+        self.health_overlay = HealthOverlay(self.plot)
 
         self.neuron_label = QLabel(self.plot.viewport())
         self.neuron_label.setObjectName("neuronLabel")
@@ -258,6 +261,14 @@ class DataCanvas(QWidget):
         self._drawn = None  # the boundary's, or a neuron map's: _render_boundary says which
         self.image.setImage(rgb, autoLevels=False, levels=(0, 255), rect=QRectF(*rect))
 
+    def show_health_overlay(self, share: ArrayLike | None, rect: Rect, caption: str) -> None:
+        """Shade the share (n, m) of a layer's units saturated or off over ``rect``, captioned."""
+        self.health_overlay.show(share, rect, caption)
+
+    def clear_health_overlay(self) -> None:
+        """Take the health overlay and its caption away."""
+        self.health_overlay.clear()
+
     # -- brush --------------------------------------------------------------------------------
 
     def set_brush(self, radius: float, density: int) -> None:
@@ -317,8 +328,9 @@ class DataCanvas(QWidget):
         self.view_changed.emit(self.view_rect())
 
     def _on_view_box_resized(self, *_args: object) -> None:
-        """Keep the neuron caption in the corner of the plot area."""
+        """Keep the neuron caption and the overlay's caption in the corners of the plot area."""
         self._place_neuron_label()
+        self.health_overlay.place_caption()
 
     def _place_neuron_label(self) -> None:
         """Put the neuron caption at the top-left corner of the plot area, wrapped to fit in it."""
