@@ -7,7 +7,12 @@ values in each bin. Beside each histogram: the layer's saturated fraction (sigmo
 tanh beyond 97 % of its range from its centre) and dead fraction (rectifier units
 that fire on no training point), the figures of ``core.diagnostics``. A control shows
 the pre-activations ``z`` instead of the activations ``a = g(z)``. In compare mode the
-lens shows the selected run, and its title says which.
+lens shows the selected run, and its title says which. Hovering a bar reads out its
+range and share ("layer 2 (tanh) · a in 0.80 … 0.87 · 12.3% of values").
+
+"Shade on canvas" chooses a hidden layer whose saturated (or switched-off) units the
+data canvas shades (:mod:`playground.core.region_health`): the lens keeps the choice and
+emits it as ``overlay_layer_chosen``; the overlay itself is wired elsewhere.
 
 Plot items are made once per architecture and updated with ``setData``.
 """
@@ -16,17 +21,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.numbers import DASH
+from playground.app.views.plots.hover import HoverReadout, HoverTarget
 from playground.app.views.plots.plot_tools import palette_colors, style_axes
 from playground.core.activations import ACTIVATIONS, SATURATION_TAIL
+from playground.core.region_health import unit_state
 
 Array = NDArray[np.float64]
 
@@ -58,6 +66,9 @@ TAIL_COLOR = (217, 48, 37, 45)
 TITLE = QT_TRANSLATE_NOOP(
     "ActivationLens", "Activation lens: values over the training set, per hidden layer"
 )
+#: Hover targets per bar: a column of points from its foot to its top, so that the
+#: mouse anywhere over a bar is nearest one of its own.
+COLUMN_POINTS = 8
 
 
 def value_range(activation: str, mode: str) -> tuple[float, float]:
@@ -84,8 +95,24 @@ def percent(value: float | None) -> str:
     return DASH if value is None or not math.isfinite(value) else f"{value:.0%}"
 
 
+def edge_text(value: float) -> str:
+    """A bin edge with two decimals, never ``-0.00``."""
+    return f"{round(value, 2) + 0.0:.2f}"
+
+
+def bar_columns(edges: Array, shares: Array) -> tuple[Array, Array]:
+    """The hover targets of bars: :data:`COLUMN_POINTS` per bar, up its centre (bin-major)."""
+    centres = 0.5 * (edges[:-1] + edges[1:])
+    x = np.repeat(centres, COLUMN_POINTS)
+    y = (shares[:, None] * np.linspace(0.0, 1.0, COLUMN_POINTS)[None, :]).reshape(-1)
+    return x, y
+
+
 class ActivationLens(QWidget):
     """A histogram per hidden layer with its saturated and dead fractions beside it."""
+
+    #: The hidden layer (0-based) whose units to shade on the canvas, -1 for none.
+    overlay_layer_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +124,10 @@ class ActivationLens(QWidget):
         self.mode_combo.currentIndexChanged.connect(self._redraw)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setContentsMargins(2, 2, 2, 2)
+        self.overlay_combo = QComboBox()
+        self.overlay_combo.setObjectName("lens_activation_overlay")
+        self.overlay_combo.addItem("")  # Off
+        self.overlay_combo.currentIndexChanged.connect(self._on_overlay_combo_changed)
         self.notice = QLabel("")
         self.notice.setWordWrap(True)
 
@@ -104,6 +135,10 @@ class ActivationLens(QWidget):
         self._show_label = QLabel()
         top.addWidget(self._show_label)
         top.addWidget(self.mode_combo)
+        top.addSpacing(12)
+        self._overlay_label = QLabel()
+        top.addWidget(self._overlay_label)
+        top.addWidget(self.overlay_combo)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +152,11 @@ class ActivationLens(QWidget):
         self.bars: list[pg.PlotDataItem] = []
         self.tails: list[tuple[pg.LinearRegionItem, pg.LinearRegionItem]] = []
         self.labels: list[pg.LabelItem] = []
+        #: Per histogram: the hover targets (invisible points up each bar) and the read-out.
+        self.columns: list[pg.ScatterPlotItem] = []
+        self.hovers: list[HoverReadout] = []
+        self._columned: list[object] = []  # the bars' shares each column was made of
+        self._overlay_activations: tuple[str, ...] = ()
         #: Each layer's figures as written beside its histogram.
         self.figure_texts: list[str] = []
         self._activations: tuple[str, ...] = ()
@@ -141,6 +181,18 @@ class ActivationLens(QWidget):
                 "ActivationLens", "Histogram the activations a = g(z) or their inputs z"
             )
         )
+        self._overlay_label.setText(
+            QCoreApplication.translate("ActivationLens", "Shade on canvas:")
+        )
+        self.overlay_combo.setToolTip(
+            QCoreApplication.translate(
+                "ActivationLens",
+                "Shade the data canvas where a layer's units are saturated (sigmoid, tanh)"
+                " or switched off, z ≤ 0 (ReLU, Leaky ReLU, ELU):"
+                " the stronger the shade, the more units",
+            )
+        )
+        self._write_overlay_items()
         if self._figures is not None:
             self._write_figures(*self._figures)
             self._write_notice()
@@ -160,6 +212,42 @@ class ActivationLens(QWidget):
     def set_mode(self, mode: str) -> None:
         """Show the activations (``a``) or the pre-activations (``z``)."""
         self.mode_combo.setCurrentIndex(MODES.index(mode))
+
+    @property
+    def overlay_layer(self) -> int:
+        """The hidden layer (0-based) chosen to shade on the canvas, -1 for none."""
+        return max(self.overlay_combo.currentIndex(), 0) - 1
+
+    def set_overlay_layers(self, activations: Sequence[str]) -> None:
+        """Offer a shade per hidden layer of these activations; Off if the choice is gone.
+
+        The choice survives while its layer does (whatever its activation becomes), and
+        changing the offers emits no intent: the caller reads :attr:`overlay_layer`.
+        """
+        activations = tuple(activations)
+        if activations == self._overlay_activations:
+            return
+        chosen, self._overlay_activations = self.overlay_layer, activations
+        with QSignalBlocker(self.overlay_combo):
+            self.overlay_combo.clear()
+            self.overlay_combo.addItems([""] * (len(activations) + 1))
+            self._write_overlay_items()
+            self.overlay_combo.setCurrentIndex(chosen + 1 if chosen < len(activations) else 0)
+
+    def _write_overlay_items(self) -> None:
+        """Say the overlay's choices: Off, then each layer and whether it has a state."""
+        self.overlay_combo.setItemText(0, QCoreApplication.translate("ActivationLens", "Off"))
+        for i, act in enumerate(self._overlay_activations):
+            if act in ACTIVATIONS and unit_state(act) is not None:
+                said = QCoreApplication.translate("ActivationLens", "Layer {n} ({name})")
+            else:
+                said = QCoreApplication.translate(
+                    "ActivationLens", "Layer {n} ({name}): never saturated or off"
+                )
+            self.overlay_combo.setItemText(i + 1, said.format(n=i + 1, name=act))
+
+    def _on_overlay_combo_changed(self, index: int) -> None:
+        self.overlay_layer_chosen.emit(max(index, 0) - 1)
 
     def show_run(self, label: str | None) -> None:
         """Say in the title which compared run is shown (None: one run, no comparison)."""
@@ -202,6 +290,7 @@ class ActivationLens(QWidget):
         if not (len(pre) == len(post) == len(activations)):
             raise ValueError(f"{len(pre)}, {len(post)} and {len(activations)} layers disagree")
         self._ensure_layers(tuple(activations))
+        self.set_overlay_layers(activations)
         self._pre, self._post = tuple(pre), tuple(post)
         n = len(activations)
         sat = np.full(n, np.nan) if saturated is None else np.asarray(saturated, float)
@@ -261,8 +350,11 @@ class ActivationLens(QWidget):
         """Make a histogram row per hidden layer when the layers or their activations change."""
         if activations == self._activations:
             return
+        for hover in self.hovers:  # the old plots' read-outs stop following the mouse
+            self.graphics.viewport().removeEventFilter(hover)
         self.graphics.ci.clear()
         self.plots, self.bars, self.tails, self.labels = [], [], [], []
+        self.columns, self.hovers, self._columned = [], [], []
         text = palette_colors(self)[1]
         for row, act in enumerate(activations):
             label = pg.LabelItem(justify="left", size="8pt", color=text)
@@ -287,6 +379,11 @@ class ActivationLens(QWidget):
             for tail in tails:
                 tail.setZValue(-10)
                 plot.addItem(tail, ignoreBounds=True)
+            columns = pg.ScatterPlotItem(size=1, pen=None, brush=None)  # hover targets
+            plot.addItem(columns, ignoreBounds=True)
+            self.columns.append(columns)
+            self.hovers.append(HoverReadout(plot, partial(self._hover_targets, row)))
+            self._columned.append(None)
             self.labels.append(label)
             self.plots.append(plot)
             self.bars.append(bars)
@@ -295,6 +392,34 @@ class ActivationLens(QWidget):
         self.graphics.ci.layout.setColumnStretchFactor(1, 4)
         self._activations = activations
         self._apply_palette()
+
+    def _hover_targets(self, row: int) -> list[HoverTarget]:
+        """Layer ``row``'s hover targets, brought up to date with its bars when hovered."""
+        shares = self.bars[row].yData
+        if shares is not None and self._columned[row] is not shares:
+            self.columns[row].setData(*bar_columns(self.bars[row].xData, shares))
+            self._columned[row] = shares
+        return [HoverTarget(self.columns[row], partial(self.bar_text, row))]
+
+    def bar_text(self, row: int, index: int, x: float = 0.0, y: float = 0.0) -> str:
+        """The read-out of hover point ``index`` of layer ``row``: its bar's range and share."""
+        edges, shares = self.bars[row].xData, self.bars[row].yData
+        b = min(index // COLUMN_POINTS, len(shares) - 1)
+        if b == 0:  # the end bins also count the values beyond the range
+            said = QCoreApplication.translate("ActivationLens", "{value} ≤ {high}")
+        elif b == len(shares) - 1:
+            said = QCoreApplication.translate("ActivationLens", "{value} ≥ {low}")
+        else:
+            said = QCoreApplication.translate("ActivationLens", "{value} in {low} … {high}")
+        low, high = edge_text(float(edges[b])), edge_text(float(edges[b + 1]))
+        return QCoreApplication.translate(
+            "ActivationLens", "layer {n} ({name}) · {where} · {share} of values"
+        ).format(
+            n=row + 1,
+            name=self._activations[row],
+            where=said.format(value=self.mode, low=low, high=high),
+            share=f"{float(shares[b]):.1%}",
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         """Restyle the plots when the application palette changes."""
