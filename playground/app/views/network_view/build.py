@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -12,17 +13,23 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from playground.app.views.network_view import colors
 from playground.app.views.network_view.edges import EdgeLayer
 from playground.app.views.network_view.items import (
+    FoldPill,
     NodeItem,
     NodeKey,
     PenCache,
-    add_summary,
     add_text,
     place_text,
 )
-from playground.app.views.network_view.layout import Geometry, visible_count
+from playground.app.views.network_view.layout import Geometry, has_pill, visible_count
 
-#: What a hit test finds: a node's key, ("edge", layer, k) or ("bias", column, unit).
-Key = NodeKey | tuple[Literal["edge"], int, int] | tuple[Literal["bias"], int, int]
+#: What a hit test finds: a node's key, ("edge", layer, k), ("bias", column, unit) or
+#: ("fold", column) for a column's fold pill.
+Key = (
+    NodeKey
+    | tuple[Literal["edge"], int, int]
+    | tuple[Literal["bias"], int, int]
+    | tuple[Literal["fold"], int]
+)
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -50,6 +57,14 @@ class Architecture:
         said = QCoreApplication.translate("NetworkDiagram", "layer {layer} #{unit}")
         return said.format(layer=column, unit=index + 1)
 
+    def network_index(self, key: Key) -> tuple[int, int] | None:
+        """Return (layer, unit) of a node key, or None for a feature that is off (or no node)."""
+        if key[0] == "node":
+            return key[1], key[2]
+        if key[0] == "input" and key[1] in self.features_on:
+            return 0, self.features_on.index(key[1])
+        return None
+
 
 @dataclass
 class Diagram:
@@ -61,7 +76,7 @@ class Diagram:
     by_key: dict[Key, NodeItem] = field(default_factory=dict)
     node_xy: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     edges: list[EdgeLayer] = field(default_factory=list)
-    summaries: dict[int, QGraphicsItem] = field(default_factory=dict)
+    summaries: dict[int, FoldPill] = field(default_factory=dict)
 
     def remove(self, scene: QGraphicsScene) -> None:
         """Take every item out of the scene."""
@@ -99,6 +114,13 @@ class Diagram:
                 dst = index[1] if index[0] == layer + 1 else -1
                 edges.emphasise(src, dst)
 
+    def fold_at(self, x: float, y: float) -> int | None:
+        """Return the column whose fold pill holds scene point (x, y), if any."""
+        for column, pill in self.summaries.items():
+            if pill.sceneBoundingRect().contains(x, y):
+                return column
+        return None
+
     def node_at(self, x: float, y: float, size: int) -> NodeItem | None:
         """Return the node whose square contains scene point (x, y), if any."""
         inside = np.all(np.abs(self.node_xy - (x, y)) <= size / 2 + 1, axis=1)
@@ -130,25 +152,44 @@ def _input_column(scene: QGraphicsScene, g: Geometry, arch: Architecture, d: Dia
     d.nodes.append(column)
 
 
+def _fold_pill(scene: QGraphicsScene, g: Geometry, column: int, units: int, shown: int) -> FoldPill:
+    """The pill below a wide column: "+N more" while folded, "show fewer" while unfolded."""
+    center = g.summary_center(column, shown)
+    if shown < units:
+        text = QCoreApplication.translate("NetworkDiagram", "+{n} more").format(n=units - shown)
+        tip = QCoreApplication.translate(
+            "NetworkDiagram",
+            "{hidden} of the {units} units in this layer are not drawn "
+            "(units {first}–{last}); nor are their edges.",
+        ).format(hidden=units - shown, units=units, first=shown + 1, last=units)
+        tip += " " + QCoreApplication.translate("NetworkDiagram", "Click to draw them all.")
+        return FoldPill(scene, center, column, text, tip, unfolded=False)
+    text = QCoreApplication.translate("NetworkDiagram", "show fewer")
+    tip = QCoreApplication.translate(
+        "NetworkDiagram",
+        "All {units} units of this layer are drawn. Click to draw the first {n} only.",
+    ).format(units=units, n=visible_count(units))
+    return FoldPill(scene, center, column, text, tip, unfolded=True)
+
+
 def _unit_column(
-    scene: QGraphicsScene, g: Geometry, arch: Architecture, d: Diagram, column: int, units: int
+    scene: QGraphicsScene,
+    g: Geometry,
+    arch: Architecture,
+    d: Diagram,
+    column: int,
+    unfolded: bool,
 ) -> None:
-    """Add the drawn nodes of a hidden or output column, and its summary pill if capped."""
-    shown = visible_count(units)
+    """Add the drawn nodes of a hidden or output column, and its fold pill if it is wide."""
+    units = arch.column_units()[column]
+    shown = visible_count(units, unfolded)
     nodes = [
         NodeItem(scene, g.node_center(column, r), g.node, ("node", column, r)) for r in range(shown)
     ]
     for node in nodes:
         d.items += [node.clip, node.border]
-    if units > shown:
-        hidden = units - shown
-        tip = QCoreApplication.translate(
-            "NetworkDiagram",
-            "{hidden} of the {units} units in this layer are not drawn "
-            "(units {first}–{last}); nor are their edges.",
-        ).format(hidden=hidden, units=units, first=shown + 1, last=units)
-        pill = add_summary(scene, g.summary_center(column, shown), hidden, tip)
-        d.summaries[column] = pill
+    if has_pill(units):
+        pill = d.summaries[column] = _fold_pill(scene, g, column, units, shown)
         d.items.append(pill)
     if column == len(arch.hidden) + 1:
         for r, node in enumerate(nodes):
@@ -159,13 +200,20 @@ def _unit_column(
 
 
 def build_diagram(
-    scene: QGraphicsScene, pens: PenCache, g: Geometry, arch: Architecture
+    scene: QGraphicsScene,
+    pens: PenCache,
+    g: Geometry,
+    arch: Architecture,
+    unfolded: Collection[int] = (),
 ) -> Diagram:
-    """Create the nodes, pills, labels and edges of arch laid out by g."""
+    """Create the nodes, pills, labels and edges of arch laid out by g.
+
+    Columns in ``unfolded`` draw every unit, with their edges, bias pills and thumbnails.
+    """
     d = Diagram()
     _input_column(scene, g, arch, d)
-    for column, units in enumerate(arch.column_units()[1:], start=1):
-        _unit_column(scene, g, arch, d, column, units)
+    for column in range(1, len(arch.column_units())):
+        _unit_column(scene, g, arch, d, column, column in unfolded)
     half = g.node / 2
     by_feature = dict(zip(arch.features_all, d.nodes[0], strict=True))
     sources = [

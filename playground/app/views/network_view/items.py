@@ -1,4 +1,4 @@
-"""Graphics items of the network diagram: neuron squares, summary pills, edges and labels."""
+"""Graphics items of the network diagram: neuron squares, fold pills, edges and labels."""
 
 from __future__ import annotations
 
@@ -6,17 +6,32 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsPixmapItem,
     QGraphicsScene,
+    QGraphicsSceneHoverEvent,
     QGraphicsSimpleTextItem,
+    QGraphicsWidget,
+    QStyleOptionGraphicsItem,
+    QWidget,
 )
 
 from playground.app.views.network_view import colors
+from playground.app.views.network_view.layout import SUMMARY_H
 
 Z_EDGE, Z_EDGE_HOT, Z_NODE, Z_LABEL, Z_HEADER = 0.0, 5.0, 10.0, 20.0, 30.0
 RADIUS = 5.0
@@ -131,25 +146,77 @@ class NodeItem:
             self.pixmap.setScale(self.size / side)
 
 
-def add_summary(
-    scene: QGraphicsScene, center: tuple[float, float], hidden: int, tooltip: str
-) -> QGraphicsPathItem:
-    """Create the '+N more' pill that stands for the units a column does not draw."""
-    more = QCoreApplication.translate("NetworkDiagram", "+{n} more").format(n=hidden)
-    label = add_text(None, more, 11, colors.TEXT_MUTED)
-    text_w = label.boundingRect().width()
-    width = text_w + 16
-    pill = QGraphicsPathItem(rounded_path(QRectF(-width / 2, -10, width, 20), 10))
-    pen = QPen(colors.SUMMARY_BORDER, 1.0, Qt.PenStyle.DashLine)
-    pill.setPen(pen)
-    pill.setBrush(QBrush(colors.SUMMARY_FILL))
-    label.setParentItem(pill)
-    place_text(label, 0, 0)
-    pill.setPos(*center)
-    pill.setZValue(Z_NODE)
-    pill.setToolTip(tooltip)
-    scene.addItem(pill)
-    return pill
+class FoldPill(QGraphicsWidget):
+    """The pill under a wide column: "+N more" folds units away, "show fewer" folds them back.
+
+    A click, or Enter while it has the keyboard focus (Tab reaches it: a graphics widget,
+    unlike a plain item, is in the scene's focus chain), toggles the column; the view
+    does that. The pill draws a heavier border while hovered or focused.
+    """
+
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        center: tuple[float, float],
+        column: int,
+        text: str,
+        tooltip: str,
+        *,
+        unfolded: bool,
+    ) -> None:
+        super().__init__()
+        self.column = column
+        self.unfolded = unfolded
+        self.label = add_text(None, text, 11, colors.TEXT_MUTED, parent=self)
+        width = self.label.boundingRect().width() + 16
+        self.resize(width, SUMMARY_H)
+        place_text(self.label, width / 2, SUMMARY_H / 2)
+        self.setPos(center[0] - width / 2, center[1] - SUMMARY_H / 2)
+        self.setZValue(Z_NODE)
+        self.setToolTip(tooltip)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click toggles, Tab focuses
+        self.setAcceptHoverEvents(True)
+        self._hovered = False
+        scene.addItem(self)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionGraphicsItem,
+        widget: QWidget | None = None,
+    ) -> None:
+        """A rounded box: dashed while folded, solid while unfolded, heavier when active."""
+        strong = self._hovered or self.hasFocus()
+        style = Qt.PenStyle.SolidLine if self.unfolded or strong else Qt.PenStyle.DashLine
+        color = colors.HOVER_BORDER if strong else colors.SUMMARY_BORDER
+        width = 2.0 if strong else 1.0
+        painter.setPen(QPen(color, width, style))
+        painter.setBrush(QBrush(colors.SUMMARY_FILL))
+        box = self.rect().adjusted(width / 2, width / 2, -width / 2, -width / 2)
+        painter.drawRoundedRect(box, box.height() / 2, box.height() / 2)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Show that Enter now toggles the column."""
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Back to the plain border."""
+        super().focusOutEvent(event)
+        self.update()
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """Show that a click toggles the column."""
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        """Back to the plain border."""
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
 
 
 def edge_curve(start: QPointF, end: QPointF) -> QPainterPath:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene, QWidget
 
 from playground.app.views.network_view.badges import BiasBadges, TraceMarks, TraceOverlay
 from playground.app.views.network_view.build import Architecture, Diagram
+from playground.app.views.network_view.edges import EdgeLayer
 from playground.app.views.network_view.editing import ParamEditor, flat_index
 from playground.app.views.numbers import compact
 
@@ -92,6 +93,21 @@ class Overlays(QObject):
         if weights is not None:
             text += f"  (w = {compact(float(weights[layer][i, j]), 3, sign=True)})"
         return text
+
+    def edge_card(
+        self,
+        arch: Architecture,
+        layer: int,
+        edges: EdgeLayer,
+        k: int,
+        weights: Sequence[np.ndarray] | None,
+    ) -> tuple[str, str]:
+        """The two lines of edge ``k``'s hover card: its value (or gradient), and its route."""
+        i, j = (int(v) for v in edges.ij[k])
+        w = edges.values[k]
+        value = "w = …" if np.isnan(w) else f"w = {compact(float(w), 3, sign=True)}"
+        value = self.edge_text(layer, i, j, weights) or value
+        return value, f"{arch.unit_name(layer, i)} → {arch.unit_name(layer + 1, j)}"
 
     def edit_weight(
         self,

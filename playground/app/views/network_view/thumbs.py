@@ -9,9 +9,12 @@ pixel moved by :data:`TOLERANCE` steps or more (of 256) since the picture on scr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from playground.app.views.network_view import colors
+from playground.app.views.network_view.build import Architecture, Diagram
 
 #: Colour-map steps (of 256) a pixel must move before its thumbnail is drawn again; one
 #: step changes a channel by at most about 1.5 of 255 levels.
@@ -61,3 +64,29 @@ class ThumbnailPictures:
         if len(changed):
             argb[changed] = colors.LUT[shown[changed]]
         return changed.tolist(), argb
+
+
+def paint_thumbnails(
+    diagram: Diagram,
+    arch: Architecture | None,
+    pictures: ThumbnailPictures,
+    columns: Sequence[np.ndarray],
+    value_ranges: Sequence[tuple[float, float] | None] | None,
+) -> None:
+    """Upload each column's (n, t, t) maps to the drawn nodes whose picture changed visibly.
+
+    ``value_ranges`` gives (lo, hi) per column; a missing one scales that column
+    symmetrically by its largest |value|.
+    """
+    for column, data in enumerate(columns[: len(diagram.nodes)]):
+        data = np.asarray(data)
+        targets = diagram.thumbnail_targets(arch, column, data)
+        if not targets:
+            continue
+        given = value_ranges[column] if value_ranges and column < len(value_ranges) else None
+        lo, hi = given if given is not None else colors.layer_range(data)
+        rows = [row for row, _ in targets]
+        picked = data[rows] if column == 0 else data[: len(rows)]
+        changed, argb = pictures.update(column, picked, lo, hi)
+        for k in changed:  # only the thumbnails that changed visibly
+            targets[k][1].set_image(argb[k])

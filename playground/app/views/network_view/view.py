@@ -2,7 +2,8 @@
 
 Every bias is shown in a pill on its neuron, and a click on an edge or a bias opens a
 field to type its value (:mod:`.overlay`); while the backprop inspector traces a point,
-the neurons show its values and the edges its gradients.
+the neurons show its values and the edges its gradients. A wide column unfolds to draw
+every unit (:mod:`.folding`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QMouseEvent, QPainter, QResizeEvent
+from PySide6.QtGui import QBrush, QContextMenuEvent, QMouseEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -26,12 +27,12 @@ from playground.app.views.network_view import colors
 from playground.app.views.network_view.badges import TraceOverlay
 from playground.app.views.network_view.build import Architecture, Diagram, Key, build_diagram
 from playground.app.views.network_view.edges import EdgeLayer
+from playground.app.views.network_view.folding import Folding
 from playground.app.views.network_view.header import DiagramHeader
 from playground.app.views.network_view.items import NodeItem, PenCache, ValueLabel
 from playground.app.views.network_view.layout import HEADER_H, Geometry, compute_geometry
 from playground.app.views.network_view.overlay import Overlays
-from playground.app.views.network_view.thumbs import ThumbnailPictures
-from playground.app.views.numbers import compact
+from playground.app.views.network_view.thumbs import ThumbnailPictures, paint_thumbnails
 
 #: The last show_thumbnails arguments, shown again after a rebuild.
 _Thumbnails = tuple[
@@ -90,6 +91,8 @@ class NetworkView(QWidget):
         self._pinned: tuple[int, int] | None = None
         self._overlays = Overlays(self._scene, self._view.viewport())
         self._overlays.edit_requested.connect(self.parameter_edit_requested)
+        self._folding = Folding(self._view)
+        self._folding.changed.connect(self._rebuild)
 
     def sizeHint(self) -> QSize:
         """Prefer the panel size the diagram was designed for."""
@@ -132,18 +135,8 @@ class NetworkView(QWidget):
         outputs); a missing one scales that column symmetrically by its largest |value|.
         """
         self._thumbs = (inputs, hidden, outputs, value_ranges)
-        for column, data in enumerate([inputs, *hidden, outputs][: len(self._diagram.nodes)]):
-            data = np.asarray(data)
-            targets = self._diagram.thumbnail_targets(self._arch, column, data)
-            if not targets:
-                continue
-            given = value_ranges[column] if value_ranges and column < len(value_ranges) else None
-            lo, hi = given if given is not None else colors.layer_range(data)
-            rows = [row for row, _ in targets]
-            picked = data[rows] if column == 0 else data[: len(rows)]
-            changed, argb = self._pictures.update(column, picked, lo, hi)
-            for k in changed:  # only the thumbnails that changed visibly
-                targets[k][1].set_image(argb[k])
+        columns = [inputs, *hidden, outputs]
+        paint_thumbnails(self._diagram, self._arch, self._pictures, columns, value_ranges)
 
     def show_weights(
         self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] | None = None
@@ -184,6 +177,11 @@ class NetworkView(QWidget):
         """Return the bias pills, trace marks and the value field."""
         return self._overlays
 
+    @property
+    def folding(self) -> Folding:
+        """Return which wide columns draw every unit."""
+        return self._folding
+
     def _refresh_label(self) -> None:
         """Show the pinned or hovered edge's card again with its current value."""
         if self._pinned is not None:
@@ -196,7 +194,7 @@ class NetworkView(QWidget):
         return list(self._diagram.nodes[layer])
 
     def summary_item(self, layer: int) -> QGraphicsItem | None:
-        """Return the '+N more' pill of a column, if it has one."""
+        """Return the fold pill ('+N more' or 'show fewer') of a column, if it has one."""
         return self._diagram.summaries.get(layer)
 
     def edge_layer(self, layer: int) -> EdgeLayer:
@@ -223,7 +221,8 @@ class NetworkView(QWidget):
         assert self._arch is not None
         bar = self._view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         size = self._view.size()
-        return compute_geometry(self._arch.column_units(), size.width(), size.height(), bar)
+        units, unfolded = self._arch.column_units(), self._folding.columns()
+        return compute_geometry(units, size.width(), size.height(), bar, unfolded)
 
     def _rebuild(self) -> None:
         """Replace every diagram item, then repaint the last thumbnails and weights."""
@@ -233,10 +232,12 @@ class NetworkView(QWidget):
         self._label.hide()
         self._diagram.remove(self._scene)
         self._pictures.clear()
-        self._geometry = geometry = self._fit()
-        self._diagram = build_diagram(self._scene, self._pens, geometry, self._arch)
-        self._overlays.rebuild(self._diagram, self._arch)
         arch = self._arch
+        self._folding.set_architecture(arch)
+        self._geometry = geometry = self._fit()
+        unfolded = self._folding.columns()
+        self._diagram = build_diagram(self._scene, self._pens, geometry, arch, unfolded)
+        self._overlays.rebuild(self._diagram, arch)
         counts = (len(arch.features_on), len(arch.features_all))
         self._header.show_architecture(
             geometry, arch.hidden, counts, arch.n_outputs, arch.activation_names
@@ -248,6 +249,7 @@ class NetworkView(QWidget):
             self.show_thumbnails(*self._thumbs)
         if self._weights is not None:
             self.show_weights(self._weights)
+        self._folding.attach(self._diagram)
 
     def changeEvent(self, event: QEvent) -> None:
         """Say the header's and the diagram's texts again when the language changes."""
@@ -273,6 +275,10 @@ class NetworkView(QWidget):
             kind = event.type()
             if kind == QEvent.Type.Leave:
                 self._set_hover(None)
+            elif isinstance(event, QContextMenuEvent):
+                key = self._hit(QPointF(event.pos()))[0]
+                if self._folding.context_menu(key, event.globalPos()):
+                    return True
             elif isinstance(event, QMouseEvent):
                 if kind == QEvent.Type.MouseMove:
                     self._on_viewport_mouse_move(event)
@@ -282,12 +288,14 @@ class NetworkView(QWidget):
                     self._on_viewport_mouse_release(event)
         return super().eventFilter(watched, event)
 
-    def _hit(self, event: QMouseEvent) -> tuple[Key | None, QPointF]:
-        """Return the key of the node or edge under the mouse and the scene point."""
-        pos = event.position()
+    def _hit(self, pos: QPointF) -> tuple[Key | None, QPointF]:
+        """Return the key of what is under viewport point ``pos`` and the scene point."""
         point = self._view.mapToScene(pos.toPoint())
         if self._geometry is None or pos.y() < HEADER_H:
             return None, point
+        column = self._diagram.fold_at(point.x(), point.y())
+        if column is not None:
+            return ("fold", column), point
         badges = self._overlays.bias_badges
         bias = badges.hit(point.x(), point.y()) if badges is not None else None
         if bias is not None:
@@ -303,19 +311,19 @@ class NetworkView(QWidget):
 
     def _on_viewport_mouse_move(self, event: QMouseEvent) -> None:
         """Hover whatever is under the mouse."""
-        key, point = self._hit(event)
+        key, point = self._hit(event.position())
         self._set_hover(key, point)
 
     def _on_viewport_mouse_press(self, event: QMouseEvent) -> None:
         """Remember what a left press started on, so the release can complete a click."""
         is_left = event.button() == Qt.MouseButton.LeftButton
-        self._pressed = self._hit(event)[0] if is_left else None
+        self._pressed = self._hit(event.position())[0] if is_left else None
 
     def _on_viewport_mouse_release(self, event: QMouseEvent) -> None:
         """Toggle a feature or pin an edge's value when a click lands where it started."""
         if event.button() != Qt.MouseButton.LeftButton or self._arch is None:
             return
-        key, point = self._hit(event)
+        key, point = self._hit(event.position())
         pressed, self._pressed = self._pressed, None
         if key is None or key != pressed:
             if key is None and event.position().y() >= HEADER_H:
@@ -329,6 +337,8 @@ class NetworkView(QWidget):
             self.feature_toggled.emit(key[1], key[1] not in self._arch.features_on)
         elif key[0] == "bias":
             self._overlays.edit_bias(self._arch, key[1], key[2], at)
+        elif key[0] == "fold":
+            self._folding.toggle(key[1])
         elif key[0] == "edge":
             layer, k = key[1], key[2]
             self._pinned = (layer, k)
@@ -338,15 +348,6 @@ class NetworkView(QWidget):
             value = float(weights[layer][i, j]) if weights is not None else float("nan")
             self.edge_clicked.emit(layer, i, j, value)
             self._overlays.edit_weight(self._arch, weights, layer, (i, j), at)
-
-    def _network_index(self, key: Key) -> tuple[int, int] | None:
-        """Return (layer, unit) of a node key, or None for a feature that is off."""
-        assert self._arch is not None
-        if key[0] == "node":
-            return key[1], key[2]
-        if key[1] in self._arch.features_on:
-            return 0, self._arch.features_on.index(key[1])
-        return None
 
     def _set_hover(self, key: Key | None, point: QPointF | None = None) -> None:
         """Move the hover highlight from the old key to key, emitting the node signals."""
@@ -361,19 +362,19 @@ class NetworkView(QWidget):
             node = self._diagram.by_key[old]
             node.set_state(enabled=node.enabled, hovered=False)
             self._diagram.emphasise(None)
-            if self._network_index(old) is not None:
+            if self._arch is not None and self._arch.network_index(old) is not None:
                 self.node_unhovered.emit()
         cursor = Qt.CursorShape.ArrowCursor
         if key is not None and key[0] == "edge":
             self._diagram.edges[key[1]].set_hot(key[2])
             self._show_label(key[1], key[2], point if point is not None else QPointF())
             cursor = Qt.CursorShape.PointingHandCursor
-        elif key is not None and key[0] == "bias":
+        elif key is not None and key[0] in ("bias", "fold"):
             cursor = Qt.CursorShape.PointingHandCursor
         elif key is not None and key in self._diagram.by_key:
             node = self._diagram.by_key[key]
             node.set_state(enabled=node.enabled, hovered=True)
-            index = self._network_index(key)
+            index = self._arch.network_index(key) if self._arch is not None else None
             self._diagram.emphasise(index)
             if key[0] == "input":
                 cursor = Qt.CursorShape.PointingHandCursor
@@ -385,11 +386,7 @@ class NetworkView(QWidget):
         """Show edge k of a weight layer's value and route on the floating card."""
         assert self._arch is not None
         edges = self._diagram.edges[layer]
-        i, j = (int(v) for v in edges.ij[k])
-        w = edges.values[k]
-        value = "w = …" if np.isnan(w) else f"w = {compact(float(w), 3, sign=True)}"
-        value = self._overlays.edge_text(layer, i, j, self._weights) or value
-        route = f"{self._arch.unit_name(layer, i)} → {self._arch.unit_name(layer + 1, j)}"
+        value, route = self._overlays.edge_card(self._arch, layer, edges, k, self._weights)
         visible = self._view.mapToScene(self._view.viewport().rect()).boundingRect()
         visible.setTop(visible.top() + HEADER_H)  # the pinned header covers the top
         self._label.show_at(anchor, value, route, visible)
