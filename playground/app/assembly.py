@@ -12,6 +12,7 @@ from playground.app.controller import Controller
 from playground.app.documents import sessions as documents
 from playground.app.documents.file_actions import FileActions
 from playground.app.lesson_wiring import LessonWiring
+from playground.app.overlay_wiring import wire_overlay
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
 from playground.core.fileio import (
@@ -69,6 +70,7 @@ def assemble(settings: QSettings | None = None, worker: TrainingWorker | None = 
     window = MainWindow()
     window.language_settings = settings  # View > Language remembers the choice here
     controller = Controller(window, worker)
+    wire_overlay(controller)  # the activation lens's "Shade on canvas"
     files = FileActions(window, controller, settings)
     LessonWiring(controller, files)  # the Lessons menu, the lesson panel, Save as Lesson...
     parts = Assembly(window, controller, files, settings)

@@ -124,7 +124,7 @@
     </message>
     <message>
         <source>Show</source>
-        <extracomment>Each layer&apos;s figures as written beside its histogram.</extracomment>
+        <extracomment>Hover targets per bar: a column of points from its foot to its top, so that the mouse anywhere over a bar is nearest one of its own. The hidden layer (0-based) whose units to shade on the canvas, -1 for none. Per histogram: the hover targets (invisible points up each bar) and the read-out. Each layer&apos;s figures as written beside its histogram.</extracomment>
         <translation>显示</translation>
     </message>
     <message>
@@ -132,8 +132,28 @@
         <translation>绘制激活值 a = g(z) 或其输入 z 的直方图</translation>
     </message>
     <message>
+        <source>Shade on canvas:</source>
+        <translation>画布着色：</translation>
+    </message>
+    <message>
+        <source>Shade the data canvas where a layer&apos;s units are saturated (sigmoid, tanh) or switched off, z ≤ 0 (ReLU, Leaky ReLU, ELU): the stronger the shade, the more units</source>
+        <translation>在数据画布上为某一层单元饱和（sigmoid、tanh）或关闭（z ≤ 0：ReLU、Leaky ReLU、ELU）的区域着色：颜色越深，处于该状态的单元越多</translation>
+    </message>
+    <message>
         <source>{title} — selected run: {run}</source>
         <translation>{title} — 所选运行：{run}</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Layer {n} ({name})</source>
+        <translation>第 {n} 层（{name}）</translation>
+    </message>
+    <message>
+        <source>Layer {n} ({name}): never saturated or off</source>
+        <translation>第 {n} 层（{name}）：不会饱和或关闭</translation>
     </message>
     <message>
         <source>layer {n} · {name}
@@ -150,6 +170,38 @@ dead {dead}</source>
     <message>
         <source>No training points: the histograms are empty.</source>
         <translation>没有训练点：直方图为空。</translation>
+    </message>
+    <message>
+        <source>{value} ≤ {high}</source>
+        <translation>{value} ≤ {high}</translation>
+    </message>
+    <message>
+        <source>{value} ≥ {low}</source>
+        <translation>{value} ≥ {low}</translation>
+    </message>
+    <message>
+        <source>{value} in {low} … {high}</source>
+        <translation>{value} 在 {low} … {high} 之间</translation>
+    </message>
+    <message>
+        <source>layer {n} ({name}) · {where} · {share} of values</source>
+        <translation>第 {n} 层（{name}） · {where} · 占全部值的 {share}</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationOverlay</name>
+    <message>
+        <source>Shaded: share of layer {n}&apos;s units saturated ({name}, in its flat tails)</source>
+        <extracomment>Least time between two overlays drawn while training (10 a second). The thumbnails are resampled this many times finer before their units are counted, so that the shade&apos;s edges follow the units&apos; thresholds rather than the thumbnails&apos; cells.</extracomment>
+        <translation>着色：第 {n} 层单元处于饱和的比例（{name}，位于平坦尾部）</translation>
+    </message>
+    <message>
+        <source>Shaded: share of layer {n}&apos;s units switched off ({name}, z ≤ 0)</source>
+        <translation>着色：第 {n} 层单元处于关闭的比例（{name}，z ≤ 0）</translation>
+    </message>
+    <message>
+        <source>Layer {n} ({name}) never saturates or switches off: nothing to shade</source>
+        <translation>第 {n} 层（{name}）不会饱和或关闭：没有可着色的区域</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1092,38 @@ Save the session first?</source>
         <source>This layer has one unit: it is plotted against 0.</source>
         <translation>该层只有一个单元：以 0 为另一坐标绘制。</translation>
     </message>
+    <message>
+        <source>target {value}</source>
+        <translation>目标 {value}</translation>
+    </message>
+    <message>
+        <source>class {k}</source>
+        <translation>类别 {k}</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>point {index}</source>
+        <translation>点 {index}</translation>
+    </message>
+    <message>
+        <source>input ({x1}, {x2})</source>
+        <translation>输入 ({x1}, {x2})</translation>
+    </message>
+    <message>
+        <source>{axis} {value}</source>
+        <translation>{axis} {value}</translation>
+    </message>
+    <message>
+        <source>run {name}</source>
+        <translation>运行 {name}</translation>
+    </message>
 </context>
 <context>
     <name>HyperPanel</name>
@@ -1595,7 +1679,7 @@ Save the session first?</source>
     </message>
     <message>
         <source>layer {layer} #{unit}</source>
-        <extracomment>What a hit test finds: a node&apos;s key, (&quot;edge&quot;, layer, k) or (&quot;bias&quot;, column, unit).</extracomment>
+        <extracomment>What a hit test finds: a node&apos;s key, (&quot;edge&quot;, layer, k), (&quot;bias&quot;, column, unit) or (&quot;fold&quot;, column) for a column&apos;s fold pill.</extracomment>
         <translation>第 {layer} 层 #{unit}</translation>
     </message>
     <message>
@@ -1611,8 +1695,19 @@ Save the session first?</source>
         <translation>该层 {units} 个单元中有 {hidden} 个未绘制（单元 {first}–{last}），它们的连线也未绘制。</translation>
     </message>
     <message>
+        <source>Click to draw them all.</source>
+        <translation>点击以全部画出。</translation>
+    </message>
+    <message>
+        <source>show fewer</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>All {units} units of this layer are drawn. Click to draw the first {n} only.</source>
+        <translation>已画出本层全部 {units} 个单元。点击只画前 {n} 个。</translation>
+    </message>
+    <message>
         <source>+{n} more</source>
-        <extracomment>|w| at which an edge reaches its full colour and width. Edge pen modes: plain, highlighted under the mouse, faded while another node is hovered. A neuron square&apos;s key: (&quot;input&quot;, feature) or (&quot;node&quot;, column, row).</extracomment>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
@@ -1623,6 +1718,15 @@ Save the session first?</source>
     <message>
         <source>{caption} (Enter applies, Esc cancels)</source>
         <translation>{caption}（Enter 应用，Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Draw only the first {n} units</source>
+        <extracomment>The output column&apos;s identity (hidden columns are known by their index, 1 up). Keys that toggle a focused fold pill. The set of unfolded columns changed: the diagram is laid out and built again.</extracomment>
+        <translation>只画前 {n} 个单元</translation>
+    </message>
+    <message>
+        <source>Draw all {units} units</source>
+        <translation>画出全部 {units} 个单元</translation>
     </message>
 </context>
 <context>
@@ -1713,7 +1817,7 @@ Save the session first?</source>
     </message>
     <message>
         <source>epoch {n}</source>
-        <extracomment>Farthest a point may be from the cursor, in pixels, to be read out. The read-out&apos;s text and its marker stay above the curves. Words a point: ``label(index, x, y)`` with the point&apos;s row and data values.</extracomment>
+        <extracomment>Farthest a point may be from the cursor, in pixels, to be read out. The read-out&apos;s text and its marker stay above the curves. Between the facts of a read-out; where it is too wide, its lines break here. Words a point: ``label(index, x, y)`` with the point&apos;s row and data values.</extracomment>
         <translation>第 {n} 轮次</translation>
     </message>
     <message>
