@@ -6,6 +6,7 @@ import pyqtgraph as pg
 import pytest
 
 from playground.app.present.presenter import show_gradients, show_loss
+from playground.app.views.panels.transport import StopConditions
 from playground.app.views.plots.steady import HEAD_X, KEEP, steady_span
 from tests.app.test_frame_budget import chunk, count_calls, draw, grown_history, make_plots
 
@@ -51,3 +52,23 @@ def test_a_growing_curve_moves_the_axes_only_now_and_then(qtbot, monkeypatch) ->
     assert len(ranges) <= frames // 6, "the epoch axis moved at most every sixth frame"
     # Two plots with three axes each would re-tick 6 times a frame if the ranges moved.
     assert ticks[0] <= 6 * frames // 4
+
+
+def test_a_stopped_run_fits_its_epochs_exactly_again(qtbot, app) -> None:
+    c, w = app.controller, app.window
+    c.set_stop_conditions(StopConditions(max_epochs=900))
+    room: list[float] = []
+
+    def seen(snap) -> None:
+        if snap.running and len(c.history):
+            room.append(w.loss_plot.plot_item.vb.viewRange()[0][1] - c.history.column("epoch")[-1])
+
+    c.snapshot_shown.connect(seen)
+    with qtbot.waitSignal(
+        c.snapshot_shown, timeout=30_000, check_params_cb=lambda s: not s.running and s.epoch == 900
+    ):
+        c.play()
+    for plot in (w.loss_plot, w.gradient_plot):
+        x0, x1 = plot.plot_item.vb.viewRange()[0]
+        assert x0 <= 1 and 900 <= x1 < 900 * 1.11, "the epochs run, with pyqtgraph's padding"
+    assert max(room) > 0.11 * 900 or len(room) < 3, "while training it kept room ahead"

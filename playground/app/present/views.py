@@ -35,6 +35,7 @@ from playground.app.views.numbers import compact
 from playground.app.views.plots.gradient_plot import GradientPlot
 from playground.app.views.plots.loss_plot import LossPlot
 from playground.app.views.plots.run_curves import RunCurves, RunGradientCurves
+from playground.app.views.plots.steady import SteadyViewBox
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,8 +51,16 @@ Presenter = Callable[[QWidget, Frame], None]
 LOSS_COLUMNS = ("train_loss", "test_loss", "train_metric", "test_metric")
 
 
+def _hold_steady(plot: LossPlot | GradientPlot, frame: Frame) -> None:
+    """Growing curves move their axes in steps; a stopped run's fit its epochs exactly."""
+    view_box = plot.plot_item.vb
+    if isinstance(view_box, SteadyViewBox):
+        view_box.set_steady(frame.snap.running)
+
+
 def _loss(widget: QWidget, frame: Frame) -> None:
     assert isinstance(widget, LossPlot)
+    _hold_steady(widget, frame)
     runs = frame.runs
     if not runs.comparing:
         show_loss(widget, runs.active_run.history)
@@ -71,6 +80,7 @@ def _loss(widget: QWidget, frame: Frame) -> None:
 
 def _gradients(widget: QWidget, frame: Frame) -> None:
     assert isinstance(widget, GradientPlot)
+    _hold_steady(widget, frame)
     runs = frame.runs
     if not runs.comparing:
         show_gradients(widget, runs.active_run.history)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsSimple
 from playground.app.views.network_view import colors
 from playground.app.views.network_view.build import Architecture, Diagram
 from playground.app.views.network_view.items import Z_NODE, add_text, rounded_path
+from playground.app.views.network_view.items import cache as cache_picture
 from playground.app.views.numbers import compact
 
 Z_BADGE = Z_NODE + 6
@@ -65,6 +66,7 @@ class Pill:
 
     def __init__(self, scene: QGraphicsScene, size: float) -> None:
         self.box = QGraphicsPathItem()
+        cache_picture(self.box)
         self.box.setZValue(Z_BADGE)
         self.text: QGraphicsSimpleTextItem = add_text(None, "", size, colors.TEXT, parent=self.box)
         scene.addItem(self.box)

