@@ -8,6 +8,7 @@ of the data model, the base settings or the runs. It keeps no state of its own.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Slot
 
 from playground.app import i18n
 from playground.app.i18n import QT_TRANSLATE_NOOP
-from playground.app.present.status_text import edge_text
+from playground.app.present.status_text import edge_text, focus_text
 from playground.app.state import edits
 from playground.app.state.edits import Edit
 from playground.app.training.commands import SetData, SetFocus, SetProbe
@@ -213,8 +214,16 @@ class PanelWiring(QObject):
         self._edit(edits.change_activation, layer, name)
 
     def _on_network_node_hovered(self, column: int, unit: int) -> None:
+        """Show the neuron's map at once from its thumbnail; the worker's sharp one follows."""
         self.c._focus = (column, unit)
         self.c.worker.post(SetFocus(self.c._focus))
+        snap = self.c.last_snapshot
+        if snap is None or snap.probe is None or snap.run_id != self.c.run_id:
+            return
+        if column < len(snap.neuron_maps) and unit < len(snap.neuron_maps[column]):
+            values = snap.neuron_maps[column][unit]
+            thumb = dataclasses.replace(snap, focus=(column, unit), focus_map=values)
+            self.c.window.canvas.show_neuron_map(values, snap.probe.rect, focus_text(thumb))
 
     def _on_network_node_unhovered(self) -> None:
         self.c._focus = None

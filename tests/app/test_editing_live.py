@@ -86,6 +86,26 @@ def test_hovering_a_neuron_shows_its_map_on_the_canvas(qtbot, app: Assembly) -> 
         qtbot.mouseMove(nv.graphics_view.viewport(), QPoint(4, nv.graphics_view.height() - 4))
 
 
+def test_a_hovered_neuron_shows_at_once_then_sharpens(qtbot, app: Assembly) -> None:
+    """No round trip before the map shows: its thumbnail first, the worker's 200x200 after."""
+    c, nv, canvas = app.controller, app.window.network_view, app.window.canvas
+    before = _next_snapshot(qtbot, app)
+    thumb = before.neuron_maps[1][0]
+    node = nv.node_items(1)[0]
+    pos = nv.graphics_view.mapFromScene(node.center)
+    with qtbot.waitSignal(nv.node_hovered, timeout=TIMEOUT):
+        qtbot.mouseMove(nv.graphics_view.viewport(), pos)
+    shown = np.asarray(canvas.image.image)
+    assert shown.shape[:2] == thumb.shape, "at once, before the worker answered"
+    assert canvas.neuron_label.isVisible() and "tanh" in canvas.neuron_label.text()
+    _next_snapshot(qtbot, app, lambda s: s.focus == (1, 0) and s.focus_map is not None)
+    assert np.asarray(canvas.image.image).shape[:2] == (200, 200)
+    with qtbot.waitSignal(nv.node_unhovered, timeout=TIMEOUT):
+        qtbot.mouseMove(nv.graphics_view.viewport(), QPoint(4, nv.graphics_view.height() - 4))
+    assert not canvas.neuron_label.isVisible()
+    assert c.last_snapshot is not None
+
+
 def test_painting_while_training_reaches_the_next_step(qtbot, app: Assembly) -> None:
     c, canvas = app.controller, app.window.canvas
     c.play()
