@@ -7,7 +7,6 @@ A learning-rate change reads as one straight line: hyper panel signal ->
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from functools import partial
@@ -20,7 +19,7 @@ from playground.app.comparing import CompareWiring, ScrubWiring
 from playground.app.lens_wiring import wire_lenses
 from playground.app.panel_wiring import PanelWiring
 from playground.app.param_wiring import ParamWiring
-from playground.app.present.pacing import Turns, paint_now
+from playground.app.present.pacing import Every, Turns, paint_now
 from playground.app.present.presenter import show_network, show_status
 from playground.app.present.schedule import Schedule, run_all
 from playground.app.present.status_text import focus_text, metric_name, restart_text
@@ -65,6 +64,9 @@ PROBE_RESOLUTION = 200
 PLOT_INTERVAL_S = 0.1
 #: Most times a second the network diagram shows a frame while training runs.
 DIAGRAM_HZ = 15.0
+#: The bias pills' numbers (57 texts and tooltips on the spiral) change slowly: while
+#: training they are set at most this often, a stop or a step always.
+BIASES_HZ = 5.0
 
 
 class Controller(QObject):
@@ -89,7 +91,8 @@ class Controller(QObject):
         self.runs.on_running(self._show_running)
         self._focus: tuple[int, int] | None = None
         self._plays = 0  # Play commands posted: a stop reported before the latest is stale
-        self._diagram_at = -math.inf  # when the diagram last showed a training frame
+        self._diagram = Every(DIAGRAM_HZ)  # when the diagram last showed a training frame
+        self._biases = Every(BIASES_HZ)  # and the bias pills
         self._schedule = Schedule(window)
         self._turns = Turns(window, self)
         self.probe_resolution = PROBE_RESOLUTION
@@ -380,8 +383,7 @@ class Controller(QObject):
         turns = self._schedule.turns(frame, now, force=not snap.running)
         # The diagram (every thumbnail and edge) is the dearest view: while training it
         # is drawn at most DIAGRAM_HZ times a second, a stop or a step always at once.
-        if not snap.running or now - self._diagram_at >= 1.0 / DIAGRAM_HZ:
-            self._diagram_at = now
+        if self._diagram.due(now, force=not snap.running):
             network = partial(self._show_network, snap)
             if turns and self.runs.comparing:  # the tiles and the table draw with the diagram
                 turns[0] = partial(run_all, [network, turns[0]])
@@ -409,8 +411,10 @@ class Controller(QObject):
         return turns
 
     def _show_network(self, snap: Snapshot) -> None:
-        if snap.run_id == self.run_id:  # unless the network was rebuilt meanwhile
-            show_network(self.window.network_view, snap)
+        if snap.run_id != self.run_id:  # the network was rebuilt meanwhile
+            return
+        biases = self._biases.due(time.perf_counter(), force=not snap.running)
+        show_network(self.window.network_view, snap, biases=biases)
 
     def _update_scrubber(self, snap: Snapshot) -> None:
         if snap.preview_epoch is None:

@@ -299,10 +299,14 @@ def test_the_diagram_shows_training_frames_at_most_diagram_hz_and_a_stop_at_once
     from tests.app.conftest import dispose
 
     drawn: list[float] = []
+    pills: list[bool] = []  # whether each drawing set the bias pills too
     clock = [100.0]
-    monkeypatch.setattr(
-        controller_module, "show_network", lambda view, snap: drawn.append(clock[0])
-    )
+
+    def show_network(view, snap, biases=True) -> None:
+        drawn.append(clock[0])
+        pills.append(biases)
+
+    monkeypatch.setattr(controller_module, "show_network", show_network)
     monkeypatch.setattr(controller_module.time, "perf_counter", lambda: clock[0])
     parts = assemble(settings=None)
     try:
@@ -317,9 +321,11 @@ def test_the_diagram_shows_training_frames_at_most_diagram_hz_and_a_stop_at_once
             for turn in c._show_snapshot(running):
                 turn()
         assert np.allclose(drawn, [100.0, 100.0 + 1.01 * step, 100.0 + 2.2 * step])
+        assert 2.2 * step < 1.0 / controller_module.BIASES_HZ
+        assert pills == [True, False, False], "the pills at most BIASES_HZ times a second"
         clock[0] += 0.1 * step  # a stop, however soon after, is drawn at once
         c._show_snapshot(dataclasses.replace(running, running=False))
-        assert len(drawn) == 4
+        assert len(drawn) == 4 and pills[-1]
     finally:
         parts.controller.unsaved = False
         parts.window.close()

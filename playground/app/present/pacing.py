@@ -8,6 +8,7 @@ and if no single stretch of GUI work runs long, hence :class:`Turns`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -31,6 +32,21 @@ def paint_now(window: MainWindow, rounds: int = 3) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if w.isVisible():
             QCoreApplication.sendEvent(w, QEvent(QEvent.Type.UpdateRequest))
+
+
+class Every:
+    """At most ``hz`` times a second: :meth:`due` says whether now is one of them."""
+
+    def __init__(self, hz: float) -> None:
+        self.period = 1.0 / hz
+        self.last = -math.inf
+
+    def due(self, now: float, force: bool = False) -> bool:
+        """True (and counted) when a period has passed since the last, or when forced."""
+        if force or now - self.last >= self.period:
+            self.last = now
+            return True
+        return False
 
 
 class Turns(QObject):

@@ -22,8 +22,8 @@ OUTPUT_RANGES = {
 }
 
 
-def show_network(view: NetworkView, snap: Snapshot) -> None:
-    """Neuron thumbnails, edge weights and biases."""
+def show_network(view: NetworkView, snap: Snapshot, biases: bool = True) -> None:
+    """Neuron thumbnails, edge weights and (unless ``biases`` is False) the bias pills."""
     if snap.neuron_maps:
         view.show_thumbnails(
             snap.neuron_maps[0],
@@ -32,7 +32,8 @@ def show_network(view: NetworkView, snap: Snapshot) -> None:
             [None] * (len(snap.neuron_maps) - 1) + [OUTPUT_RANGES.get(snap.model_config.loss)],
         )
     view.show_weights(snap.weights())
-    view.show_biases(snap.biases())
+    if biases:
+        view.show_biases(snap.biases())
 
 
 def history_key(h: History) -> tuple[object, ...]:
