@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from playground.app.state.data_model import DataModel, empty_dataset
 from playground.app.views.canvas import CLASS_COLORS, DataCanvas
-from playground.app.views.canvas.contour import isocurve_segments
+from playground.app.views.canvas.contour import coarse_segments, isocurve_segments
 from playground.app.views.canvas.shading import MAX_TINT
 from playground.core.datasets import Dataset
 
@@ -293,6 +293,21 @@ def test_contour_segments_follow_the_half_level():
     radius = np.hypot(seg[:, 0] - 50, seg[:, 1] - 50)
     assert len(seg) > 100
     np.testing.assert_allclose(radius, 30.0, atol=0.3)
+
+
+def test_a_coarse_contour_follows_the_full_one_with_half_the_segments():
+    n = 200
+    centres = np.arange(n) + 0.5
+    xx, yy = np.meshgrid(centres, centres)
+    p = 1 / (1 + np.exp(-(60.0**2 - (xx - 90) ** 2 - (yy - 110) ** 2) / 80))
+    full = isocurve_segments(p, 0.5)
+    coarse = coarse_segments(p, 0.5, 2)
+    assert 0.4 * len(full) < len(coarse) < 0.6 * len(full)
+    radius = np.hypot(coarse[:, :, 0] - 90, coarse[:, :, 1] - 110)
+    np.testing.assert_allclose(radius, 60.0, atol=0.5)  # in the full grid's pixels
+    np.testing.assert_array_equal(
+        coarse_segments(p[:6, :6], 0.5, 2), isocurve_segments(p[:6, :6], 0.5)
+    )
 
 
 def test_contour_lies_on_the_decision_boundary_in_data_coordinates(qtbot):

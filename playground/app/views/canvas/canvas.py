@@ -80,7 +80,7 @@ class DataCanvas(QWidget):
 
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
-        self.contour = FastIsocurveItem(level=0.5, pen=pg.mkPen("#333333", width=1.5))
+        self.contour = FastIsocurveItem(level=0.5, pen=pg.mkPen("#333333", width=1.5), coarsen=2)
         self.contour.setParentItem(self.image)
         self.contour.setVisible(False)
         self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True)
