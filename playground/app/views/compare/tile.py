@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from playground.app.views.canvas.canvas import POINT_SIZE
 from playground.app.views.canvas.contour import FastIsocurveItem
@@ -130,6 +130,10 @@ class RunTile(QFrame):
         self.test_points.setZValue(11)
         for item in (self.image, self.train_points, self.test_points):
             self.view_box.addItem(item, ignoreBounds=True)
+        # The points stay while the boundary under them changes every frame: each layer is
+        # painted from a picture of itself, redrawn only when its points or the view change.
+        for item in (self.train_points, self.test_points):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(FRAME_WIDTH, FRAME_WIDTH, FRAME_WIDTH, FRAME_WIDTH)
@@ -175,7 +179,9 @@ class RunTile(QFrame):
     def show_image(self, rgb: NDArray[np.uint8], rect: Rect) -> None:
         """Put an RGB image stretched over ``rect`` behind the points."""
         self.set_view(rect)
-        self.image.setImage(rgb, autoLevels=False, levels=(0, 255), rect=QRectF(*rect))
+        # No levels: 8-bit RGB goes to the screen as it is, where levels (even 0 to 255)
+        # would send every pixel through a lookup table first.
+        self.image.setImage(rgb, autoLevels=False, rect=QRectF(*rect))
 
     def clear(self) -> None:
         """Remove the image, the contour, the points and the state."""
