@@ -28,6 +28,7 @@ from playground.core.trainer import ENGINES
 
 if TYPE_CHECKING:
     from playground.app.assembly import Assembly
+    from playground.app.views.main_window import MainWindow
 
 RESOURCES = resource_folder()
 APP_NAME = "MLP Playground"
@@ -84,6 +85,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         type=int,
         metavar="N",
         help="trace data point N in the backprop inspector (with --show backprop)",
+    )
+    parser.add_argument(
+        "--shade",
+        type=int,
+        metavar="LAYER",
+        help="shade the canvas where hidden layer LAYER's units are saturated or off"
+        " (opens the activation lens)",
     )
     parser.add_argument(
         "--engine",
@@ -237,6 +245,8 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
             window.show_view(name)
         if args.inspect is not None:
             controller.backprop.lens.set_point(args.inspect)
+        if args.shade is not None:
+            _shade(window, controller.model_config.activations, args.shade)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         controller.shutdown()
@@ -247,6 +257,19 @@ def prepare(args: argparse.Namespace, settings: QSettings | None) -> Assembly | 
     if args.screenshot is not None:
         parts.files.ask_to_save = False  # a screenshot run never waits for an answer
     return parts
+
+
+def _shade(window: MainWindow, activations: tuple[str, ...], layer: int) -> None:
+    """Open the activation lens shading hidden layer ``layer`` (1 up); ValueError if none."""
+    from playground.app.views.lenses.activation_lens import ActivationLens
+
+    if not 1 <= layer <= len(activations):
+        raise ValueError(f"--shade takes a hidden layer from 1 to {len(activations)}; got {layer}")
+    window.show_view("lens_activations")
+    lens = window.views["lens_activations"]
+    assert isinstance(lens, ActivationLens)
+    lens.set_overlay_layers(activations)
+    lens.overlay_combo.setCurrentIndex(layer)  # the lens's intent: the canvas shades it
 
 
 def _shown_views(text: str | None) -> list[str]:

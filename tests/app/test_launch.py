@@ -190,6 +190,25 @@ def test_inspect_traces_a_point_and_a_shown_lens_gets_room(qtbot) -> None:
         parts.window.deleteLater()
 
 
+def test_shade_opens_the_activation_lens_shading_that_layer(qtbot, capsys) -> None:
+    parts = prepare(parse_args(["--hidden", "4,3", "--shade", "2"]), settings=None)
+    assert not isinstance(parts, int)
+    try:
+        parts.window.show()
+        lens = parts.window.views["lens_activations"]
+        assert parts.window.docks["lens_activations"].isVisible()
+        assert lens.overlay_layer == 1
+        overlay = parts.window.canvas.health_overlay
+        qtbot.waitUntil(lambda: overlay.image.isVisible(), timeout=20_000)
+    finally:
+        parts.controller.unsaved = False
+        parts.window.close()
+        assert parts.controller.shutdown()
+        parts.window.deleteLater()
+    assert prepare(parse_args(["--hidden", "4", "--shade", "2"]), settings=None) == 2
+    assert "--shade takes a hidden layer from 1 to 1" in capsys.readouterr().err
+
+
 def test_lesson_opens_a_built_in_lesson_and_refuses_an_unknown_one(qtbot, capsys) -> None:
     from playground.app.lesson_wiring import lesson_wiring
     from playground.core.lessons import load_lesson
