@@ -23,6 +23,9 @@ from playground.core.health import warnings
 if TYPE_CHECKING:
     from playground.app.present.views import Frame
 
+#: Bins of the gradient lens's thinned curves: about a pixel each across a docked lens.
+CURVE_BINS = 250
+
 
 def _shown_run(frame: Frame) -> tuple[Run, str | None]:
     """The run a lens shows, and its label when runs are compared (None otherwise)."""
@@ -36,15 +39,19 @@ def gradient_lens(widget: QWidget, frame: Frame) -> None:
     assert isinstance(widget, GradientLens)
     run, label = _shown_run(frame)
     widget.show_run(label)
+    widget.set_steady(frame.snap.running)
     h, snap = run.history, run.last
     shown = (run.run_id, id(h), len(h), None if snap is None else snap.seq)
     if shown == widget.shown:
         return  # the same frame again (a repaint while paused): nothing changed
-    widget.shown = shown
-    epochs, norms, ratios = h.column("epoch"), h.column("grad_norms"), h.column("update_ratio")
-    n_layers = norms.shape[1]
-    x, thinned = envelope(epochs, np.concatenate([norms, ratios], axis=1))
-    widget.show_curves(x, thinned[:, :n_layers], thinned[:, n_layers:])
+    drawn, widget.shown = widget.shown, shown
+    epochs, norms = h.column("epoch"), h.column("grad_norms")
+    if drawn is None or drawn[:3] != shown[:3]:  # new rows: the curves grow
+        ratios = h.column("update_ratio")
+        n_layers = norms.shape[1]
+        both = np.concatenate([norms, ratios], axis=1)
+        x, thinned = envelope(epochs, both, bins=CURVE_BINS)
+        widget.show_curves(x, thinned[:, :n_layers], thinned[:, n_layers:])
     activations = run.spec.model_config.activations
     diagnostics = snap.diagnostics if snap is not None else None
     found = warnings(diagnostics, norms, activations, epochs)
@@ -79,4 +86,5 @@ def hidden_space(widget: QWidget, frame: Frame) -> None:
     if snap is None or snap.points is None:
         return
     widget.show_run(label)
+    widget.set_steady(frame.snap.running)
     widget.show_points(snap.points)

@@ -14,7 +14,9 @@ range and share ("layer 2 (tanh) · a in 0.80 … 0.87 · 12.3% of values").
 data canvas shades (:mod:`playground.core.region_health`): the lens keeps the choice and
 emits it as ``overlay_layer_chosen``; the overlay itself is wired elsewhere.
 
-Plot items are made once per architecture and updated with ``setData``.
+Plot items are made once per architecture and updated with ``setData``; the share axes
+move only in steps (:func:`.steady_items.share_top`) and the value axes only with the
+mode, so that a new frame repaints the bars and the figures, not the axes.
 """
 
 from __future__ import annotations
@@ -30,9 +32,16 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.app.i18n import QT_TRANSLATE_NOOP
+from playground.app.views.lenses.steady_items import GrowingLabel, share_top
 from playground.app.views.numbers import DASH
 from playground.app.views.plots.hover import HoverReadout, HoverTarget
-from playground.app.views.plots.plot_tools import palette_colors, style_axes
+from playground.app.views.plots.plot_tools import (
+    cache_items,
+    palette_colors,
+    plot_static_items,
+    prepare_for_paint,
+    style_axes,
+)
 from playground.core.activations import ACTIVATIONS, SATURATION_TAIL
 from playground.core.region_health import unit_state
 
@@ -156,6 +165,9 @@ class ActivationLens(QWidget):
         self.columns: list[pg.ScatterPlotItem] = []
         self.hovers: list[HoverReadout] = []
         self._columned: list[object] = []  # the bars' shares each column was made of
+        #: Each histogram's shown ranges: (low, high) of the values, top of the shares.
+        self.x_ranges: list[tuple[float, float] | None] = []
+        self.y_tops: list[float | None] = []
         self._overlay_activations: tuple[str, ...] = ()
         #: Each layer's figures as written beside its histogram.
         self.figure_texts: list[str] = []
@@ -341,10 +353,18 @@ class ActivationLens(QWidget):
             layer = values[i] if i < len(values) else np.zeros((0, 1))
             edges, shares = histogram(layer, low, high)
             self.bars[i].setData(edges, shares)
-            self.plots[i].setXRange(low, high, padding=0.02)
+            view_box = self.plots[i].vb
+            if self.x_ranges[i] != (low, high):
+                self.x_ranges[i] = (low, high)
+                view_box.setXRange(low, high, padding=0.02)
+            top = share_top(float(shares.max()) if len(shares) else 0.0, self.y_tops[i])
+            if top != self.y_tops[i]:
+                self.y_tops[i] = top
+                view_box.setYRange(0.0, top, padding=0.0)
             saturation = ACTIVATIONS[act].saturation if act in ACTIVATIONS else None
             for tail in self.tails[i]:
                 tail.setVisible(mode == "a" and saturation is not None)
+        prepare_for_paint(self.graphics.scene())
 
     def _ensure_layers(self, activations: tuple[str, ...]) -> None:
         """Make a histogram row per hidden layer when the layers or their activations change."""
@@ -355,9 +375,10 @@ class ActivationLens(QWidget):
         self.graphics.ci.clear()
         self.plots, self.bars, self.tails, self.labels = [], [], [], []
         self.columns, self.hovers, self._columned = [], [], []
+        self.x_ranges, self.y_tops = [None] * len(activations), [None] * len(activations)
         text = palette_colors(self)[1]
         for row, act in enumerate(activations):
-            label = pg.LabelItem(justify="left", size="8pt", color=text)
+            label = GrowingLabel(justify="left", size="8pt", color=text)
             self.graphics.addItem(label, row=row, col=0)
             plot: pg.PlotItem = self.graphics.addPlot(row=row, col=1)
             plot.setMenuEnabled(False)
@@ -365,6 +386,8 @@ class ActivationLens(QWidget):
             plot.hideButtons()
             plot.showGrid(x=True, y=False, alpha=0.15)
             plot.getAxis("left").setWidth(36)
+            plot.vb.disableAutoRange()  # the ranges are set in steps (see _redraw)
+            cache_items([*plot_static_items(plot), label])
             bars = pg.PlotDataItem(
                 stepMode="center", fillLevel=0, brush=BAR_COLOR, pen=pg.mkPen(BAR_COLOR)
             )

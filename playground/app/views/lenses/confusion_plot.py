@@ -3,7 +3,7 @@
 Rows are the true classes (top to bottom), columns the predicted ones (left to right). A
 cell's colour is its share of its row, so a good classifier shows a dark diagonal. The
 image, the hover targets and the cell texts are made once per number of classes; a new
-matrix only changes their data.
+matrix only changes their data, and only the texts and the title that changed.
 """
 
 from __future__ import annotations
@@ -13,12 +13,18 @@ import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from playground.app.i18n import QT_TRANSLATE_NOOP
 from playground.app.views.numbers import compact
 from playground.app.views.plots.hover import HoverReadout, HoverTarget
-from playground.app.views.plots.plot_tools import palette_colors, style_axes
+from playground.app.views.plots.plot_tools import (
+    cache_items,
+    palette_colors,
+    plot_static_items,
+    prepare_for_paint,
+    style_axes,
+)
 from playground.core.confusion import accuracy, row_fractions
 
 #: The colour of a cell holding its whole row.
@@ -30,6 +36,7 @@ WHICH_TEXTS = (
 )
 #: Cells darker than this share of the row get white text.
 WHITE_TEXT_FROM = 0.55
+WHITE = QColor("white")
 #: Farthest the mouse may be from a cell's centre to read it (cells are large).
 HOVER_RADIUS_PX = 400.0
 
@@ -60,7 +67,9 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
         self.centres = pg.ScatterPlotItem(size=1, pen=None, brush=None)  # hover targets
         self.plot_item.addItem(self.centres)
         self.cell_texts: list[pg.TextItem] = []
+        self._title: str | None = None
         self.hover = HoverReadout(self.plot_item, self._hover_targets, radius=HOVER_RADIUS_PX)
+        cache_items(plot_static_items(self.plot_item))
         self.retranslate_ui()
         self._apply_palette()
 
@@ -69,6 +78,7 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
         predicted = QCoreApplication.translate("ConfusionPlot", "predicted class")
         self.plot_item.setLabel("bottom", predicted)
         self.plot_item.setLabel("left", QCoreApplication.translate("ConfusionPlot", "true class"))
+        self._title = None
         if self.n_classes:
             self.show_matrix(self.counts, self.run)
 
@@ -92,13 +102,13 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
         self.fractions = row_fractions(counts)
         self.image.setImage(np.nan_to_num(self.fractions.T, nan=0.0), levels=(0.0, 1.0))
         self.image.setRect(0.0, 0.0, float(k), float(k))
+        ink = palette_colors(self)[1]
         for i in range(k):
             for j in range(k):
                 text = self.cell_texts[i * k + j]
                 share = self.fractions[i, j]
-                text.setText(f"{counts[i, j]:,}\n{percent(share)}")
                 dark = np.isfinite(share) and share >= WHITE_TEXT_FROM
-                text.setColor(QColor("white") if dark else palette_colors(self)[1])
+                _set_text(text, f"{counts[i, j]:,}\n{percent(share)}", WHITE if dark else ink)
         total = int(counts.sum())
         acc = accuracy(counts)
         title = QCoreApplication.translate("ConfusionPlot", "{which} · {total} points").format(
@@ -107,7 +117,10 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
         if total:
             said = QCoreApplication.translate("ConfusionPlot", " · accuracy {accuracy}")
             title += said.format(accuracy=percent(acc))
-        self.plot_item.setTitle(title, size="9pt")
+        if title != self._title:  # a new title lays the plot out again
+            self._title = title
+            self.plot_item.setTitle(title, size="9pt")
+        prepare_for_paint(self.scene())
 
     def cell_text(self, true: int, predicted: int) -> str:
         """The words in a cell: its count and its share of the row."""
@@ -122,6 +135,7 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
         for i in range(k):
             for j in range(k):
                 text = pg.TextItem(anchor=(0.5, 0.5))
+                text.textItem.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 text.setPos(j + 0.5, i + 0.5)
                 self.plot_item.addItem(text)
                 self.cell_texts.append(text)
@@ -170,3 +184,11 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph
         low = QColor(background)
         colormap = pg.ColorMap([0.0, 1.0], [low, QColor(FULL_COLOR)])
         self.image.setLookupTable(colormap.getLookupTable(nPts=256))
+
+
+def _set_text(item: pg.TextItem, text: str, color: QColor) -> None:
+    """Give a cell's text item new words or a new colour, if they changed."""
+    if item.toPlainText() != text:
+        item.setText(text)
+    if item.color != color:
+        item.setColor(color)

@@ -6,7 +6,11 @@ band 1e-4 to 1e-2 shaded and Karpathy's rule of thumb, 1e-3, drawn across it. Ab
 them, the health warnings of :mod:`playground.core.health`. In compare mode the lens
 shows the selected run, and its title says which.
 
-The curves are made once per number of layers and updated with ``setData``.
+The curves are made once per number of layers and updated with ``setData``, in pens of
+width 1 (wider ones cost Qt several times as much to stroke). While training runs the
+axes move in steps (:class:`~playground.app.views.plots.steady.SteadyViewBox`, and
+:func:`~playground.app.views.plots.steady.steady_span` for the shared epochs), so a new
+row repaints the curves rather than re-ticking the axes.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from playground.app.views.plots.plot_tools import (
     style_axes,
 )
 from playground.app.views.plots.run_curves import clip_norms
+from playground.app.views.plots.steady import HEAD_X, SteadyViewBox, steady_span
 
 #: The healthy band of the update ratio (log10 -4 to -2) and its middle, 1e-3.
 RATIO_BAND = (1e-4, 1e-2)
@@ -45,6 +50,8 @@ TARGET_COLOR = "#2e7d32"
 #: What the plots show without data (log10 values).
 EMPTY_NORMS = ((0.0, 10.0), (-4.0, 0.0))
 EMPTY_RATIOS = ((0.0, 10.0), (-5.0, -1.0))
+#: The curves' pen width: 1 is Qt's fast path.
+PEN_WIDTH = 1.0
 TITLE = QT_TRANSLATE_NOOP(
     "GradientLens", "Gradient lens: per-layer gradient norm and update ratio (log scales)"
 )
@@ -66,6 +73,7 @@ class GradientLens(QWidget):
         self.norm_curves: list[pg.PlotDataItem] = []
         self.ratio_curves: list[pg.PlotDataItem] = []
         self._run: str | None = None
+        self._steady = True
         #: What the presenter last drew here (it skips a frame it has drawn already).
         self.shown: tuple[object, ...] | None = None
 
@@ -139,6 +147,7 @@ class GradientLens(QWidget):
             row=row,
             col=0,
             axisItems={"left": LogAxis("left", powers=True), "bottom": CompactAxis("bottom")},
+            viewBox=SteadyViewBox(),
         )
         plot.setMenuEnabled(False, enableViewBoxMenu=True)
         plot.setDownsampling(auto=True, mode="peak")
@@ -167,6 +176,14 @@ class GradientLens(QWidget):
         self._run = label
         self._show_title()
 
+    def set_steady(self, steady: bool) -> None:
+        """Move the axes in steps (while curves grow) or fit the epochs exactly."""
+        self._steady = steady
+        for plot in (self.norm_plot, self.ratio_plot):
+            view_box = plot.vb
+            if isinstance(view_box, SteadyViewBox):
+                view_box.set_steady(steady)
+
     def show_curves(self, epoch: ArrayLike, norms: ArrayLike, ratios: ArrayLike) -> None:
         """Draw the norms and the update ratios, each (m, L), against the epochs (m,)."""
         x = as_float_array(epoch)
@@ -194,8 +211,21 @@ class GradientLens(QWidget):
             elif plot is self.norm_plot and len(x):
                 # The ratio plot is x-linked to this one, and linked views switch each
                 # other's x auto-range off as they follow: the epochs set it instead.
-                plot.vb.setXRange(float(x[0]), max(float(x[-1]), float(x[0]) + 1.0), padding=0.02)
+                self._show_epochs(float(x[0]), max(float(x[-1]), float(x[0]) + 1.0))
             settle_auto_range(plot.vb)
+
+    def _show_epochs(self, first: float, last: float) -> None:
+        """Show epochs ``first`` to ``last``: in steps while training, exactly once stopped."""
+        view_box = self.norm_plot.vb
+        pad = 0.02 * (last - first)
+        shown = (first - pad, last + pad)
+        if self._steady:
+            (x0, x1), _ = view_box.viewRange()
+            stepped = steady_span(shown, (x0, x1), HEAD_X, pad=0.02, head_low=0.0)
+            if stepped is None:
+                return
+            shown = stepped
+        view_box.setXRange(*shown, padding=0.0)
 
     def show_warnings(self, texts: Sequence[str]) -> None:
         """The run's health warnings, one a line (none: an all-clear line)."""
@@ -227,7 +257,7 @@ class GradientLens(QWidget):
                 (self.norm_curves, self.norm_plot),
                 (self.ratio_curves, self.ratio_plot),
             ):
-                curve = make_curve(color)
+                curve = make_curve(color, width=PEN_WIDTH)
                 plot.addItem(curve)
                 curves.append(curve)
         self._name_layers()
@@ -269,4 +299,4 @@ class GradientLens(QWidget):
         colors = layer_colors(len(self.norm_curves), dark=background.lightnessF() < 0.5)
         for i, color in enumerate(colors):
             for curves in (self.norm_curves, self.ratio_curves):
-                curves[i].setPen(pg.mkPen(color, width=2.0))
+                curves[i].setPen(pg.mkPen(color, width=PEN_WIDTH))

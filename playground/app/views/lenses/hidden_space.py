@@ -8,7 +8,10 @@ layers up to the chosen one. Watching it train shows how each layer pulls the cl
 apart until a straight line can split them. In compare mode it shows the selected run,
 and its title says which.
 
-The points and the grid are one item each, made once and updated with ``setData``.
+The points and the grid are one item each, made once and updated with ``setData``
+(points whose styles did not change are only moved). While training runs the axes move
+in steps (:class:`~playground.app.views.plots.steady.SteadyViewBox`), so that a new
+frame repaints the points and the grid rather than re-ticking the axes.
 Hovering a point marks it and reads it out: "point 17 · class 1 · train · input (0.52,
 -1.3) · PC 1 0.83, PC 2 -0.12" (a target for regression, the run while comparing), from
 the data drawn at that moment.
@@ -29,9 +32,17 @@ from playground.app.views.lenses.hidden_projection import (
     pca_projection,
     units_projection,
 )
+from playground.app.views.lenses.steady_items import move_points
 from playground.app.views.numbers import compact
 from playground.app.views.plots.hover import SEPARATOR, HoverReadout, HoverTarget
-from playground.app.views.plots.plot_tools import palette_colors, style_axes
+from playground.app.views.plots.plot_tools import (
+    cache_items,
+    palette_colors,
+    plot_static_items,
+    settle_auto_range,
+    style_axes,
+)
+from playground.app.views.plots.steady import SteadyViewBox
 from playground.core.point_pass import PointPass
 
 Array = NDArray[np.float64]
@@ -72,7 +83,7 @@ class HiddenSpaceView(QWidget):
         self.notice.setVisible(False)  # shown only while it has something to say
 
         self.graphics = pg.GraphicsLayoutWidget()
-        self.plot: pg.PlotItem = self.graphics.addPlot()
+        self.plot: pg.PlotItem = self.graphics.addPlot(viewBox=SteadyViewBox())
         self.plot.setMenuEnabled(False, enableViewBoxMenu=True)
         self.plot.showGrid(x=True, y=True, alpha=0.12)
         self.grid_curve = pg.PlotDataItem(pen=pg.mkPen(GRID_COLOR, width=1), connect="finite")
@@ -83,6 +94,7 @@ class HiddenSpaceView(QWidget):
         for item in (self.grid_curve, self.train_points, self.test_points):
             self.plot.addItem(item)
         self.hover = HoverReadout(self.plot, self._hover_targets)
+        cache_items(plot_static_items(self.plot))
 
         controls = QHBoxLayout()
         self._layer_label, self._axes_label = QLabel(), QLabel()
@@ -110,6 +122,8 @@ class HiddenSpaceView(QWidget):
         self._edge = pg.mkPen("#ffffff", width=0.6)
         self._hollow = pg.mkBrush(None)
         self._axis_names: tuple[str, str] | None = None
+        #: What the points' styles were made of (their targets, the train count, the task).
+        self._styled: tuple[object, ...] | None = None
         #: What is drawn: the projection used, the points' and the grid's coordinates.
         self.projection: Projection | None = None
         self.shown_points: Array = np.zeros((0, 2))
@@ -182,6 +196,12 @@ class HiddenSpaceView(QWidget):
         self._fill_layers(points)
         self._redraw()
 
+    def set_steady(self, steady: bool) -> None:
+        """Move the axes in steps (while training) or fit the points exactly."""
+        view_box = self.plot.vb
+        if isinstance(view_box, SteadyViewBox):
+            view_box.set_steady(steady)
+
     # -- drawing --------------------------------------------------------------------------
     def _fill(self, combo: QComboBox, items: list[str], default: int = 0) -> None:
         """Give a combo these items, keeping its choice where it still exists."""
@@ -242,17 +262,24 @@ class HiddenSpaceView(QWidget):
         else:
             self.grid_curve.setData([], [])
         n = points.n_train
-        if len(xy):
+        styled = (points.task, n, points.targets.tobytes())
+        if len(xy) and styled == self._styled:  # the same points in new places
+            move_points(self.train_points, xy[:n, 0], xy[:n, 1])
+            move_points(self.test_points, xy[n:, 0], xy[n:, 1])
+        elif len(xy):
             brushes, pens = self._styles(points)
             self.train_points.setData(x=xy[:n, 0], y=xy[:n, 1], brush=brushes[:n], pen=self._edge)
             self.test_points.setData(x=xy[n:, 0], y=xy[n:, 1], brush=self._hollow, pen=pens[n:])
+            self._styled = styled
         else:
             self.train_points.setData([], [])
             self.test_points.setData([], [])
+            self._styled = None
         if projection is not None and projection.names != self._axis_names:
             self._axis_names = projection.names
             self.plot.setLabel("bottom", projection.names[0])
             self.plot.setLabel("left", projection.names[1])
+        settle_auto_range(self.plot.vb)
         self.hover.refresh()  # the points moved: read out what is under the mouse now
 
     def _styles(self, points: PointPass) -> tuple[list[pg.QtGui.QBrush], list[pg.QtGui.QPen]]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -77,6 +78,9 @@ class ResultsView(QWidget):
         self._labels: list[str] = []
 
         self.title_label = QLabel()
+        # The caption grows with the epoch: were its width the label's least, each new
+        # digit would widen the dock and lay out (and repaint) the whole window.
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.run_label = QLabel()
         self.run_combo = QComboBox()
         self.run_combo.currentIndexChanged.connect(self._on_run_changed)
