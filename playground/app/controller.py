@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
 from playground.app.backprop_wiring import BackpropWiring
 from playground.app.comparing import CompareWiring, ScrubWiring
@@ -102,7 +102,10 @@ class Controller(QObject):
         self.params = ParamWiring.of(self)
         self.backprop = BackpropWiring.of(self)
         wire_lenses(self)
-        self.worker.snapshot_ready.connect(self._on_worker_snapshot)
+        # Queued even when emitted here: a snapshot made ahead leaves from acknowledge().
+        self.worker.snapshot_ready.connect(
+            self._on_worker_snapshot, Qt.ConnectionType.QueuedConnection
+        )
 
     def start(self, dataset: Dataset | None = None, preset: str = DEFAULT_PRESET) -> None:
         """Start the worker thread on ``dataset``, or else on ``preset``."""

@@ -97,11 +97,13 @@ def test_speed_readout_follows_steps_not_whole_epochs() -> None:
     loop = TrainingLoop(emit=lambda s: None)
     data = make_dataset("circle", 100, 0.0, seed=0, test_ratio=0.5)  # 50 training points
     loop.handle([Rebuild(1, DEFAULT_MODEL, DEFAULT_TRAIN.with_changes(batch_size=10), data)])
-    loop._update_rates(1000.0, 0.25)  # the first sample is taken as it is
-    assert loop._steps_per_s == 1000.0 and loop._epochs_per_s == 200.0  # 5 steps an epoch
-    loop._update_rates(2000.0, 0.25)  # a jump is smoothed over about a second
-    assert 1000.0 < loop._steps_per_s < 1500.0
-    assert loop._epochs_per_s == loop._steps_per_s / 5
+    trainer, rates = loop.trainer, loop.rates
+    assert trainer is not None and trainer.n_train == 50
+    rates.update(1000.0, 0.25, trainer.n_train, trainer.config.batch_size)  # taken as it is
+    assert rates.steps_per_s == 1000.0 and rates.epochs_per_s == 200.0  # 5 steps an epoch
+    rates.update(2000.0, 0.25, trainer.n_train, trainer.config.batch_size)  # smoothed
+    assert 1000.0 < rates.steps_per_s < 1500.0
+    assert rates.epochs_per_s == rates.steps_per_s / 5
 
 
 def test_the_loop_survives_an_error_and_says_so() -> None:

@@ -51,7 +51,8 @@ def test_a_stop_reported_before_the_latest_play_does_not_stop_the_new_run(
     # the same stopped run and its message, no new rows.
     rows = History(len(old.sizes) - 1).chunk()
     stale = dataclasses.replace(old, seq=old.seq + 1, history=rows, checkpoints=())
-    c.worker.snapshot_ready.emit(stale)
+    with qtbot.waitSignal(c.snapshot_shown, timeout=TIMEOUT, check_params_cb=lambda s: s is stale):
+        c.worker.snapshot_ready.emit(stale)
     assert c.runs.running
     assert w.transport.play_button.isChecked()  # the window still says it trains
     with qtbot.waitSignal(

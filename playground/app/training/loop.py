@@ -98,6 +98,9 @@ class TrainingLoop:
         self._slice_s = slice_s
         self._ack_timeout = ack_timeout
         self._in_flight = threading.Event()
+        #: The next snapshot, made while the window still drew the last (see maybe_emit).
+        self._pending: Snapshot | None = None
+        self._pending_lock = threading.Lock()
         self.slots: list[RunSlot] = []
         self.active = 0
         self.prober = Prober(engine=engine)
@@ -133,28 +136,24 @@ class TrainingLoop:
         """The active run's id, or -1."""
         return self.slots[self.active].run_id if self.slots else -1
 
-    # Speed readouts (kept as attributes of the loop for the status bar's tests).
-    @property
-    def _steps_per_s(self) -> float:
-        return self.rates.steps_per_s
-
-    @property
-    def _epochs_per_s(self) -> float:
-        return self.rates.epochs_per_s
-
-    def _update_rates(self, steps_per_s: float, elapsed: float) -> None:
-        trainer = self.trainer
-        assert trainer is not None
-        self.rates.update(steps_per_s, elapsed, trainer.n_train, trainer.config.batch_size)
-
     # -- thread-safe entry points ---------------------------------------------------------
     def post(self, command: Command) -> None:
         """Queue a command for the next step (any thread)."""
         self.mailbox.post(command)
 
     def acknowledge(self) -> None:
-        """The GUI has handled the last snapshot; the next one may be sent (any thread)."""
-        self._in_flight.clear()
+        """The GUI has handled the last snapshot; the next one may be sent (any thread).
+
+        A snapshot made ahead while the GUI drew leaves at once, from the caller's thread.
+        """
+        with self._pending_lock:
+            pending, self._pending = self._pending, None
+            if pending is None:
+                self._in_flight.clear()
+            else:
+                self._last_emit = time.perf_counter()
+        if pending is not None:
+            self._emit(pending)
         self.mailbox.wake()
 
     # -- the loop -------------------------------------------------------------------------
@@ -253,7 +252,9 @@ class TrainingLoop:
         self._preview = None
         self._trained_from = None
         self.rates.reset()
-        self._in_flight.clear()
+        with self._pending_lock:
+            self._pending = None  # of runs that are gone
+            self._in_flight.clear()
         self._dirty = True
 
     def _set_active(self, run_id: int) -> None:
@@ -263,6 +264,8 @@ class TrainingLoop:
                 self._dirty = True
 
     def _restore(self, states: dict[int, TrainerState]) -> None:
+        with self._pending_lock:  # rows past the fork, which the window drops as well
+            self._pending = None
         for slot in self.slots:
             if slot.run_id in states:
                 slot.restore(states[slot.run_id])
@@ -384,20 +387,35 @@ class TrainingLoop:
 
     # -- snapshots ------------------------------------------------------------------------
     def maybe_emit(self, force: bool = False) -> bool:
-        """Send a snapshot if one is due and the GUI has taken the previous one."""
+        """Send a snapshot if one is due and the GUI has taken the previous one.
+
+        While the GUI still draws the last one, a compiled run (off the interpreter lock)
+        makes the next one ahead when it is due, so that it leaves the moment the GUI is
+        free instead of a slice and a probe later.
+        """
         if not self.slots or not (self._dirty or force):
             return False
         now = time.perf_counter()
-        if not force and (self._in_flight.is_set() or now < self._next_due()):
+        ahead = not force and self._in_flight.is_set()
+        if ahead and (not self._off_lock or self._pending is not None):
+            return False
+        if not force and now < self._next_due():
             return False
         if not force and not lock_step.in_step(self):
             return False  # compared runs are shown at the same epoch only
         snapshot = self.make_snapshot(now)
-        self._last_emit = now
         self._due = max(self._due + self._min_interval, now)  # a late one does not shift the rest
         self._trained_from = None
         self._dirty = False
-        self._in_flight.set()  # before emitting: the receiver may acknowledge at once
+        with self._pending_lock:
+            if ahead and self._in_flight.is_set():
+                self._pending = snapshot  # acknowledge() sends it the moment the GUI is free
+                return True
+            earlier, self._pending = self._pending, None  # a forced one goes after it
+            self._last_emit = now
+            self._in_flight.set()  # before emitting: the receiver may acknowledge at once
+        if earlier is not None:
+            self._emit(earlier)
         self._emit(snapshot)
         return True
 
