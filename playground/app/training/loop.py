@@ -390,14 +390,15 @@ class TrainingLoop:
         """Send a snapshot if one is due and the GUI has taken the previous one.
 
         While the GUI still draws the last one, a compiled run (off the interpreter lock)
-        makes the next one ahead when it is due, so that it leaves the moment the GUI is
+        that is training makes the next one ahead when it is due, so that it leaves the moment the GUI is
         free instead of a slice and a probe later.
         """
         if not self.slots or not (self._dirty or force):
             return False
         now = time.perf_counter()
         ahead = not force and self._in_flight.is_set()
-        if ahead and (not self._off_lock or self._pending is not None):
+        training = self._running or self._step_epoch  # paused, a frame shows the latest
+        if ahead and (not (self._off_lock and training) or self._pending is not None):
             return False
         if not force and now < self._next_due():
             return False
