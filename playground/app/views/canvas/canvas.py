@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import ArrayLike, NDArray
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
@@ -17,11 +17,13 @@ from playground.app.views.canvas.drawn import DrawnBoundary
 from playground.app.views.canvas.health_overlay import HealthOverlay
 from playground.app.views.canvas.palette import CLASS_COLORS, class_color, diverging_rgb
 from playground.app.views.canvas.picker import PointPicker
+from playground.app.views.canvas.readout import CanvasReadout, cell, output_text
 from playground.app.views.canvas.shading import (
     boundary_rgb,
     neuron_rgb,
     value_range,
 )
+from playground.app.views.numbers import compact
 from playground.core.datasets import Dataset
 
 if TYPE_CHECKING:
@@ -94,6 +96,9 @@ class DataCanvas(QWidget):
         self.picker.picked.connect(self.point_picked)
         #: Where a hidden layer's units are saturated or off, chosen in the activation lens.
         self.health_overlay = HealthOverlay(self.plot)
+        #: What the picture on screen says under the mouse.
+        self.readout = CanvasReadout(self.plot, self._describe)
+        self._neuron_map: tuple[NDArray[np.floating[Any]], Rect] | None = None
 
         self.neuron_label = QLabel(self.plot.viewport())
         self.neuron_label.setObjectName("neuronLabel")
@@ -224,6 +229,7 @@ class DataCanvas(QWidget):
     def show_neuron_map(self, values: ArrayLike, rect: Rect, text: str) -> None:
         """Show one neuron's output (n, n) over ``rect`` instead of the boundary, with a caption."""
         rgb, _scale = neuron_rgb(values)
+        self._neuron_map = (np.asarray(values), tuple(float(v) for v in rect))  # type: ignore[assignment]
         self._neuron_shown = True
         self.contour.setVisible(False)
         self._set_image(rgb, rect)
@@ -241,6 +247,20 @@ class DataCanvas(QWidget):
             self._drawn = None
             self.image.clear()
         self._render_boundary()
+
+    def _describe(self, x: float, y: float) -> str:
+        """The shown picture's value at (x, y): the model's class or value, or the neuron's."""
+        if self._neuron_shown and self._neuron_map is not None:
+            sample = cell(*self._neuron_map, x, y)
+            if sample is None or not np.isfinite(sample[0]):
+                return ""
+            return QCoreApplication.translate("DataCanvas", "value {value}").format(
+                value=compact(float(sample[0]))
+            )
+        if self._boundary is None:
+            return ""
+        values, rect, task = self._boundary
+        return output_text(cell(values, rect, x, y), task)
 
     def _render_boundary(self) -> None:
         """Colour the last boundary given, unless a neuron map covers it."""
