@@ -74,6 +74,7 @@ class GradientLens(QWidget):
         self.ratio_curves: list[pg.PlotDataItem] = []
         self._run: str | None = None
         self._steady = True
+        self._epochs: tuple[float, float] | None = None  # the first and last epoch drawn
         #: What the presenter last drew here (it skips a frame it has drawn already).
         self.shown: tuple[object, ...] | None = None
 
@@ -178,11 +179,15 @@ class GradientLens(QWidget):
 
     def set_steady(self, steady: bool) -> None:
         """Move the axes in steps (while curves grow) or fit the epochs exactly."""
+        if steady == self._steady:
+            return
         self._steady = steady
         for plot in (self.norm_plot, self.ratio_plot):
             view_box = plot.vb
             if isinstance(view_box, SteadyViewBox):
                 view_box.set_steady(steady)
+        if not steady and self._epochs is not None:
+            self._show_epochs(*self._epochs)
 
     def show_curves(self, epoch: ArrayLike, norms: ArrayLike, ratios: ArrayLike) -> None:
         """Draw the norms and the update ratios, each (m, L), against the epochs (m,)."""
@@ -216,6 +221,7 @@ class GradientLens(QWidget):
 
     def _show_epochs(self, first: float, last: float) -> None:
         """Show epochs ``first`` to ``last``: in steps while training, exactly once stopped."""
+        self._epochs = (first, last)
         view_box = self.norm_plot.vb
         pad = 0.02 * (last - first)
         shown = (first - pad, last + pad)
