@@ -32,6 +32,9 @@ SPACING = 6
 #: Regression targets take one of this many shades, as on the canvas.
 REGRESSION_SHADES = 64
 STATE_COLOR = "#444444"
+#: The tiles' 0.5 contour: its pen's width and the sampling step it is traced at.
+CONTOUR_WIDTH = 1.0
+CONTOUR_COARSEN = 2
 
 
 class PointStyles:
@@ -121,7 +124,12 @@ class RunTile(QFrame):
         #: The picture shown, to skip one that would look the same.
         self.drawn: DrawnBoundary | None = None
         self.image.setZValue(-10)
-        self.contour = FastIsocurveItem(level=0.5, pen=pg.mkPen("#333333", width=1.2))
+        # A tile is about as many pixels wide as the boundary has samples: its contour is
+        # traced on every second one, and one pixel wide (the cheap stroke), it changes
+        # every frame.
+        self.contour = FastIsocurveItem(
+            level=0.5, pen=pg.mkPen("#333333", width=CONTOUR_WIDTH), coarsen=CONTOUR_COARSEN
+        )
         self.contour.setParentItem(self.image)
         self.contour.setVisible(False)
         self.train_points = pg.ScatterPlotItem(size=TILE_POINT_SIZE, pxMode=True)

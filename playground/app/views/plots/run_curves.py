@@ -216,6 +216,11 @@ class EpochCursor(pg.InfiniteLine):  # type: ignore[misc]  # pyqtgraph has no ty
             self.setValue(float(epoch))
 
 
+def run_colors(runs: Sequence[RunCurves | RunGradientCurves]) -> tuple[int, ...]:
+    """Each run's colour as one number (with its alpha), to tell whether they changed."""
+    return tuple(QColor(run.color).rgba() for run in runs)
+
+
 def show_curves(runs: Sequence[Sequence[pg.PlotDataItem]], visible: bool) -> None:
     """Show or hide each run's curves; hidden ones drop their data."""
     for curves in runs:
@@ -236,6 +241,8 @@ class LossRunCurves:
         self._make_curve = make_curve
         self.runs: list[tuple[pg.PlotDataItem, ...]] = []
         self.visible = False
+        #: The runs' colours the curves were last styled in (a frame rarely changes them).
+        self._styled: tuple[int, ...] = ()
 
     def ensure(self, n_runs: int) -> bool:
         """Have curves for ``n_runs`` runs; return whether they were made anew."""
@@ -266,9 +273,14 @@ class LossRunCurves:
             self._metric_view.removeItem(curves[2])
             self._metric_view.removeItem(curves[3])
         self.runs = []
+        self._styled = ()
 
     def style(self, runs: list[RunCurves]) -> None:
         """Draw each run's curves in its colour: solid train, dashed test, faint metric."""
+        colors = run_colors(runs)
+        if colors == self._styled:
+            return
+        self._styled = colors
         for curves, run in zip(self.runs, runs, strict=True):
             color = QColor(run.color)
             faint = QColor(color)
@@ -307,6 +319,8 @@ class GradientRunCurves:
         self.visible = False
         #: Unattached curves whose pens the legend shows as the layers' key.
         self.layer_keys: list[pg.PlotDataItem] = []
+        #: The runs' colours the curves were last styled in.
+        self._styled: tuple[int, ...] = ()
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -337,9 +351,14 @@ class GradientRunCurves:
                 self._plot_item.removeItem(curve)
         self.runs = []
         self.layer_keys = []
+        self._styled = ()
 
     def style(self, runs: list[RunGradientCurves]) -> None:
         """Pen each layer's curve in its run's colour and the layer's dash pattern."""
+        colors = run_colors(runs)
+        if colors == self._styled:
+            return
+        self._styled = colors
         for curves, run in zip(self.runs, runs, strict=True):
             for layer, curve in enumerate(curves):
                 pen = layer_pen(QColor(run.color), layer)
