@@ -2,9 +2,10 @@
 
 The gallery needs no training data: a frame only tells it the network's hidden layers
 and their activations, for "Use for layer". The results lens counts the shown run's
-latest point pass (the worker sends one at most ten times a second while training; a
-frame without one leaves the lens as it is): confusion matrices of the training and the
-test points for a classifier, residuals for a regression. While runs are compared it
+latest point pass (the worker sends one at most ten times a second while training, and
+the lens shows one at most four times a second; a frame without one leaves it as it
+is): confusion matrices of the training and the test points for a classifier,
+residuals for a regression. While runs are compared it
 shows the run chosen in its "Run" selector.
 """
 
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
     from playground.app.present.views import Frame
 
 #: Seconds between two presentations while training: the gallery only follows the
-#: layers; the results redraw whenever a frame brings a point pass.
+#: layers; the results redraw with a new point pass at most 4 times a second (their
+#: counts change little between passes, and two matrices of texts are dear to paint).
 GALLERY_EVERY_S = 0.5
-RESULTS_EVERY_S = 0.1
+RESULTS_EVERY_S = 0.25
 
 
 def present_gallery(widget: QWidget, frame: Frame) -> None:
