@@ -384,8 +384,9 @@ class Controller(QObject):
         snap = shown
         now = time.perf_counter()
         turns = self._schedule.turns(frame, now, force=not snap.running)
-        # The diagram (every thumbnail and edge) is the dearest view: while training it
-        # is drawn at most DIAGRAM_HZ times a second, a stop or a step always at once.
+        # The dearest view, the diagram, shows at most DIAGRAM_HZ training frames a second
+        # (half as many beside compared runs' tiles); a stop or a step always at once.
+        self._diagram.period = (2.0 if self.runs.comparing else 1.0) / DIAGRAM_HZ
         if self._diagram.due(now, force=not snap.running):
             network = partial(self._show_network, snap)
             if turns and self.runs.comparing:  # the tiles and the table draw with the diagram

@@ -175,7 +175,7 @@ EVERY_S |= {"lens_gallery": GALLERY_EVERY_S, "lens_results": RESULTS_EVERY_S}
 # The lenses of the point pass draw whenever a frame brings one (at most 10 a second).
 EVERY_S |= {"lens_gradients": 0.1, "lens_activations": 0.0, "lens_hidden_space": 0.0}
 #: The same while runs are compared: each curve view then draws every run's curves.
-EVERY_S_COMPARING: dict[str, float] = {**EVERY_S, "loss": 0.25, "gradients": 0.25}
+EVERY_S_COMPARING: dict[str, float] = {**EVERY_S, "loss": 0.25, "gradients": 0.5}
 #: Views that draw long curves, the costliest to present and paint: while training runs,
 #: a frame presents at most one of them (the one waiting longest), so that their work is
 #: spread over frames rather than piled onto every third one.

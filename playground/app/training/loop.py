@@ -390,8 +390,8 @@ class TrainingLoop:
         """Send a snapshot if one is due and the GUI has taken the previous one.
 
         While the GUI still draws the last one, a compiled run (off the interpreter lock)
-        that is training makes the next one ahead when it is due, so that it leaves the moment the GUI is
-        free instead of a slice and a probe later.
+        that is training makes the next one ahead when it is due, so that it leaves the
+        moment the GUI is free instead of a slice and a probe later.
         """
         if not self.slots or not (self._dirty or force):
             return False

@@ -117,8 +117,8 @@ class LossPlot(QWidget):
 
         self.train_curve = make_curve(LOSS_COLOR)
         self.test_curve = make_curve(LOSS_COLOR, dashed=True)
-        self.train_metric_curve = make_curve(METRIC_COLOR, width=1.5)
-        self.test_metric_curve = make_curve(METRIC_COLOR, dashed=True, width=1.5)
+        self.train_metric_curve = make_curve(METRIC_COLOR, width=1.0)  # thin: cheap to stroke
+        self.test_metric_curve = make_curve(METRIC_COLOR, dashed=True, width=1.0)
         self.plot_item.addItem(self.train_curve)
         self.plot_item.addItem(self.test_curve)
         self.metric_view.addItem(self.train_metric_curve)
