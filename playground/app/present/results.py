@@ -5,8 +5,8 @@ and their activations, for "Use for layer". The results lens counts the shown ru
 latest point pass (the worker sends one at most ten times a second while training, and
 the lens shows one at most four times a second; a frame without one leaves it as it
 is): confusion matrices of the training and the test points for a classifier,
-residuals for a regression. While runs are compared it
-shows the run chosen in its "Run" selector.
+residuals for a regression. While runs are compared it shows the run chosen in its
+"Run" selector.
 """
 
 from __future__ import annotations
