@@ -124,7 +124,7 @@
     </message>
     <message>
         <source>Show</source>
-        <extracomment>Hover targets per bar: a column of points from its foot to its top, so that the mouse anywhere over a bar is nearest one of its own. The hidden layer (0-based) whose units to shade on the canvas, -1 for none. Per histogram: the hover targets (invisible points up each bar) and the read-out. Each layer&apos;s figures as written beside its histogram.</extracomment>
+        <extracomment>Hover targets per bar: a column of points from its foot to its top, so that the mouse anywhere over a bar is nearest one of its own. The hidden layer (0-based) whose units to shade on the canvas, -1 for none. Per histogram: the hover targets (invisible points up each bar) and the read-out. Each histogram&apos;s shown ranges: (low, high) of the values, top of the shares. Each layer&apos;s figures as written beside its histogram.</extracomment>
         <translation>显示</translation>
     </message>
     <message>
@@ -208,7 +208,7 @@ dead {dead}</source>
     <name>BackpropInspector</name>
     <message>
         <source>No weights yet: the run is starting.</source>
-        <extracomment>The lens&apos;s refresh period while training (the point&apos;s numbers change every step).</extracomment>
+        <extracomment>The lens&apos;s refresh period while training: the point&apos;s numbers change every step, faster than anyone reads them, and each refresh rebuilds the model, traces the point and redraws the diagram&apos;s overlay. A stop or a step shows the latest at once.</extracomment>
         <translation>还没有权重：运行正在开始。</translation>
     </message>
     <message>
@@ -565,7 +565,7 @@ dead {dead}</source>
     <name>Controller</name>
     <message>
         <source>Load example</source>
-        <extracomment>Most times a second the network diagram shows a frame while training runs. The runs on screen: the model the snapshots are filed in.</extracomment>
+        <extracomment>Most times a second the network diagram shows a frame while training runs. The bias pills&apos; numbers (57 texts and tooltips on the spiral) change slowly: while training they are set at most this often, a stop or a step always. The runs on screen: the model the snapshots are filed in.</extracomment>
         <translation>载入示例</translation>
     </message>
     <message>
@@ -591,6 +591,27 @@ dead {dead}</source>
     <message>
         <source>The training points are all one class: add points of another class.</source>
         <translation>训练点全都属于同一类别：请添加另一类别的点。</translation>
+    </message>
+</context>
+<context>
+    <name>DataCanvas</name>
+    <message>
+        <source>value {value}</source>
+        <extracomment>Gap between the neuron caption and the plot area&apos;s edges (px). Index (into the data set&apos;s points) of the point a click chose in pick mode. The boundary picture on screen (None when the image shows anything else). Where a hidden layer&apos;s units are saturated or off, chosen in the activation lens. What the picture on screen says under the mouse.</extracomment>
+        <translation>值 {value}</translation>
+    </message>
+    <message>
+        <source>ŷ {value}</source>
+        <extracomment>Gap between the read-out and the plot area&apos;s edges (px).</extracomment>
+        <translation>ŷ {value}</translation>
+    </message>
+    <message>
+        <source>class {k}, {share} %</source>
+        <translation>类别 {k}，{share} %</translation>
+    </message>
+    <message>
+        <source>x₁ {x} · x₂ {y}</source>
+        <translation>x₁ {x} · x₂ {y}</translation>
     </message>
 </context>
 <context>
@@ -942,7 +963,7 @@ Save the session first?</source>
     <name>GradientLens</name>
     <message>
         <source>Gradient lens: per-layer gradient norm and update ratio (log scales)</source>
-        <extracomment>The healthy band of the update ratio (log10 -4 to -2) and its middle, 1e-3. What the plots show without data (log10 values).</extracomment>
+        <extracomment>The healthy band of the update ratio (log10 -4 to -2) and its middle, 1e-3. What the plots show without data (log10 values). The curves&apos; pen width: 1 is Qt&apos;s fast path.</extracomment>
         <translation>梯度透镜：每层的梯度范数与更新比率（对数刻度）</translation>
     </message>
     <message>
@@ -1069,7 +1090,7 @@ Save the session first?</source>
     </message>
     <message>
         <source>Layer</source>
-        <extracomment>What is drawn: the projection used, the points&apos; and the grid&apos;s coordinates.</extracomment>
+        <extracomment>What the points&apos; styles were made of (their targets, the train count, the task). What is drawn: the projection used, the points&apos; and the grid&apos;s coordinates.</extracomment>
         <translation>层</translation>
     </message>
     <message>
@@ -1829,7 +1850,7 @@ Save the session first?</source>
     <name>ResultsView</name>
     <message>
         <source>Results appear once the network has seen the data.</source>
-        <extracomment>Seconds between two presentations while training: the gallery only follows the layers; the results redraw whenever a frame brings a point pass.</extracomment>
+        <extracomment>Seconds between two presentations while training: the gallery only follows the layers; the results redraw with a new point pass at most 4 times a second (their counts change little between passes, and two matrices of texts are dear to paint).</extracomment>
         <translation>网络看过数据后，这里会显示结果。</translation>
     </message>
     <message>
