@@ -65,8 +65,12 @@ def move_points(
     frame of a few hundred styled points. With as many points as before, only their
     coordinates change here, as ``setData`` would leave them.
     """
-    data = scatter.data
-    if len(data) != len(x) or len(x) != len(y):
+    data = getattr(scatter, "data", None)
+    names = getattr(getattr(data, "dtype", None), "names", None) or ()
+    if data is None or len(x) != len(y) or not {"x", "y", "item"} <= set(names):
+        scatter.setData(x=x, y=y)  # a pyqtgraph that keeps its points otherwise
+        return
+    if len(data) != len(x):
         scatter.setData(x=x, y=y)  # only for a caller's mistake: styles are lost
         return
     data["x"] = x
