@@ -10,9 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 
 from playground.app.present.decimate import envelope
 from playground.app.views.compare.colors import run_color
@@ -25,30 +23,10 @@ from playground.app.views.plots.run_curves import (
     RunGradientCurves,
     layer_pen,
 )
+from tests.app.test_frame_budget import count_calls, draw
 
 RECT = (-6.0, -6.0, 12.0, 12.0)
 N = 60  # boundary grid side
-
-
-def count_calls(monkeypatch, cls: type, name: str) -> list[int]:
-    """Count calls of ``cls.name`` (a one-element list that the calls increment)."""
-    calls = [0]
-    original = getattr(cls, name)
-
-    def counted(self, *args, **kwargs):
-        calls[0] += 1
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(cls, name, counted)
-    return calls
-
-
-def draw(widget) -> None:
-    """What the controller's drawing turns do: posted scene work, then a repaint."""
-    for _ in range(2):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
-        QCoreApplication.sendEvent(widget.window(), QEvent(QEvent.Type.UpdateRequest))
-        QApplication.processEvents()
 
 
 def boundary(angle: float) -> np.ndarray:

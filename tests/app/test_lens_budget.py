@@ -25,19 +25,7 @@ from playground.app.views.lenses.results import ResultsView
 from playground.app.views.lenses.steady_items import KEEP, SHARE_TOPS, share_top
 from playground.core.history import History, HistoryChunk
 from playground.core.point_pass import PointPass
-
-
-def count_calls(monkeypatch, cls: type, name: str) -> list[int]:
-    """Count calls of ``cls.name`` (a one-element list that the calls increment)."""
-    calls = [0]
-    original = getattr(cls, name)
-
-    def counted(self, *args, **kwargs):
-        calls[0] += 1
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(cls, name, counted)
-    return calls
+from tests.app.test_frame_budget import count_calls
 
 
 def count_paints(monkeypatch) -> dict[str, int]:
