@@ -102,7 +102,6 @@ class Controller(QObject):
         self.params = ParamWiring.of(self)
         self.backprop = BackpropWiring.of(self)
         wire_lenses(self)
-        # Queued even when emitted here: a snapshot made ahead leaves from acknowledge().
         self.worker.snapshot_ready.connect(
             self._on_worker_snapshot, Qt.ConnectionType.QueuedConnection
         )

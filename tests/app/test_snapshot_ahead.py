@@ -1,7 +1,8 @@
 """A compiled run makes its next snapshot while the window still draws the last one.
 
-It leaves the moment the window acknowledges, from ``acknowledge``, rather than a
-training slice and a probe later; no history row is lost or sent twice on the way.
+It leaves with the loop's first look after the window acknowledges (``send_ahead``,
+from the loop's thread) rather than a probe later; no history row is lost or sent
+twice on the way.
 """
 
 from __future__ import annotations
@@ -44,11 +45,15 @@ def test_the_next_snapshot_waits_made_and_leaves_on_the_acknowledgement() -> Non
     assert len(sent) == 1  # ...but not sent while the window draws
     assert not loop.maybe_emit()  # one made ahead at most
     loop.acknowledge()
+    assert len(sent) == 1, "the loop's own thread sends it"
+    assert loop.send_ahead() and not loop.send_ahead()
     assert len(sent) == 2 and sent[1].seq > sent[0].seq
     loop.train_slice()
     loop.maybe_emit()
     loop.acknowledge()
+    loop.maybe_emit()  # the one made ahead leaves first
     loop.acknowledge()
+    loop.maybe_emit(force=True)
     epochs = rows(sent)
     np.testing.assert_array_equal(epochs, np.arange(epochs[0], epochs[0] + len(epochs)))
 
@@ -77,4 +82,5 @@ def test_a_fork_drops_the_snapshot_made_ahead() -> None:
     assert loop._pending is not None
     loop.handle([Restore({})])
     loop.acknowledge()
+    assert not loop.send_ahead()
     assert len(sent) == 1, "its rows were past the fork"

@@ -144,17 +144,23 @@ class TrainingLoop:
     def acknowledge(self) -> None:
         """The GUI has handled the last snapshot; the next one may be sent (any thread).
 
-        A snapshot made ahead while the GUI drew leaves at once, from the caller's thread.
+        A snapshot made ahead while the GUI drew then leaves with the loop's next look
+        (see :meth:`send_ahead`), from the loop's own thread.
         """
-        with self._pending_lock:
-            pending, self._pending = self._pending, None
-            if pending is None:
-                self._in_flight.clear()
-            else:
-                self._last_emit = time.perf_counter()
-        if pending is not None:
-            self._emit(pending)
+        self._in_flight.clear()
         self.mailbox.wake()
+
+    def send_ahead(self) -> bool:
+        """Send the snapshot made ahead, if there is one and the GUI has taken the last."""
+        with self._pending_lock:
+            pending = self._pending
+            if pending is None or self._in_flight.is_set():
+                return False
+            self._pending = None
+            self._last_emit = time.perf_counter()
+            self._in_flight.set()  # before emitting: the receiver may acknowledge at once
+        self._emit(pending)
+        return True
 
     # -- the loop -------------------------------------------------------------------------
     def run(self) -> None:
@@ -183,6 +189,7 @@ class TrainingLoop:
                 self.handle(self.mailbox.drain(min(max(wait, 0.0), 0.05)))
                 if self.aborted:
                     break
+                self.send_ahead()  # before the next slice: the window is waiting for it
                 if self._off_lock or not self._gui_drawing():
                     self.train_slice()
                 self.maybe_emit()
@@ -393,6 +400,8 @@ class TrainingLoop:
         that is training makes the next one ahead when it is due, so that it leaves the
         moment the GUI is free instead of a slice and a probe later.
         """
+        if not force and self.send_ahead():
+            return True
         if not self.slots or not (self._dirty or force):
             return False
         now = time.perf_counter()
@@ -410,7 +419,7 @@ class TrainingLoop:
         self._dirty = False
         with self._pending_lock:
             if ahead and self._in_flight.is_set():
-                self._pending = snapshot  # acknowledge() sends it the moment the GUI is free
+                self._pending = snapshot  # send_ahead() sends it once the GUI is free
                 return True
             earlier, self._pending = self._pending, None  # a forced one goes after it
             self._last_emit = now
