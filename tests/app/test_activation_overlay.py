@@ -9,7 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 from playground.app.assembly import Assembly
 from playground.app.overlay_wiring import REFINE, wire_overlay
 from playground.app.views.canvas.health_overlay import MAX_ALPHA
-from playground.app.views.lenses.activation_lens import ActivationLens, histogram, value_range
+from playground.app.views.lenses.activation_lens import ActivationLens
+from playground.app.views.lenses.histograms import histogram, value_range
 from playground.core.probes import grid_points
 from playground.core.region_health import refine
 from tests.app.lens_helpers import (

@@ -6,13 +6,8 @@ import numpy as np
 import pytest
 
 from playground.app.assembly import Assembly
-from playground.app.views.lenses.activation_lens import (
-    BINS,
-    PRE_RANGE,
-    ActivationLens,
-    histogram,
-    value_range,
-)
+from playground.app.views.lenses.activation_lens import ActivationLens
+from playground.app.views.lenses.histograms import BINS, PRE_RANGE, histogram, value_range
 from playground.core.diagnostics import diagnose
 from tests.app.lens_helpers import (
     TIMEOUT,

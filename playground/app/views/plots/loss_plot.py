@@ -424,9 +424,8 @@ class LossPlot(QWidget):
         elif np.isnan(low):
             low, high = 0.0, 1.0
         span = high - low
-        target = (low - 0.03 * span, high + 0.03 * span)
-        shown = self.metric_view.viewRange()[1]
-        if steady_span(target, (shown[0], shown[1]), head=0.0) is not None:
+        target, (y0, y1) = (low - 0.03 * span, high + 0.03 * span), self.metric_view.viewRange()[1]
+        if steady_span(target, (y0, y1), head=0.0) is not None:
             self.metric_view.setYRange(*target, padding=0)  # the axis moves only in steps
 
     def _apply_palette(self) -> None:
