@@ -92,6 +92,9 @@ class TrainingLoop:
 
         self.mailbox = Mailbox()
         self.engine = engine
+        #: ``auto`` uses NumPy until the first frame is drawn: loading numba holds the lock ~1 s.
+        self._held = engine == "auto"
+        self._sent = False  # a snapshot has left
         self._off_lock = False  # the last slice ran compiled, off the interpreter lock
         self._emit = emit
         self._min_interval = 1.0 / max_fps
@@ -103,7 +106,7 @@ class TrainingLoop:
         self._pending_lock = threading.Lock()
         self.slots: list[RunSlot] = []
         self.active = 0
-        self.prober = Prober(engine=engine)
+        self.prober = Prober(engine="numpy" if self._held else engine)
         self._dataset: Dataset | None = None
         self._running = False
         self._step_epoch = False
@@ -142,10 +145,9 @@ class TrainingLoop:
         self.mailbox.post(command)
 
     def acknowledge(self) -> None:
-        """The GUI has handled the last snapshot; the next one may be sent (any thread).
+        """The GUI has handled the last snapshot (any thread): one made ahead may leave.
 
-        A snapshot made ahead while the GUI drew then leaves with the loop's next look
-        (see :meth:`send_ahead`), from the loop's own thread.
+        It leaves with the loop's next look, from the loop's own thread (:meth:`send_ahead`).
         """
         self._in_flight.clear()
         self.mailbox.wake()
@@ -160,6 +162,7 @@ class TrainingLoop:
             self._last_emit = time.perf_counter()
             self._in_flight.set()  # before emitting: the receiver may acknowledge at once
         self._emit(pending)
+        self._sent = True
         return True
 
     # -- the loop -------------------------------------------------------------------------
@@ -170,10 +173,12 @@ class TrainingLoop:
         train: it waits for the acknowledgement, so the two threads take turns
         with the interpreter lock instead of fighting over it.
         """
-        if self.engine != "numpy":
+        if self.engine == "compiled":
             kernel.warm_up_in_background()  # load (or first compile) while NumPy trains
             probe_engine.warm_up_in_background()  # the probe's kernel too, at start
         while not self.aborted:
+            if self._held and self._sent and not self._gui_drawing():
+                self._release_engine()  # the first frame is on screen
             busy = (self._running or self._step_epoch) and bool(self.slots)
             # Compiled slices leave the interpreter lock to the GUI: train while it draws.
             drawing = self._gui_drawing() and not self._off_lock
@@ -198,6 +203,15 @@ class TrainingLoop:
                     traceback.print_exc()
                 self.errors = [*self.errors[-99:], repr(exc)]
                 self._stop(messages.internal_error(exc))
+
+    def _release_engine(self) -> None:
+        """Let ``auto`` load the compiled kernels in the background and use them once loaded."""
+        self._held = False
+        for slot in self.slots:
+            slot.trainer.engine = self.engine
+        self.prober.engine = self.engine
+        kernel.warm_up_in_background()
+        probe_engine.warm_up_in_background()
 
     def _gui_drawing(self) -> bool:
         """True while the last snapshot is unacknowledged (for at most ``ack_timeout``)."""
@@ -247,7 +261,8 @@ class TrainingLoop:
             param_edits.apply(self, c)
 
     def _replace(self, commands: list[Rebuild], active: int) -> None:
-        self.slots = [RunSlot(c, self.engine, MAX_CHECKPOINTS) for c in commands]
+        engine = "numpy" if self._held else self.engine
+        self.slots = [RunSlot(c, engine, MAX_CHECKPOINTS) for c in commands]
         self.active = min(max(active, 0), len(self.slots) - 1)
         self._dataset = commands[0].dataset
         self._data_error = None
@@ -359,19 +374,6 @@ class TrainingLoop:
         self._step_goal = None
         self._checkpoint_latest()
 
-    def _stop_condition_met(self) -> bool:
-        trainer = self.trainer
-        assert trainer is not None
-        if self._max_epochs is not None and trainer.epoch >= self._max_epochs:
-            self._stop(messages.stopped_after(trainer.epoch))
-            return True
-        if self._target_loss is not None and len(trainer.history):
-            loss = trainer.history.column("train_loss")[-1]
-            if loss <= self._target_loss:
-                self._stop(messages.reached_loss(loss, trainer.epoch))
-                return True
-        return False
-
     def _stop(self, message: str, diverged: bool = False) -> None:
         self._running = False
         self._step_epoch = False
@@ -427,6 +429,7 @@ class TrainingLoop:
         if earlier is not None:
             self._emit(earlier)
         self._emit(snapshot)
+        self._sent = True
         return True
 
     def make_snapshot(self, now: float | None = None) -> Snapshot:

@@ -40,4 +40,19 @@ def train(loop: TrainingLoop, slot: RunSlot, seconds: float) -> None:
         if loop._step_epoch:
             loop._end_step()
         else:
-            loop._stop_condition_met()
+            _stop_condition_met(loop)
+
+
+def _stop_condition_met(loop: TrainingLoop) -> bool:
+    """Stop the run if it has trained the user's epochs or reached the target loss."""
+    trainer = loop.trainer
+    assert trainer is not None
+    if loop._max_epochs is not None and trainer.epoch >= loop._max_epochs:
+        loop._stop(messages.stopped_after(trainer.epoch))
+        return True
+    if loop._target_loss is not None and len(trainer.history):
+        loss = trainer.history.column("train_loss")[-1]
+        if loss <= loop._target_loss:
+            loop._stop(messages.reached_loss(loss, trainer.epoch))
+            return True
+    return False
