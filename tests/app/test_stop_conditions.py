@@ -46,13 +46,14 @@ def test_a_stop_reported_before_the_latest_play_does_not_stop_the_new_run(
     old = first.args[0]
     assert old.message == "Stopped after 3 epochs."
     c.set_stop_conditions(StopConditions(max_epochs=6))
-    c.play()
     # What the worker sent when it took the new stop, arriving after the window's Play:
-    # the same stopped run and its message, no new rows.
+    # the same stopped run and its message, no new rows. The connection is queued, so
+    # the window takes it after Play, and before anything the worker sends after Play.
     rows = History(len(old.sizes) - 1).chunk()
     stale = dataclasses.replace(old, seq=old.seq + 1, history=rows, checkpoints=())
     with qtbot.waitSignal(c.snapshot_shown, timeout=TIMEOUT, check_params_cb=lambda s: s is stale):
         c.worker.snapshot_ready.emit(stale)
+        c.play()
     assert c.runs.running
     assert w.transport.play_button.isChecked()  # the window still says it trains
     with qtbot.waitSignal(
