@@ -2,10 +2,11 @@
 
 :class:`BackpropWiring` gives the inspector the data points to choose from, turns its
 "Pick on canvas" toggle into the canvas's pick mode and a pick back into the chosen
-point (ringed on the canvas), presents the trace again at once when the point, the
-phase or the selected run changes (the schedule presents it with every frame), and puts
-what the inspector passes on onto the diagram. It keeps no state beyond the last active
-run it saw.
+point (ringed on the canvas), makes a click on a point in the hidden-space view choose
+it the same way (both name it by its index in the data set), presents the trace again
+at once when the point, the phase or the selected run changes (the schedule presents it
+with every frame), and puts what the inspector passes on onto the diagram. It keeps no
+state beyond the last active run it saw.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from playground.app.present.backprop import present_backprop
 from playground.app.present.views import Frame
 from playground.app.views.lenses.backprop import BackpropInspector
+from playground.app.views.lenses.hidden_space import HiddenSpaceView
 from playground.app.views.network_view.badges import TraceOverlay
 from playground.core.datasets import Dataset
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from playground.app.controller import Controller
 
 NAME = "lens_backprop"
+HIDDEN_SPACE = "lens_hidden_space"
 
 
 class BackpropWiring(QObject):
@@ -40,6 +43,9 @@ class BackpropWiring(QObject):
         controller.data_model.changed.connect(self._on_data)
         lens.pick_toggled.connect(w.canvas.set_pick_mode)
         w.canvas.point_picked.connect(lens.set_point)
+        hidden = w.views.get(HIDDEN_SPACE)
+        if isinstance(hidden, HiddenSpaceView):
+            hidden.point_clicked.connect(lens.set_point)
         lens.point_changed.connect(self._on_point)
         lens.phase_changed.connect(self.present)
         lens.overlay_changed.connect(self._on_overlay)

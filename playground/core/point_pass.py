@@ -12,7 +12,8 @@ grid of ``lines`` lines each way with ``per_line`` points on each.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -21,6 +22,7 @@ from playground.core.model import Model
 from playground.core.network import forward_pass
 
 Array = NDArray[np.float64]
+Index = NDArray[np.int64]
 Rect = tuple[float, float, float, float]
 
 #: Most data points evaluated (the rest are left out evenly).
@@ -28,6 +30,11 @@ MAX_POINTS = 2000
 #: Lines of the grid in each direction, and points along each line.
 GRID_LINES = 15
 PER_LINE = 41
+
+_A = TypeVar("_A", bound=np.ndarray)
+#: Stands for an index left out of a :class:`PointPass` (the rows numbered in order).
+_NO_INDEX: Index = np.zeros(0, dtype=np.int64)
+_NO_INDEX.flags.writeable = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +63,10 @@ class PointPass:
         first half of the lines run along x (constant y), the second half along y.
     grid_hidden : tuple of ndarray, each (n_lines, m, units)
         Per hidden layer, the activations along those lines.
+    index : ndarray of shape (n,), int64
+        Per row, the number the rest of the app gives that point: its row in the data
+        set (``Dataset.x``), where training and test points are interleaved. Left out,
+        the rows are numbered in order (``arange(n)``).
     """
 
     x: Array
@@ -67,6 +78,14 @@ class PointPass:
     output: Array
     grid: Array
     grid_hidden: tuple[Array, ...]
+    index: Index = field(default_factory=lambda: _NO_INDEX)
+
+    def __post_init__(self) -> None:
+        """Fill in the rows' own numbers when no index was given; check one that was."""
+        if self.index is _NO_INDEX:
+            object.__setattr__(self, "index", _frozen(np.arange(len(self.x), dtype=np.int64)))
+        elif self.index.shape != (len(self.x),):
+            raise ValueError(f"{len(self.x)} points but an index of shape {self.index.shape}")
 
     @property
     def n_test(self) -> int:
@@ -130,9 +149,26 @@ def subsample(n: int, at_most: int) -> NDArray[np.intp]:
     return picked
 
 
-def _frozen(a: Array) -> Array:
+def _frozen(a: _A) -> _A:
     a.flags.writeable = False
     return a
+
+
+def _check_index(index: ArrayLike | None, n: int) -> Index:
+    """``index`` as int64, checked to number ``n`` points distinctly in ``0..n-1``."""
+    if index is None:
+        return np.arange(n, dtype=np.int64)
+    numbers = np.asarray(index)
+    if numbers.shape != (n,):
+        raise ValueError(f"index must have shape ({n},), one per point, got {numbers.shape}")
+    if n and numbers.dtype.kind not in "iu":
+        raise ValueError(f"index must hold integers, got {numbers.dtype}")
+    numbers = numbers.astype(np.int64)
+    if n and not (numbers.min() >= 0 and numbers.max() < n):
+        raise ValueError(f"index must lie in 0..{n - 1}, got {numbers.min()}..{numbers.max()}")
+    if len(np.unique(numbers)) != n:
+        raise ValueError("index must number every point once (it has repeats)")
+    return numbers
 
 
 def point_pass(
@@ -144,6 +180,7 @@ def point_pass(
     lines: int = GRID_LINES,
     per_line: int = PER_LINE,
     max_points: int = MAX_POINTS,
+    index: ArrayLike | None = None,
 ) -> PointPass:
     """Evaluate ``model`` at the data points and along a grid over ``rect``.
 
@@ -164,6 +201,10 @@ def point_pass(
     max_points : int
         Most points kept: more are thinned to an evenly spaced subsample (the same one
         each time for the same number of points), training and test points alike.
+    index : array_like of int, shape (n,), optional
+        Each row's number in the data set the points come from (its row in
+        ``Dataset.x``): a distinct whole number in ``0..n-1`` per row. The result keeps
+        the numbers of the rows it keeps, as ``PointPass.index``. Default ``arange(n)``.
 
     Returns
     -------
@@ -173,7 +214,8 @@ def point_pass(
     Raises
     ------
     ValueError
-        When the shapes do not agree, ``n_train`` is out of range or the grid is empty.
+        When the shapes do not agree, ``n_train`` is out of range, ``index`` is not one
+        distinct number in ``0..n-1`` per point or the grid is empty.
     """
     points = np.asarray(x, dtype=np.float64)
     values = np.asarray(targets, dtype=np.float64).reshape(-1)
@@ -185,8 +227,9 @@ def point_pass(
         raise ValueError(f"n_train must lie in 0..{len(points)}, got {n_train}")
     if max_points < 1:
         raise ValueError(f"max_points must be at least 1, got {max_points}")
+    numbers = _check_index(index, len(points))
     keep = subsample(len(points), max_points)
-    points, values = points[keep], values[keep]
+    points, values, numbers = points[keep], values[keep], numbers[keep]
     n_train = int(np.searchsorted(keep, n_train))
     grid = grid_lines(rect, lines, per_line)
 
@@ -214,4 +257,5 @@ def point_pass(
         output=_frozen(np.array(output[:m], dtype=np.float64)),
         grid=_frozen(grid),
         grid_hidden=tuple(_frozen(a[m:].reshape(*shape, -1).copy()) for a in hidden),
+        index=_frozen(numbers.copy()),
     )

@@ -78,7 +78,7 @@ def words(points: PointPass, row: int, xy: np.ndarray, names: tuple[str, str], r
     split = "train" if row < points.n_train else "test"
     x1, x2 = points.x[row]
     text = (
-        f"point {row} · class {int(points.targets[row])} · {split} · "
+        f"point {points.index[row]} · class {int(points.targets[row])} · {split} · "
         f"input ({compact(x1)}, {compact(x2)}) · "
         f"{names[0]} {compact(xy[row, 0])}, {names[1]} {compact(xy[row, 1])}"
     )

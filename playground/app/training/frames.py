@@ -45,9 +45,14 @@ def _points(loop: TrainingLoop, slot: RunSlot, model: Model, now: float | None) 
         if loop._running and made is not None and now - made < POINTS_EVERY_S:
             return None
         _points_made[slot] = now
-    x = np.concatenate([data.train_x, data.test_x])
-    y = np.concatenate([data.train_y, data.test_y]).astype(np.float64)
-    return point_pass(model, x, y, len(data.train_x), loop.prober.rect)
+    # Training points first, then test points, each in data set order (as ``train_x`` and
+    # ``test_x`` hold them); ``order`` is each row's index in ``data.x``, the number the
+    # canvas and the backprop inspector give the point.
+    order = np.concatenate([np.flatnonzero(~data.is_test), np.flatnonzero(data.is_test)])
+    x = data.x[order]
+    y = data.y[order].astype(np.float64)
+    n_train = len(order) - int(np.count_nonzero(data.is_test))
+    return point_pass(model, x, y, n_train, loop.prober.rect, index=order)
 
 
 def _pictures(loop: TrainingLoop, slot: RunSlot, model: Model, full: bool) -> dict[str, Any]:

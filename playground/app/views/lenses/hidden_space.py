@@ -14,7 +14,9 @@ in steps (:class:`~playground.app.views.plots.steady.SteadyViewBox`), so that a 
 frame repaints the points and the grid rather than re-ticking the axes.
 Hovering a point marks it and reads it out: "point 17 · class 1 · train · input (0.52,
 -1.3) · PC 1 0.83, PC 2 -0.12" (a target for regression, the run while comparing), from
-the data drawn at that moment.
+the data drawn at that moment. The point's number is its index in the data set
+(``PointPass.index``), the one the canvas's pick and the backprop inspector use; a left
+click on a point emits it as :attr:`HiddenSpaceView.point_clicked`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QEvent
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from playground.app.i18n import QT_TRANSLATE_NOOP
@@ -34,7 +37,7 @@ from playground.app.views.lenses.hidden_projection import (
 )
 from playground.app.views.lenses.steady_items import move_points
 from playground.app.views.numbers import compact
-from playground.app.views.plots.hover import SEPARATOR, HoverReadout, HoverTarget
+from playground.app.views.plots.hover import SEPARATOR, HoverReadout, HoverTarget, nearest
 from playground.app.views.plots.plot_tools import (
     cache_items,
     palette_colors,
@@ -62,6 +65,9 @@ TITLE = QT_TRANSLATE_NOOP(
 
 class HiddenSpaceView(QWidget):
     """A hidden layer's picture of the data points and of the warped input grid."""
+
+    #: A left click on a drawn point: its index in the data set.
+    point_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +100,7 @@ class HiddenSpaceView(QWidget):
         for item in (self.grid_curve, self.train_points, self.test_points):
             self.plot.addItem(item)
         self.hover = HoverReadout(self.plot, self._hover_targets)
+        self.graphics.scene().sigMouseClicked.connect(self._on_click)
         cache_items(plot_static_items(self.plot))
 
         controls = QHBoxLayout()
@@ -301,11 +308,38 @@ class HiddenSpaceView(QWidget):
             HoverTarget(self.test_points, lambda i, x, y: self.point_text(i, x, y, test=True)),
         ]
 
+    def _row(self, index: int, test: bool) -> int | None:
+        """The point pass's row of the ``index``-th training (or test) point drawn."""
+        points = self._points
+        if points is None:
+            return None
+        row = index + (points.n_train if test else 0)
+        return row if 0 <= row < len(points.x) else None
+
+    def point_at(self, scene_pos: QPointF) -> int | None:
+        """The data set index of the point drawn nearest ``scene_pos``, as hovering finds it.
+
+        None when no point is drawn within the read-out's radius of it.
+        """
+        rect = self.plot.vb.sceneBoundingRect()
+        if self._points is None or not rect.contains(scene_pos):
+            return None
+        hit = nearest(self._hover_targets(), scene_pos, rect, self.hover.radius)
+        row = None if hit is None else self._row(hit.index, hit.target.item is self.test_points)
+        return None if row is None else int(self._points.index[row])
+
+    def _on_click(self, event: MouseClickEvent) -> None:
+        """A left click on a point chooses it (see :attr:`point_clicked`); elsewhere nothing."""
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        index = self.point_at(event.scenePos())
+        if index is not None:
+            self.point_clicked.emit(index)
+
     def point_text(self, index: int, x: float, y: float, test: bool = False) -> str:
         """Word the ``index``-th training (or test) point drawn at ``(x, y)``."""
-        points, projection = self._points, self.projection
-        row = index + (points.n_train if test and points is not None else 0)
-        if points is None or projection is None or row >= len(points.x):
+        points, projection, row = self._points, self.projection, self._row(index, test)
+        if points is None or projection is None or row is None:
             return ""
         target = float(points.targets[row])
         if points.task == "regression":
@@ -319,7 +353,9 @@ class HiddenSpaceView(QWidget):
             split = QCoreApplication.translate("HiddenSpaceView", "train")
         x1, x2 = (float(v) for v in points.x[row])
         parts = [
-            QCoreApplication.translate("HiddenSpaceView", "point {index}").format(index=row),
+            QCoreApplication.translate("HiddenSpaceView", "point {index}").format(
+                index=int(points.index[row])
+            ),
             kind,
             split,
             QCoreApplication.translate("HiddenSpaceView", "input ({x1}, {x2})").format(
