@@ -168,7 +168,7 @@ def run(
         raise SystemExit(f"error: {parts.window.banner.text()}")
     parts.window.hide_banner()
     if lenses:
-        from playground.app.views.registry import VIEWS
+        from playground.app.present.registry import VIEWS
 
         for spec in VIEWS:
             if not spec.visible and not spec.compare_only:

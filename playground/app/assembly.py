@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from playground.app.documents import sessions as documents
 from playground.app.documents.file_actions import FileActions
 from playground.app.lesson_wiring import LessonWiring
 from playground.app.overlay_wiring import wire_overlay
+from playground.app.present.registry import VIEWS, ViewSpec
 from playground.app.training.worker import TrainingWorker
 from playground.app.views.main_window import MainWindow
 from playground.core.fileio import (
@@ -65,9 +67,16 @@ class Assembly:
         return True
 
 
-def assemble(settings: QSettings | None = None, worker: TrainingWorker | None = None) -> Assembly:
-    """Create a window wired to a worker; ``settings`` None means remember nothing."""
-    window = MainWindow()
+def assemble(
+    settings: QSettings | None = None,
+    worker: TrainingWorker | None = None,
+    views: Sequence[ViewSpec] = VIEWS,
+) -> Assembly:
+    """Create a window wired to a worker; ``settings`` None means remember nothing.
+
+    ``views`` are the registry entries the window docks and presents (default: all).
+    """
+    window = MainWindow(views)
     window.language_settings = settings  # View > Language remembers the choice here
     controller = Controller(window, worker)
     wire_overlay(controller)  # the activation lens's "Shade on canvas"

@@ -191,8 +191,8 @@ def set_language(language: str | None, settings: QSettings | None = None) -> str
 
 def table_texts() -> list[tuple[str, str]]:
     """Every (context, text) the window shows from a table, in a stable order."""
+    from playground.app.present.registry import VIEWS as VIEW_SPECS
     from playground.app.views.panels.hyper_panel import pretty
-    from playground.app.views.registry import VIEWS as VIEW_SPECS
     from playground.core.compare import COMPARE_KEYS
     from playground.core.formulas import notes
     from playground.core.initializers import INITIALIZERS

@@ -274,7 +274,7 @@ def _shade(window: MainWindow, activations: tuple[str, ...], layer: int) -> None
 
 def _shown_views(text: str | None) -> list[str]:
     """The registry names ``--show`` asks for; ValueError naming an unknown one."""
-    from playground.app.views.registry import show_names
+    from playground.app.present.registry import show_names
 
     if text is None:
         return []

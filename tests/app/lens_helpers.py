@@ -8,8 +8,8 @@ import numpy as np
 from PySide6.QtGui import QAction
 
 from playground.app.assembly import Assembly
+from playground.app.present.registry import view_spec
 from playground.app.views.panels.transport import StopConditions
-from playground.app.views.registry import view_spec
 from playground.core.config import ModelConfig, TrainConfig
 from playground.core.features import FeatureMap
 from playground.core.files import save_weights

@@ -17,8 +17,9 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from playground.app.present.presenter import show_gradients, show_loss
+from playground.app.present.registry import VIEWS
 from playground.app.present.schedule import Schedule, run_all
-from playground.app.present.views import CURVE_VIEWS, Frame
+from playground.app.present.views import Frame
 from playground.app.views.canvas.canvas import DataCanvas
 from playground.app.views.network_view import NetworkView
 from playground.app.views.network_view.thumbs import TOLERANCE, ThumbnailPictures
@@ -228,6 +229,9 @@ def test_a_boundary_that_changed_less_than_a_level_is_not_uploaded(qtbot):
     canvas.show_boundary(np.stack([1 - p, 1 - p], axis=-1), (0.0, 0.0, 1.0, 1.0), "binary")
     covered = canvas.image.mapRectToView(canvas.image.boundingRect())
     assert covered.width() == pytest.approx(1.0), "a new rectangle is always applied"
+
+
+CURVE_VIEWS = {spec.name for spec in VIEWS if spec.curve}
 
 
 def presented(schedule: Schedule, frame: Frame, force: bool) -> list[str]:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from playground.app import i18n
+from playground.app.present.registry import VIEWS
 from playground.app.views.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,7 +91,7 @@ def test_view_language_switches_the_visible_texts_and_back(qtbot, app, settings)
 def test_the_choice_is_used_at_the_next_start(qtbot, qapp, settings) -> None:
     settings.setValue(i18n.SETTINGS_KEY, "zh_CN")
     assert i18n.install_translator(qapp, None, settings) == "zh_CN"
-    window = MainWindow()
+    window = MainWindow(VIEWS)
     qtbot.addWidget(window)
     window.language_settings = settings
     assert menu_titles(window)[0] == "文件(&F)"
@@ -104,7 +105,7 @@ def test_a_missing_catalogue_falls_back_to_english(qtbot, qapp, monkeypatch, tmp
     monkeypatch.setattr(i18n, "translations_folder", lambda: tmp_path)
     assert i18n.install_translator(qapp, "zh_CN") == "en"
     assert i18n.current_language() == "en"
-    window = MainWindow()
+    window = MainWindow(VIEWS)
     qtbot.addWidget(window)
     assert menu_titles(window)[0] == "&File"
     (tmp_path / "mlp_playground_zh_CN.qm").write_bytes(b"not a catalogue")
@@ -183,10 +184,8 @@ def test_lupdate_finds_no_text_missing_from_the_catalogue(tmp_path) -> None:
 
 
 def test_dock_titles_of_every_view_are_translated(qtbot, qapp) -> None:
-    from playground.app.views.registry import VIEWS
-
     assert i18n.install_translator(qapp, "zh_CN") == "zh_CN"
-    window = MainWindow()
+    window = MainWindow(VIEWS)
     qtbot.addWidget(window)
     for spec in VIEWS:
         title = window.docks[spec.name].windowTitle()

@@ -134,7 +134,7 @@ def test_bad_command_line_settings_exit_with_status_2(capsys) -> None:
 
 
 def test_show_opens_closed_views_and_refuses_unknown_ones(qtbot, capsys) -> None:
-    from playground.app.views.registry import VIEWS, show_names
+    from playground.app.present.registry import VIEWS, show_names
 
     closed = [spec for spec in VIEWS if not spec.visible and not spec.compare_only]
     names = [spec.show_as or spec.name for spec in closed] or ["loss"]
@@ -155,7 +155,7 @@ def test_show_opens_closed_views_and_refuses_unknown_ones(qtbot, capsys) -> None
 
 
 def test_show_knows_the_lenses_by_the_names_the_issue_gives() -> None:
-    from playground.app.views.registry import show_names
+    from playground.app.present.registry import show_names
 
     names = show_names()
     for name in ("gradients", "activations", "hidden-space", "gallery", "backprop", "confusion"):

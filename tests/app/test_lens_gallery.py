@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from playground.app.assembly import Assembly
 from playground.app.lens_wiring import wire_lenses
+from playground.app.present.registry import view_spec
 from playground.app.views.lenses.gallery import ActivationGallery
-from playground.app.views.registry import view_spec
 from playground.core.activation_curves import Z_RANGE, gallery_names
 
 TIMEOUT = 20_000

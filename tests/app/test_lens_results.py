@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from playground.app.assembly import Assembly
 from playground.app.lens_wiring import wire_lenses
+from playground.app.present.registry import view_spec
 from playground.app.views.lenses.results import PAGE_MATRICES, PAGE_RESIDUALS, ResultsView
 from playground.app.views.panels.transport import StopConditions
-from playground.app.views.registry import view_spec
 from playground.core.config import ModelConfig
 from playground.core.features import FeatureMap
 from playground.core.files import save_weights

@@ -31,11 +31,6 @@ if TYPE_CHECKING:
     from playground.app.present.views import Frame
     from playground.app.state.runs import Run
 
-#: The lens's refresh period while training: the point's numbers change every step,
-#: faster than anyone reads them, and each refresh rebuilds the model, traces the point
-#: and redraws the diagram's overlay. A stop or a step shows the latest at once.
-EVERY_S = 0.25
-
 
 def present_backprop(widget: QWidget, frame: Frame) -> None:
     """Show the chosen point's trace for the run the diagram shows."""

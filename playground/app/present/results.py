@@ -23,12 +23,6 @@ from playground.core.confusion import residuals, split_confusion
 if TYPE_CHECKING:
     from playground.app.present.views import Frame
 
-#: Seconds between two presentations while training: the gallery only follows the
-#: layers; the results redraw with a new point pass at most 4 times a second (their
-#: counts change little between passes, and two matrices of texts are dear to paint).
-GALLERY_EVERY_S = 0.5
-RESULTS_EVERY_S = 0.25
-
 
 def present_gallery(widget: QWidget, frame: Frame) -> None:
     """Name the shown network's hidden layers and their activations in the gallery."""

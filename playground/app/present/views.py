@@ -1,8 +1,10 @@
-"""How each registered view shows a frame: one presenter per name of ``views.registry.VIEWS``.
+"""How the curve plots and the compare views show a frame, and what every presenter gets.
 
 A presenter takes its widget and the :class:`Frame` (the snapshot just shown and the
 runs model that filed it) and puts them on the widget with ``set_*``/``show_*`` calls.
-``EVERY_S`` says how often a view needs it: the curves change little between frames.
+Each view's entry in :data:`playground.app.present.registry.VIEWS` names its presenter
+(these, or the lenses' in :mod:`.lenses`, :mod:`.backprop` and :mod:`.results`) and
+how often it needs a frame while training runs.
 """
 
 from __future__ import annotations
@@ -14,17 +16,8 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from playground.app.present.backprop import EVERY_S as BACKPROP_EVERY_S
-from playground.app.present.backprop import present_backprop
 from playground.app.present.decimate import envelope
-from playground.app.present.lenses import activation_lens, gradient_lens, hidden_space
 from playground.app.present.presenter import history_key, show_gradients, show_loss
-from playground.app.present.results import (
-    GALLERY_EVERY_S,
-    RESULTS_EVERY_S,
-    present_gallery,
-    present_results,
-)
 from playground.app.present.training_texts import say
 from playground.app.state.runs import Run, Runs
 from playground.app.training.snapshot import Snapshot
@@ -58,7 +51,8 @@ def _hold_steady(plot: LossPlot | GradientPlot, frame: Frame) -> None:
         view_box.set_steady(frame.snap.running)
 
 
-def _loss(widget: QWidget, frame: Frame) -> None:
+def present_loss(widget: QWidget, frame: Frame) -> None:
+    """The shown run's losses and metrics, or every compared run's."""
     assert isinstance(widget, LossPlot)
     _hold_steady(widget, frame)
     runs = frame.runs
@@ -78,7 +72,8 @@ def _loss(widget: QWidget, frame: Frame) -> None:
     widget.show_runs(curves)
 
 
-def _gradients(widget: QWidget, frame: Frame) -> None:
+def present_gradients(widget: QWidget, frame: Frame) -> None:
+    """The shown run's per-layer gradient norms, or every compared run's."""
     assert isinstance(widget, GradientPlot)
     _hold_steady(widget, frame)
     runs = frame.runs
@@ -124,7 +119,8 @@ def run_state_text(run: Run) -> str:
     return said.format(n=epoch, value=compact(float(loss)))
 
 
-def _tiles(widget: QWidget, frame: Frame) -> None:
+def present_tiles(widget: QWidget, frame: Frame) -> None:
+    """Each compared run's boundary and state line in its tile."""
     assert isinstance(widget, RunTiles)
     runs = frame.runs
     if not runs.comparing:
@@ -138,7 +134,8 @@ def _tiles(widget: QWidget, frame: Frame) -> None:
         widget.show_state(index, run_state_text(run), run.diverged_at is not None)
 
 
-def _table(widget: QWidget, frame: Frame) -> None:
+def present_table(widget: QWidget, frame: Frame) -> None:
+    """Each compared run's figures at its shown epoch in the comparison table."""
     assert isinstance(widget, CompareTable)
     runs = frame.runs
     if not runs.comparing:
@@ -154,29 +151,3 @@ def _table(widget: QWidget, frame: Frame) -> None:
         widget.show_row(
             index, run.epoch, train_loss, test_loss, train_metric, test_metric, diverged
         )
-
-
-PRESENTERS: dict[str, Presenter] = {
-    "loss": _loss,
-    "gradients": _gradients,
-    "runs": _tiles,
-    "compare_table": _table,
-    "lens_gradients": gradient_lens,
-    "lens_activations": activation_lens,
-    "lens_hidden_space": hidden_space,
-    "lens_backprop": present_backprop,
-    "lens_gallery": present_gallery,
-    "lens_results": present_results,
-}
-#: Seconds between two presentations of a view while training runs (0: every frame).
-EVERY_S: dict[str, float] = {"loss": 0.1, "gradients": 0.1, "runs": 0.0, "compare_table": 0.1}
-EVERY_S["lens_backprop"] = BACKPROP_EVERY_S
-EVERY_S |= {"lens_gallery": GALLERY_EVERY_S, "lens_results": RESULTS_EVERY_S}
-# The lenses of the point pass draw whenever a frame brings one (at most 10 a second).
-EVERY_S |= {"lens_gradients": 0.1, "lens_activations": 0.0, "lens_hidden_space": 0.0}
-#: The same while runs are compared: each curve view then draws every run's curves.
-EVERY_S_COMPARING: dict[str, float] = {**EVERY_S, "loss": 0.25, "gradients": 0.5}
-#: Views that draw long curves, the costliest to present and paint: while training runs,
-#: a frame presents at most one of them (the one waiting longest), so that their work is
-#: spread over frames rather than piled onto every third one.
-CURVE_VIEWS = frozenset({"loss", "gradients", "lens_gradients"})

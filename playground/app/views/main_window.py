@@ -7,7 +7,7 @@ closing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -35,16 +35,16 @@ from playground.app.views.panels.hyper_panel import HyperPanel
 from playground.app.views.panels.transport import TransportBar
 from playground.app.views.plots.gradient_plot import GradientPlot
 from playground.app.views.plots.loss_plot import LossPlot
-from playground.app.views.registry import VIEWS
+from playground.app.views.registry import DockedView
 from playground.app.views.scrubber import Scrubber
 from playground.app.views.window_texts import (
-    ACTIONS,
     MENUS,
     SHORTCUTS,
     Key,
     action_text,
     action_tip,
     shortcuts_html,
+    window_actions,
 )
 
 LAYOUT_VERSION = 1
@@ -75,10 +75,12 @@ def key_sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
 
 
 class MainWindow(QMainWindow):
-    """Panels in docks around the network diagram and the data canvas."""
+    """Panels and ``views`` (the registry's entries) docked around the diagram and canvas."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, views: Sequence[DockedView], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.view_specs: tuple[DockedView, ...] = tuple(views)
+        self._actions = window_actions(self.view_specs)
         self.setWindowTitle("MLP Playground")  # File actions add the session's name
         self.setObjectName("main_window")
         self.setDockOptions(
@@ -91,8 +93,8 @@ class MainWindow(QMainWindow):
         self.data_panel = DataPanel()
         self.hyper_panel = HyperPanel()
         self.transport = TransportBar()
-        #: Every registered view (see ``registry.VIEWS``), by name.
-        self.views: dict[str, QWidget] = {spec.name: spec.factory() for spec in VIEWS}
+        #: Every registered view (see :attr:`view_specs`), by name.
+        self.views: dict[str, QWidget] = {spec.name: spec.factory() for spec in views}
         self.scrubber = Scrubber()
 
         # Messages appear in a slot of their own beside the transport controls, which
@@ -133,13 +135,13 @@ class MainWindow(QMainWindow):
         self._add_dock(
             "training", _scrolled(self.hyper_panel), Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        for spec in VIEWS:
+        for spec in self.view_specs:
             self._add_dock(spec.name, self.views[spec.name], spec.area)
             if spec.beside is not None:
                 self.splitDockWidget(
                     self.docks[spec.beside], self.docks[spec.name], Qt.Orientation.Horizontal
                 )
-        for spec in VIEWS:
+        for spec in self.view_specs:
             if not spec.visible:  # opened from the View menu (or --show)
                 self.docks[spec.name].hide()
         self.tabifyDockWidget(self.docks["data"], self.docks["training"])
@@ -214,7 +216,7 @@ class MainWindow(QMainWindow):
     def set_comparing(self, comparing: bool) -> None:
         """Show the compare-only views (and their View menu entries) while comparing."""
         was = self.docks["runs"].isVisibleTo(self)
-        for spec in VIEWS:
+        for spec in self.view_specs:
             if spec.compare_only:
                 dock = self.docks[spec.name]
                 dock.setVisible(comparing)
@@ -249,7 +251,7 @@ class MainWindow(QMainWindow):
         menus["recent"] = self.recent_menu
         menus["language"] = QMenu(self)
         self._menus = menus
-        for name, (menu, _text, keys, _tip) in ACTIONS.items():
+        for name, (menu, _text, keys, _tip) in self._actions.items():
             action = QAction(self)
             action.setObjectName(f"action_{name}")
             if keys:
@@ -321,15 +323,16 @@ class MainWindow(QMainWindow):
         for name, menu in self._menus.items():
             menu.setTitle(QCoreApplication.translate("MainWindow", MENUS[name]))
         for name, action in self.menu_actions.items():
-            if name in ACTIONS:
-                action.setText(action_text(name))
-                action.setToolTip(action_tip(name) or action_text(name).replace("&", ""))
-                action.setStatusTip(action_tip(name))
+            if name in self._actions:
+                text, tip = action_text(name, self._actions), action_tip(name, self._actions)
+                action.setText(text)
+                action.setToolTip(tip or text.replace("&", ""))
+                action.setStatusTip(tip)
         for code, action in self.language_actions.items():
             action.setText(i18n.available_languages().get(code) or self.tr("System Default"))
         self.docks["data"].setWindowTitle(self.tr("Data"))
         self.docks["training"].setWindowTitle(self.tr("Training"))
-        for spec in VIEWS:
+        for spec in self.view_specs:
             self.docks[spec.name].setWindowTitle(QCoreApplication.translate("views", spec.title))
         self._toolbars["transport"].setWindowTitle(self.tr("Transport"))
         self._toolbars["history"].setWindowTitle(self.tr("History"))

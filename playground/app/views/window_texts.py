@@ -1,22 +1,27 @@
 """The main window's tables of texts: its menus, its actions and the shortcut list.
 
 Each text is marked for lupdate (``QT_TRANSLATE_NOOP``) and stays English here; the
-window translates it when it shows it, so a language change only sets it again.
+window translates it when it shows it, so a language change only sets it again. The
+Export Image entries of the docked views are the views' titles, added for the views a
+window is given (:func:`window_actions`).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
 from playground.app.i18n import QT_TRANSLATE_NOOP
-from playground.app.views.registry import VIEWS
+from playground.app.views.registry import DockedView
 
 CONTEXT, SHORTCUT_CONTEXT = "MainWindow", "Shortcuts"
 Key = QKeySequence.StandardKey | str
 _STD = QKeySequence.StandardKey
+#: An action's (menu, text, shortcuts, tooltip).
+ActionText = tuple[str, str, tuple[Key, ...], str]
 
 #: The menu bar's menus, by name, in order (``image`` is File > Export Image).
 MENUS: dict[str, str] = {
@@ -30,8 +35,8 @@ MENUS: dict[str, str] = {
     "language": QT_TRANSLATE_NOOP("MainWindow", "&Language"),
 }
 
-# name: (menu, text, shortcuts, tooltip); an Export Image entry's text is its view's title.
-ACTIONS: dict[str, tuple[str, str, tuple[Key, ...], str]] = {
+#: The window's own actions by name (a window adds its docked views' Export Image entries).
+ACTIONS: dict[str, ActionText] = {
     "new": (
         "file",
         QT_TRANSLATE_NOOP("MainWindow", "&New"),
@@ -83,11 +88,6 @@ ACTIONS: dict[str, tuple[str, str, tuple[Key, ...], str]] = {
     "export_image_window": ("image", QT_TRANSLATE_NOOP("MainWindow", "Whole &Window…"), (), ""),
     "export_image_canvas": ("image", QT_TRANSLATE_NOOP("MainWindow", "&Data Canvas…"), (), ""),
     "export_image_network": ("image", QT_TRANSLATE_NOOP("MainWindow", "&Network Diagram…"), (), ""),
-    **{
-        f"export_image_{view.name}": ("image", view.title, (), "")
-        for view in VIEWS
-        if view.exportable
-    },
     "quit": ("file", QT_TRANSLATE_NOOP("MainWindow", "&Quit"), ("Ctrl+Q", _STD.Quit), ""),
     "play": (
         "train",
@@ -205,17 +205,31 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def action_text(name: str) -> str:
+def window_actions(views: Iterable[DockedView]) -> dict[str, ActionText]:
+    """:data:`ACTIONS` with an Export Image entry per exportable view, after the fixed ones."""
+    actions: dict[str, ActionText] = {}
+    for name, action in ACTIONS.items():
+        actions[name] = action
+        if name == "export_image_network":
+            actions |= {
+                f"export_image_{view.name}": ("image", view.title, (), "")
+                for view in views
+                if view.exportable
+            }
+    return actions
+
+
+def action_text(name: str, actions: Mapping[str, ActionText] = ACTIONS) -> str:
     """The menu text of action ``name``, translated (an Export Image entry: its view's title)."""
-    text = ACTIONS[name][1]
-    if name.startswith("export_image_") and text in {view.title for view in VIEWS}:
+    text = actions[name][1]
+    if name not in ACTIONS:  # a docked view's entry
         return QCoreApplication.translate("views", text) + "…"
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def action_tip(name: str) -> str:
+def action_tip(name: str, actions: Mapping[str, ActionText] = ACTIONS) -> str:
     """The tooltip of action ``name``, translated ("" for none)."""
-    tip = ACTIONS[name][3]
+    tip = actions[name][3]
     return QCoreApplication.translate(CONTEXT, tip) if tip else ""
 
 
