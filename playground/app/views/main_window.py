@@ -8,6 +8,7 @@ closing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.app import i18n
+from playground.app.views import dock_room
 from playground.app.views.banner import Banner, BannerSlot
 from playground.app.views.canvas.canvas import DataCanvas
 from playground.app.views.key_routing import ShortcutRouter
@@ -186,32 +188,21 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         """Open view ``name``'s dock and bring it to the front.
 
-        A side dock opened this way gets a third of the width and, beside others in its
-        column, half of the column's height, so a lens has room (once the window is
-        laid out: in the next event-loop turn).
+        A side dock opened here or from the View menu is placed by :mod:`.dock_room`:
+        stacked in its column with room, or as a tab where stacking would not fit.
         """
         dock = self.docks[name]
         was = dock.isVisibleTo(self)
         dock.show()
-        dock.raise_()
         if not was:
-            QTimer.singleShot(0, self, lambda: self._make_room(dock))
+            self._place(dock)
+        dock.raise_()
 
-    def _make_room(self, dock: QDockWidget) -> None:
-        area = self.dockWidgetArea(dock)
-        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-        if area not in sides or dock.isFloating() or not dock.isVisibleTo(self):
-            return
-        self.resizeDocks([dock], [self.width() // 3], Qt.Orientation.Horizontal)
-        column = [  # every dock, the lesson panel's too, not only the registered ones
-            other
-            for other in self.findChildren(QDockWidget)
-            if other.isVisibleTo(self) and not other.isFloating()
-            and self.dockWidgetArea(other) == area
-        ]  # fmt: skip
-        if len(column) > 1:
-            height = sum(other.height() for other in column)
-            self.resizeDocks([dock], [height // 2], Qt.Orientation.Vertical)
+    def _place(self, dock: QDockWidget, opened: bool = True) -> None:
+        if opened:
+            dock_room.tab_if_crowded(self, dock, list(self.docks.values()))
+            dock.raise_()
+            QTimer.singleShot(0, self, lambda: dock_room.make_room(self, dock))
 
     def set_comparing(self, comparing: bool) -> None:
         """Show the compare-only views (and their View menu entries) while comparing."""
@@ -272,6 +263,7 @@ class MainWindow(QMainWindow):
         self.menu_actions["quit"].triggered.connect(self.close)
         for dock in self.docks.values():
             menus["view"].addAction(dock.toggleViewAction())
+            dock.toggleViewAction().triggered.connect(partial(self._place, dock))
         menus["view"].addSeparator()
         menus["view"].addAction(self.menu_actions["reset_layout"])
         menus["view"].addMenu(menus["language"])
