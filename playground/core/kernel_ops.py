@@ -57,6 +57,9 @@ GELU_C = math.sqrt(2.0 / math.pi)
 LOG2 = math.log(2.0)
 #: Rows per chunk when evaluating a whole set.
 EVAL_ROWS = 64
+#: Matrix products with rows this long or longer run along them (vector code), others down
+#: their columns (fewer loads and stores); both sum in one order and give the same bits.
+VECTOR_MIN = 8
 
 
 def softplus(z: float) -> float:
@@ -120,6 +123,30 @@ def derivative(code: int, z: float, a: float) -> float:
     return 1.0
 
 
+def axpy(y: Array, a: float, x: Array) -> None:
+    """Add ``a x`` to ``y`` element by element: no reduction, so it compiles to vector code."""
+    for j in range(len(y)):
+        y[j] += a * x[j]
+
+
+def matmul(
+    out: Array, o: int, a: Array, ia: int, w: Array, w0: int, m: int, k: int, n: int
+) -> None:
+    """Set out[r, o + j] = sum_i a[r, ia + i] w[w0 + i n + j], r < m, j < n, over i < k in order."""
+    for r in range(m):
+        if n >= VECTOR_MIN:  # along the rows of w
+            row = out[r, o : o + n]
+            row[:] = 0.0
+            for i in range(k):
+                axpy(row, a[r, ia + i], w[w0 + i * n : w0 + i * n + n])
+            continue
+        for j in range(n):  # down the columns of w
+            s = 0.0
+            for i in range(k):
+                s += a[r, ia + i] * w[w0 + i * n + j]
+            out[r, o + j] = s
+
+
 def forward(
     params: Array, offsets: Ints, sizes: Ints, units: Ints, act_codes: Ints, loss: int,
     x: Array, index: Ints, start: int, count: int, zs: Array, acts: Array,
@@ -137,12 +164,10 @@ def forward(
         w0, b0 = offsets[2 * layer], offsets[2 * layer + 1]
         ia, io = units[layer], units[layer + 1]
         last = layer == n_layers - 1
+        matmul(zs, io, acts, ia, params, w0, count, fan_in, fan_out)  # z = a W + b
         for r in range(count):
             for j in range(fan_out):
-                s = 0.0
-                for i in range(fan_in):
-                    s += acts[r, ia + i] * params[w0 + i * fan_out + j]
-                z = s + params[b0 + j]
+                z = zs[r, io + j] + params[b0 + j]
                 zs[r, io + j] = z
                 if not last:
                     acts[r, io + j] = activate(act_codes[layer], z)
@@ -194,7 +219,7 @@ def row_loss(
 def backward(
     params: Array, grads: Array, offsets: Ints, sizes: Ints, units: Ints, act_codes: Ints,
     loss: int, t: Array, index: Ints, start: int, count: int,
-    zs: Array, acts: Array, deltas: Array,
+    zs: Array, acts: Array, deltas: Array, w_t: Array,
 ) -> float:  # fmt: skip
     """Backprop of the last :func:`forward`; fills ``grads`` and returns the batch's mean loss."""
     n_layers = len(sizes) - 1
@@ -213,25 +238,30 @@ def backward(
         fan_in, fan_out = sizes[layer], sizes[layer + 1]
         w0, b0 = offsets[2 * layer], offsets[2 * layer + 1]
         ia, io = units[layer], units[layer + 1]
-        for i in range(fan_in):  # dW = A^T delta
-            for j in range(fan_out):
-                s = 0.0
-                for r in range(count):
-                    s += acts[r, ia + i] * deltas[r, io + j]
-                grads[w0 + i * fan_out + j] = s
-        for j in range(fan_out):  # db = column sums of delta
-            s = 0.0
+        # dW = A^T delta and db = column sums of delta, each sum over rows r in order
+        if fan_out >= VECTOR_MIN:  # along the rows of dW and delta
+            grads[w0 : b0 + fan_out] = 0.0
             for r in range(count):
-                s += deltas[r, io + j]
-            grads[b0 + j] = s
-        if layer > 0:  # delta_prev = (delta W^T) * f'(z_prev)
+                d_row = deltas[r, io : io + fan_out]
+                for i in range(fan_in):
+                    axpy(grads[w0 + i * fan_out : w0 + (i + 1) * fan_out], acts[r, ia + i], d_row)
+                axpy(grads[b0 : b0 + fan_out], 1.0, d_row)
+        else:  # down the columns of A and delta
+            for i in range(fan_in + 1):  # i = fan_in: db, the block right after W
+                for j in range(fan_out):
+                    s = 0.0
+                    for r in range(count):
+                        s += (acts[r, ia + i] if i < fan_in else 1.0) * deltas[r, io + j]
+                    grads[w0 + i * fan_out + j] = s
+        if layer > 0:  # delta_prev = (delta W^T) * f'(z_prev), each sum over j in order
+            for i in range(fan_in):
+                for j in range(fan_out):
+                    w_t[j * fan_in + i] = params[w0 + i * fan_out + j]
+            matmul(deltas, ia, deltas, io, w_t, 0, count, fan_out, fan_in)
             code = act_codes[layer - 1]
             for r in range(count):
                 for i in range(fan_in):
-                    s = 0.0
-                    for j in range(fan_out):
-                        s += deltas[r, io + j] * params[w0 + i * fan_out + j]
-                    deltas[r, ia + i] = s * derivative(code, zs[r, ia + i], acts[r, ia + i])
+                    deltas[r, ia + i] *= derivative(code, zs[r, ia + i], acts[r, ia + i])
     mean = total / count
     return 0.5 * mean if loss in (MSE, TANH_MSE) else mean
 
@@ -372,6 +402,7 @@ def train_slice(
     zs = np.zeros((cap, units[n_layers + 1]))
     acts = np.zeros((cap, units[n_layers + 1]))
     deltas = np.zeros((cap, units[n_layers + 1]))
+    w_t = np.zeros(len(params))  # room for any layer's W transposed
     gsq = np.zeros(n_layers)
     current, next_order = 0, 1 if cursor > 0 else 0
     status, steps, n_rows, new_orders = DONE, 0, 0, 0
@@ -386,7 +417,7 @@ def train_slice(
         forward(params, offsets, sizes, units, act_codes, loss, x, index, cursor, count, zs, acts)
         batch_loss = backward(
             params, grads, offsets, sizes, units, act_codes, loss, t, index, cursor, count,
-            zs, acts, deltas,
+            zs, acts, deltas, w_t,
         )  # fmt: skip
         if l1 or l2:
             add_penalty(params, grads, offsets, l1, l2)
