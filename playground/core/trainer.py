@@ -348,7 +348,8 @@ class Trainer:
         With the compiled engine the whole slice is one call that does not hold the
         interpreter lock; ``seconds`` then becomes a number of steps from the kernel's
         measured speed. Steps, shuffles, history rows and the guard are those of
-        :meth:`step`, so engines can take turns on one trainer.
+        :meth:`step`, so engines can take turns on one trainer. Engine ``auto`` leaves to
+        NumPy the networks it trains faster (:func:`playground.core.kernel.prefers_numpy`).
 
         Parameters
         ----------
@@ -377,7 +378,10 @@ class Trainer:
         if self.engine != "numpy":
             from playground.core import kernel
 
-            compiled = kernel.compiled_kernel(wait=self.engine == "compiled")
+            batch = min(self.config.batch_size, self.n_train)
+            compiled = None
+            if self.engine == "compiled" or not kernel.prefers_numpy(self.network.sizes, batch):
+                compiled = kernel.compiled_kernel(wait=self.engine == "compiled")
             if compiled is not None:
                 steps = max_steps
                 if seconds is not None:
