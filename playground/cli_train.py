@@ -132,6 +132,17 @@ def run_path(path: str, label: str) -> Path:
     return target.with_name(f"{target.stem}-{_UNSAFE_IN_NAMES.sub('_', label)}{target.suffix}")
 
 
+def _engine(asked: str, config: ModelConfig, train_config: TrainConfig, data: Dataset) -> str:
+    """``auto``: the compiled kernel (waited for), or NumPy for a network it trains slower."""
+    if asked != "auto":
+        return asked
+    from playground.core.kernel import prefers_numpy
+
+    sizes = Model.build(config, data.train_x).network.sizes
+    batch = min(train_config.batch_size, len(data.train_x))
+    return "numpy" if prefers_numpy(sizes, batch) else "compiled"
+
+
 def _print_engine_notice(engine: str) -> None:
     if engine != "numpy":
         from playground.core.kernel import engine_notice
@@ -174,7 +185,7 @@ def run_train(ns: argparse.Namespace) -> int:
         bias_init=ns.bias_init,
         seed=ns.seed,
     )
-    engine = "compiled" if ns.engine == "auto" else ns.engine
+    engine = _engine(ns.engine, config, train_config, data)
     if spec is not None:
         return _train_compare(ns, spec, config, train_config, data, engine)
     model = Model.build(config, data.train_x)
