@@ -61,12 +61,11 @@ from playground.core.settings import training_data_problem as data_problem
 from playground.core.trainer import TrainerState
 
 PROBE_RESOLUTION = 200
-PLOT_INTERVAL_S = 0.1
 #: Most times a second the network diagram shows a frame while training runs.
 DIAGRAM_HZ = 15.0
-#: The bias pills' numbers (57 texts and tooltips on the spiral) change slowly: while
-#: training they are set at most this often, a stop or a step always.
+#: The bias pills (57 texts on the spiral) change slowly: this often while training at most.
 BIASES_HZ = 5.0
+STATUS_HZ = 10.0  # the status bar's readouts (each change repaints the bar beneath)
 
 
 class Controller(QObject):
@@ -93,6 +92,7 @@ class Controller(QObject):
         self._plays = 0  # Play commands posted: a stop reported before the latest is stale
         self._diagram = Every(DIAGRAM_HZ)  # when the diagram last showed a training frame
         self._biases = Every(BIASES_HZ)  # and the bias pills
+        self._status = Every(STATUS_HZ)
         self._schedule = Schedule(window)
         self._turns = Turns(window, self)
         self.probe_resolution = PROBE_RESOLUTION
@@ -403,7 +403,8 @@ class Controller(QObject):
         if snap.focus_map is not None and snap.focus == self._focus and probe is not None:
             w.canvas.show_neuron_map(snap.focus_map, probe.rect, focus_text(snap))
         w.transport.show_progress(snap.epoch, snap.steps_per_s, snap.epochs_per_s)
-        show_status(self.window, snap, self.history)
+        if self._status.due(now, force=not snap.running or snap.diverged):
+            show_status(self.window, snap, self.history)
         stopped = not snap.running and snap.plays >= self._plays  # not an old stop
         if snap.message is not None and stopped and self.runs.running:
             self.runs.set_running(False)
