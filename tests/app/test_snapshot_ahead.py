@@ -23,7 +23,8 @@ pytestmark = pytest.mark.skipif(not kernel.numba_available(), reason="needs the 
 
 def compiled_loop(sent: list[Snapshot]) -> TrainingLoop:
     """A running loop whose last slice ran compiled (off the interpreter lock)."""
-    loop = TrainingLoop(emit=sent.append, max_fps=1000.0, engine="compiled")
+    # A schedule so fast that a snapshot is always due: what is tested is when it leaves.
+    loop = TrainingLoop(emit=sent.append, max_fps=1e9, engine="compiled")
     loop.handle([Rebuild(1, DEFAULT_MODEL, DEFAULT_TRAIN, DATA), SetRunning(True)])
     for _ in range(2000):
         loop.train_slice()

@@ -59,9 +59,10 @@ def test_a_stopped_run_fits_its_epochs_exactly_again(qtbot, app) -> None:
     c.set_stop_conditions(StopConditions(max_epochs=900))
     room: list[float] = []
 
-    def seen(snap) -> None:
-        if snap.running and len(c.history):
-            room.append(w.loss_plot.plot_item.vb.viewRange()[0][1] - c.history.column("epoch")[-1])
+    def seen(snap) -> None:  # the room beyond the last epoch the plot has drawn
+        drawn = w.loss_plot.train_curve.xData
+        if snap.running and drawn is not None and len(drawn):
+            room.append(w.loss_plot.plot_item.vb.viewRange()[0][1] - drawn[-1])
 
     c.snapshot_shown.connect(seen)
     with qtbot.waitSignal(
